@@ -1,0 +1,333 @@
+//! A connector: its files read from disk (or given in memory), parsed, and its typed model.
+
+use crate::json::{self, ParsedJson};
+use crate::model::api_properties::ApiProperties;
+use crate::model::settings::{Settings, DEFAULT_API_DEFINITION, DEFAULT_API_PROPERTIES, DEFAULT_ICON, DEFAULT_SCRIPT};
+use crate::model::swagger::Swagger;
+use crate::model::{FileId, ShapeError};
+use crate::source::{SourceFile, Span};
+use std::path::{Path, PathBuf};
+
+/// What a file is to its connector.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FileRole {
+    Swagger,
+    ApiProperties,
+    Settings,
+    Script,
+    Icon,
+}
+
+impl FileRole {
+    /// The file name paconn and Microsoft's repository expect.
+    pub fn standard_name(self) -> &'static str {
+        match self {
+            FileRole::Swagger => DEFAULT_API_DEFINITION,
+            FileRole::ApiProperties => DEFAULT_API_PROPERTIES,
+            FileRole::Settings => "settings.json",
+            FileRole::Script => DEFAULT_SCRIPT,
+            FileRole::Icon => DEFAULT_ICON,
+        }
+    }
+
+    pub fn is_json(self) -> bool {
+        matches!(self, FileRole::Swagger | FileRole::ApiProperties | FileRole::Settings)
+    }
+}
+
+/// One file of a connector. JSON files are parsed; the icon keeps its bytes.
+#[derive(Debug)]
+pub struct ConnectorFile {
+    pub role: FileRole,
+    pub source: SourceFile,
+    pub json: Option<ParsedJson>,
+    /// The raw bytes, kept only for binary files (the icon).
+    pub bytes: Option<Vec<u8>>,
+}
+
+/// Something that went wrong while finding or reading a connector's files.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadProblem {
+    pub kind: LoadProblemKind,
+    pub path: PathBuf,
+    /// A position in one of the connector's files that this problem is about (for example the
+    /// settings.json value naming a missing file).
+    pub at: Option<(FileId, Span)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LoadProblemKind {
+    /// The file was found under a name other than the standard one.
+    NonstandardName { role: FileRole },
+    /// The file could not be read.
+    Unreadable { error: String },
+    /// The file is larger than the configured limit and was not read.
+    TooLarge { size: u64, limit: u64 },
+    /// settings.json names a file that does not exist.
+    SettingsTargetMissing { role: FileRole },
+    /// Several files could be the swagger; the one used is in `path`.
+    AmbiguousSwagger { candidates: Vec<PathBuf> },
+}
+
+/// Paths of a connector's files, found in a folder or given explicitly.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ConnectorPaths {
+    /// The connector folder, when there is one.
+    pub dir: Option<PathBuf>,
+    pub swagger: Option<PathBuf>,
+    pub api_properties: Option<PathBuf>,
+    pub settings: Option<PathBuf>,
+    pub script: Option<PathBuf>,
+    pub icon: Option<PathBuf>,
+}
+
+/// Limits applied while reading files.
+#[derive(Debug, Clone, Copy)]
+pub struct LoadOptions {
+    /// Files larger than this are reported and not read.
+    pub max_file_size: u64,
+}
+
+impl Default for LoadOptions {
+    fn default() -> Self {
+        Self { max_file_size: 64 * 1024 * 1024 }
+    }
+}
+
+/// A connector with all its files read and parsed.
+#[derive(Debug, Default)]
+pub struct Connector {
+    pub dir: Option<PathBuf>,
+    pub files: Vec<ConnectorFile>,
+    pub problems: Vec<LoadProblem>,
+}
+
+impl ConnectorPaths {
+    /// Finds a connector's files in `dir`, recording non-standard names as problems.
+    ///
+    /// Standard names win; then a case-insensitive match; then, for the swagger, any single
+    /// `*.swagger.json`, and for the script any `*.csx` (or `script.cs`).
+    pub fn find_in(dir: &Path, problems: &mut Vec<LoadProblem>) -> std::io::Result<Self> {
+        let mut names: Vec<String> = Vec::new();
+        for entry in std::fs::read_dir(dir)? {
+            let Ok(entry) = entry else { continue };
+            if entry.file_type().is_ok_and(|t| t.is_dir()) {
+                continue;
+            }
+            if let Ok(name) = entry.file_name().into_string() {
+                names.push(name);
+            }
+        }
+        names.sort();
+        let mut paths = ConnectorPaths { dir: Some(dir.to_path_buf()), ..Default::default() };
+        let mut pick = |role: FileRole, fallback: &dyn Fn(&str) -> bool| -> Option<PathBuf> {
+            let standard = role.standard_name();
+            if names.iter().any(|n| n == standard) {
+                return Some(dir.join(standard));
+            }
+            let found = names
+                .iter()
+                .find(|n| n.eq_ignore_ascii_case(standard))
+                .or_else(|| names.iter().find(|n| fallback(&n.to_ascii_lowercase())))?;
+            let path = dir.join(found);
+            problems.push(LoadProblem { kind: LoadProblemKind::NonstandardName { role }, path: path.clone(), at: None });
+            Some(path)
+        };
+        paths.swagger = pick(FileRole::Swagger, &|n| n.ends_with(".swagger.json"));
+        paths.api_properties = pick(FileRole::ApiProperties, &|n| n.ends_with("apiproperties.json"));
+        paths.settings = pick(FileRole::Settings, &|_| false);
+        paths.script = pick(FileRole::Script, &|n| n.ends_with(".csx") || n == "script.cs");
+        paths.icon = pick(FileRole::Icon, &|_| false);
+        let swagger_candidates: Vec<PathBuf> = names.iter().filter(|n| n.to_ascii_lowercase().ends_with(".swagger.json")).map(|n| dir.join(n)).collect();
+        if swagger_candidates.len() > 1 {
+            if let Some(chosen) = &paths.swagger {
+                problems.push(LoadProblem {
+                    kind: LoadProblemKind::AmbiguousSwagger { candidates: swagger_candidates },
+                    path: chosen.clone(),
+                    at: None,
+                });
+            }
+        }
+        Ok(paths)
+    }
+
+    /// Whether a folder with these files is a connector (it has something to lint).
+    pub fn is_connector(&self) -> bool {
+        self.swagger.is_some() || self.settings.is_some() || self.api_properties.is_some()
+    }
+}
+
+impl Connector {
+    /// Reads and parses the connector in `dir`.
+    pub fn load_dir(dir: &Path, options: LoadOptions) -> Self {
+        let mut problems = Vec::new();
+        match ConnectorPaths::find_in(dir, &mut problems) {
+            Ok(paths) => {
+                let mut connector = Self::load(&paths, options);
+                problems.append(&mut connector.problems);
+                connector.problems = problems;
+                connector
+            }
+            Err(error) => Connector {
+                dir: Some(dir.to_path_buf()),
+                files: Vec::new(),
+                problems: vec![LoadProblem { kind: LoadProblemKind::Unreadable { error: error.to_string() }, path: dir.to_path_buf(), at: None }],
+            },
+        }
+    }
+
+    /// Reads and parses the files named in `paths`. When there is a settings.json, the files it
+    /// names (relative to its folder) replace those not given explicitly.
+    pub fn load(paths: &ConnectorPaths, options: LoadOptions) -> Self {
+        let mut connector = Connector { dir: paths.dir.clone(), ..Default::default() };
+        let mut paths = paths.clone();
+        if let Some(settings_path) = paths.settings.clone() {
+            if let Some(id) = connector.read(FileRole::Settings, &settings_path, options) {
+                connector.follow_settings(id, &settings_path, &mut paths);
+            }
+        }
+        for (role, path) in [
+            (FileRole::Swagger, &paths.swagger),
+            (FileRole::ApiProperties, &paths.api_properties),
+            (FileRole::Script, &paths.script),
+            (FileRole::Icon, &paths.icon),
+        ] {
+            if let Some(path) = path {
+                connector.read(role, path, options);
+            }
+        }
+        connector
+    }
+
+    /// Replaces the paths that settings.json names, and records those that do not exist.
+    fn follow_settings(&mut self, settings_id: FileId, settings_path: &Path, paths: &mut ConnectorPaths) {
+        let base = settings_path.parent().unwrap_or(Path::new("")).to_path_buf();
+        let Some(root) = self.file(settings_id).json.as_ref().and_then(|j| j.root.as_ref()) else { return };
+        let settings = Settings::build(settings_id, root);
+        let targets = [
+            (FileRole::Swagger, settings.api_definition),
+            (FileRole::ApiProperties, settings.api_properties),
+            (FileRole::Icon, settings.icon),
+            (FileRole::Script, settings.script),
+        ];
+        let mut problems = Vec::new();
+        for (role, value) in targets {
+            let Some(value) = value else { continue };
+            let path = base.join(value.value);
+            let slot = match role {
+                FileRole::Swagger => &mut paths.swagger,
+                FileRole::ApiProperties => &mut paths.api_properties,
+                FileRole::Icon => &mut paths.icon,
+                FileRole::Script => &mut paths.script,
+                FileRole::Settings => continue,
+            };
+            if path.is_file() {
+                *slot = Some(path);
+            } else {
+                problems.push(LoadProblem { kind: LoadProblemKind::SettingsTargetMissing { role }, path, at: Some((settings_id, value.span)) });
+            }
+        }
+        self.problems.extend(problems);
+    }
+
+    fn read(&mut self, role: FileRole, path: &Path, options: LoadOptions) -> Option<FileId> {
+        let problem = |kind| LoadProblem { kind, path: path.to_path_buf(), at: None };
+        match std::fs::metadata(path) {
+            Ok(meta) if meta.len() > options.max_file_size => {
+                self.problems.push(problem(LoadProblemKind::TooLarge { size: meta.len(), limit: options.max_file_size }));
+                return None;
+            }
+            Ok(meta) if meta.is_dir() => {
+                self.problems.push(problem(LoadProblemKind::Unreadable { error: "is a directory".into() }));
+                return None;
+            }
+            _ => {}
+        }
+        match std::fs::read(path) {
+            Ok(bytes) => Some(self.add_bytes(role, path, bytes)),
+            Err(error) => {
+                self.problems.push(problem(LoadProblemKind::Unreadable { error: error.to_string() }));
+                None
+            }
+        }
+    }
+
+    /// Adds a file from memory (decoded and, for JSON roles, parsed).
+    pub fn add_bytes(&mut self, role: FileRole, path: impl Into<PathBuf>, bytes: Vec<u8>) -> FileId {
+        let id = FileId(self.files.len() as u32);
+        let file = if role == FileRole::Icon {
+            ConnectorFile { role, source: SourceFile::from_text(path, String::new()), json: None, bytes: Some(bytes) }
+        } else {
+            let source = SourceFile::from_bytes(path, bytes);
+            let json = role.is_json().then(|| json::parse(source.text()));
+            ConnectorFile { role, source, json, bytes: None }
+        };
+        self.files.push(file);
+        id
+    }
+
+    /// A connector made of in-memory files, for tests and embedding.
+    pub fn from_memory(files: impl IntoIterator<Item = (FileRole, PathBuf, Vec<u8>)>) -> Self {
+        let mut connector = Connector::default();
+        for (role, path, bytes) in files {
+            connector.add_bytes(role, path, bytes);
+        }
+        connector
+    }
+
+    pub fn file(&self, id: FileId) -> &ConnectorFile {
+        &self.files[id.0 as usize]
+    }
+
+    /// The first file with this role.
+    pub fn file_with_role(&self, role: FileRole) -> Option<(FileId, &ConnectorFile)> {
+        self.files.iter().enumerate().find(|(_, f)| f.role == role).map(|(i, f)| (FileId(i as u32), f))
+    }
+
+    /// A name for messages: the folder, else the first file.
+    pub fn display_name(&self) -> String {
+        match (&self.dir, self.files.first()) {
+            (Some(dir), _) => dir.display().to_string(),
+            (None, Some(f)) => f.source.path().display().to_string(),
+            (None, None) => "<empty connector>".into(),
+        }
+    }
+
+    /// Builds the typed model of every parsed file.
+    pub fn model(&self) -> ConnectorModel<'_> {
+        let root_of = |role| self.file_with_role(role).and_then(|(id, f)| Some((id, f.json.as_ref()?.root.as_ref()?)));
+        ConnectorModel {
+            connector: self,
+            swagger: root_of(FileRole::Swagger).map(|(id, root)| Swagger::build(id, root)),
+            api_properties: root_of(FileRole::ApiProperties).map(|(id, root)| ApiProperties::build(id, root)),
+            settings: root_of(FileRole::Settings).map(|(id, root)| Settings::build(id, root)),
+        }
+    }
+}
+
+/// The typed view of a whole connector.
+#[derive(Debug)]
+pub struct ConnectorModel<'a> {
+    pub connector: &'a Connector,
+    pub swagger: Option<Swagger<'a>>,
+    pub api_properties: Option<ApiProperties<'a>>,
+    pub settings: Option<Settings<'a>>,
+}
+
+impl<'a> ConnectorModel<'a> {
+    /// Wrong-typed values found in every file while building the model.
+    pub fn shape_errors(&self) -> impl Iterator<Item = &ShapeError> {
+        let swagger = self.swagger.iter().flat_map(|s| s.shape_errors.errors.iter());
+        let props = self.api_properties.iter().flat_map(|s| s.shape_errors.errors.iter());
+        let settings = self.settings.iter().flat_map(|s| s.shape_errors.errors.iter());
+        swagger.chain(props).chain(settings)
+    }
+
+    pub fn script(&self) -> Option<(FileId, &'a SourceFile)> {
+        self.connector.file_with_role(FileRole::Script).map(|(id, f)| (id, &f.source))
+    }
+
+    pub fn icon(&self) -> Option<(FileId, &'a [u8])> {
+        self.connector.file_with_role(FileRole::Icon).and_then(|(id, f)| Some((id, f.bytes.as_deref()?)))
+    }
+}

@@ -1,0 +1,1098 @@
+//! A JSON reader that keeps a byte span for every key and value.
+//!
+//! Why our own: connectors need positions for every node, duplicate keys kept in order, and a
+//! tolerant mode that still builds a tree from the broken files that real connector repositories
+//! contain (trailing or missing commas, comments, stray brackets, control characters, a
+//! truncated end). Each problem is recorded as a [`SyntaxError`] with its span; in tolerant mode
+//! parsing goes on and the tree holds everything that could be recovered.
+//!
+//! Nesting is bounded by [`MAX_DEPTH`], so hostile input cannot overflow the stack.
+
+use crate::source::Span;
+use std::collections::HashMap;
+
+/// Deepest nesting of arrays and objects that is parsed; deeper input is an error.
+pub const MAX_DEPTH: usize = 256;
+
+/// One JSON value with the span of its text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    pub span: Span,
+    pub value: Value,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    Number(Number),
+    String(Box<str>),
+    Array(Vec<Node>),
+    /// Members in source order, duplicates included.
+    Object(Vec<Member>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Member {
+    pub key: Key,
+    pub value: Node,
+}
+
+/// An object key: its unescaped text and the span of the quoted key in the source.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Key {
+    pub span: Span,
+    pub text: Box<str>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Number {
+    pub value: f64,
+    /// Written without fraction or exponent.
+    pub is_integer: bool,
+}
+
+/// The JSON type of a value, for messages such as "expected a string, found an array".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum JsonType {
+    Null,
+    Boolean,
+    Number,
+    String,
+    Array,
+    Object,
+}
+
+impl JsonType {
+    pub fn name(self) -> &'static str {
+        match self {
+            JsonType::Null => "null",
+            JsonType::Boolean => "a boolean",
+            JsonType::Number => "a number",
+            JsonType::String => "a string",
+            JsonType::Array => "an array",
+            JsonType::Object => "an object",
+        }
+    }
+}
+
+impl Node {
+    pub fn json_type(&self) -> JsonType {
+        match self.value {
+            Value::Null => JsonType::Null,
+            Value::Bool(_) => JsonType::Boolean,
+            Value::Number(_) => JsonType::Number,
+            Value::String(_) => JsonType::String,
+            Value::Array(_) => JsonType::Array,
+            Value::Object(_) => JsonType::Object,
+        }
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.value {
+            Value::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn as_bool(&self) -> Option<bool> {
+        match self.value {
+            Value::Bool(b) => Some(b),
+            _ => None,
+        }
+    }
+
+    pub fn as_number(&self) -> Option<Number> {
+        match self.value {
+            Value::Number(n) => Some(n),
+            _ => None,
+        }
+    }
+
+    pub fn as_array(&self) -> Option<&[Node]> {
+        match &self.value {
+            Value::Array(items) => Some(items),
+            _ => None,
+        }
+    }
+
+    pub fn as_object(&self) -> Option<&[Member]> {
+        match &self.value {
+            Value::Object(members) => Some(members),
+            _ => None,
+        }
+    }
+
+    /// The member named `key`; with duplicate keys the last one wins, as in most JSON readers
+    /// (including the .NET one Microsoft's services use).
+    pub fn member(&self, key: &str) -> Option<&Member> {
+        self.as_object()?.iter().rev().find(|m| &*m.key.text == key)
+    }
+
+    /// The value of member `key` (see [`Node::member`]).
+    pub fn get(&self, key: &str) -> Option<&Node> {
+        self.member(key).map(|m| &m.value)
+    }
+
+    /// Follows an RFC 6901 JSON pointer (`""` is this node, `/a/0/b~1c` ...).
+    pub fn pointer(&self, pointer: &str) -> Option<&Node> {
+        if pointer.is_empty() {
+            return Some(self);
+        }
+        let rest = pointer.strip_prefix('/')?;
+        let mut node = self;
+        for token in rest.split('/') {
+            let token = unescape_pointer_token(token);
+            node = match &node.value {
+                Value::Object(_) => node.get(&token)?,
+                Value::Array(items) => {
+                    if token.len() > 1 && token.starts_with('0') {
+                        return None;
+                    }
+                    items.get(token.parse::<usize>().ok()?)?
+                }
+                _ => return None,
+            };
+        }
+        Some(node)
+    }
+
+    /// The RFC 6901 pointer of the innermost node (or key) whose span contains `target`.
+    ///
+    /// Children are in source order, so each level is a binary search: the cost is the depth
+    /// times the logarithm of the width, not a walk of the whole tree.
+    pub fn pointer_to(&self, target: Span) -> Option<String> {
+        if !self.span.contains(target) {
+            return None;
+        }
+        let mut pointer = String::new();
+        let mut node = self;
+        loop {
+            let next = match &node.value {
+                Value::Object(members) => {
+                    let i = members.partition_point(|m| m.value.span.end < target.end);
+                    match members.get(i) {
+                        Some(m) if m.key.span.start <= target.start && m.value.span.contains(target) => {
+                            push_pointer_token(&mut pointer, &m.key.text);
+                            Some(&m.value)
+                        }
+                        Some(m) if m.key.span.contains(target) => {
+                            push_pointer_token(&mut pointer, &m.key.text);
+                            None
+                        }
+                        _ => None,
+                    }
+                }
+                Value::Array(items) => {
+                    let i = items.partition_point(|n| n.span.end < target.end);
+                    match items.get(i) {
+                        Some(n) if n.span.contains(target) => {
+                            pointer.push('/');
+                            pointer.push_str(&i.to_string());
+                            Some(n)
+                        }
+                        _ => None,
+                    }
+                }
+                _ => None,
+            };
+            match next {
+                Some(child) => node = child,
+                None => return Some(pointer),
+            }
+        }
+    }
+}
+
+/// Appends `/token` to a JSON pointer, escaping `~` and `/`.
+pub fn push_pointer_token(pointer: &mut String, token: &str) {
+    pointer.push('/');
+    for c in token.chars() {
+        match c {
+            '~' => pointer.push_str("~0"),
+            '/' => pointer.push_str("~1"),
+            c => pointer.push(c),
+        }
+    }
+}
+
+/// Decodes `~1` and `~0` in one pointer token.
+pub fn unescape_pointer_token(token: &str) -> std::borrow::Cow<'_, str> {
+    if token.contains('~') {
+        token.replace("~1", "/").replace("~0", "~").into()
+    } else {
+        token.into()
+    }
+}
+
+/// What went wrong at a [`SyntaxError`]'s span.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SyntaxErrorKind {
+    EmptyDocument,
+    UnexpectedEnd { expected: &'static str },
+    UnexpectedCharacter { found: char, expected: &'static str },
+    TrailingComma,
+    MissingComma,
+    MissingColon,
+    MissingValue,
+    UnquotedKey,
+    SingleQuotedString,
+    Comment,
+    NonJsonWhitespace(char),
+    ControlCharacterInString,
+    InvalidEscape,
+    UnterminatedString,
+    InvalidNumber,
+    InvalidLiteral(Box<str>),
+    MismatchedBracket { expected: char, found: char },
+    TrailingContent,
+    TooDeep,
+}
+
+/// A place where the text is not strict RFC 8259 JSON.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyntaxError {
+    pub span: Span,
+    pub kind: SyntaxErrorKind,
+}
+
+impl SyntaxError {
+    pub fn message(&self) -> String {
+        use SyntaxErrorKind::*;
+        match &self.kind {
+            EmptyDocument => "the file is empty; expected a JSON document".into(),
+            UnexpectedEnd { expected } => format!("the file ends early: expected {expected}"),
+            UnexpectedCharacter { found, expected } => {
+                format!("unexpected character `{}`: expected {expected}", found.escape_debug())
+            }
+            TrailingComma => "trailing comma: JSON allows no comma after the last element".into(),
+            MissingComma => "missing comma between two elements".into(),
+            MissingColon => "missing `:` between a key and its value".into(),
+            MissingValue => "missing value".into(),
+            UnquotedKey => "object keys must be double-quoted strings".into(),
+            SingleQuotedString => "strings must use double quotes, not single quotes".into(),
+            Comment => "comments are not allowed in JSON".into(),
+            NonJsonWhitespace(c) => format!(
+                "the character U+{:04X} is not JSON whitespace (only space, tab, line feed and carriage return are)",
+                *c as u32
+            ),
+            ControlCharacterInString => {
+                "unescaped control character in a string (write it as an escape such as `\\t` or `\\n`)".into()
+            }
+            InvalidEscape => "invalid escape sequence in a string".into(),
+            UnterminatedString => "string is never closed with a double quote".into(),
+            InvalidNumber => "invalid number".into(),
+            InvalidLiteral(word) => format!("`{word}` is not a JSON value (expected true, false, null, a number, a string, an array or an object)"),
+            MismatchedBracket { expected, found } => {
+                format!("`{found}` does not match the open bracket: expected `{expected}`")
+            }
+            TrailingContent => "unexpected content after the end of the JSON document".into(),
+            TooDeep => format!("nesting is deeper than {MAX_DEPTH} levels"),
+        }
+    }
+}
+
+/// Two members of one object with the same key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DuplicateKey {
+    pub key: Box<str>,
+    /// Span of the earlier key.
+    pub first: Span,
+    /// Span of this (later) key.
+    pub duplicate: Span,
+}
+
+/// The result of reading one JSON text.
+#[derive(Debug, Clone, Default)]
+pub struct ParsedJson {
+    /// The (possibly partial) tree; `None` only when nothing at all could be read.
+    pub root: Option<Node>,
+    /// Every place where the text is not strict JSON, in source order.
+    pub errors: Vec<SyntaxError>,
+    pub duplicate_keys: Vec<DuplicateKey>,
+}
+
+impl ParsedJson {
+    pub fn is_strict(&self) -> bool {
+        self.errors.is_empty()
+    }
+}
+
+/// Parses `text`, recovering from errors (see the module docs).
+pub fn parse(text: &str) -> ParsedJson {
+    let mut parser = Parser::new(text);
+    let root = parser.document();
+    ParsedJson { root, errors: parser.errors, duplicate_keys: parser.duplicates }
+}
+
+/// Parses `text` strictly: the first syntax error ends parsing and no tree is returned.
+pub fn parse_strict(text: &str) -> Result<Node, SyntaxError> {
+    let mut parsed = parse(text);
+    if parsed.errors.is_empty() {
+        parsed.root.ok_or(SyntaxError { span: Span::empty(0), kind: SyntaxErrorKind::EmptyDocument })
+    } else {
+        Err(parsed.errors.swap_remove(0))
+    }
+}
+
+/// Objects at least this large check duplicate keys with a hash map instead of a linear scan.
+const HASHED_DUPLICATE_CHECK_FROM: usize = 16;
+
+struct Parser<'t> {
+    text: &'t str,
+    bytes: &'t [u8],
+    pos: usize,
+    depth: usize,
+    /// Closing brackets of the containers being parsed, innermost last.
+    open: Vec<u8>,
+    errors: Vec<SyntaxError>,
+    duplicates: Vec<DuplicateKey>,
+}
+
+impl<'t> Parser<'t> {
+    fn new(text: &'t str) -> Self {
+        Self {
+            text,
+            bytes: text.as_bytes(),
+            pos: 0,
+            depth: 0,
+            open: Vec::new(),
+            errors: Vec::new(),
+            duplicates: Vec::new(),
+        }
+    }
+
+    fn error(&mut self, start: usize, end: usize, kind: SyntaxErrorKind) {
+        self.errors.push(SyntaxError { span: Span::new(start as u32, end as u32), kind });
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    fn char_at(&self, pos: usize) -> char {
+        self.text[pos..].chars().next().unwrap_or('\0')
+    }
+
+    fn char_len_at(&self, pos: usize) -> usize {
+        self.char_at(pos).len_utf8().max(1)
+    }
+
+    fn document(&mut self) -> Option<Node> {
+        self.skip_whitespace();
+        if self.pos >= self.bytes.len() {
+            self.error(self.pos, self.pos, SyntaxErrorKind::EmptyDocument);
+            return None;
+        }
+        let mut root = loop {
+            match self.value() {
+                Some(node) => break node,
+                None if self.pos >= self.bytes.len() => return None,
+                None => {
+                    // A stray closing bracket before the document: skip it.
+                    let len = self.char_len_at(self.pos);
+                    self.pos += len;
+                    self.skip_whitespace();
+                    if self.pos >= self.bytes.len() {
+                        return None;
+                    }
+                }
+            }
+        };
+        self.skip_whitespace();
+        if self.pos < self.bytes.len() {
+            self.error(self.pos, self.pos + self.char_len_at(self.pos), SyntaxErrorKind::TrailingContent);
+            // A common cause is one closing brace too many inside the document, which ends the
+            // root object early. If what follows still looks like members, keep them.
+            if let Value::Object(members) = &mut root.value {
+                let mut extra = std::mem::take(members);
+                self.open.push(b'}');
+                while self.peek() == Some(b',') {
+                    self.pos += 1;
+                    self.depth += 1;
+                    let before = extra.len();
+                    self.members_until_close(&mut extra);
+                    self.depth -= 1;
+                    if extra.len() == before {
+                        break;
+                    }
+                }
+                self.open.pop();
+                root.span.end = self.pos as u32;
+                if let Value::Object(members) = &mut root.value {
+                    *members = extra;
+                }
+            }
+        }
+        Some(root)
+    }
+
+    /// Skips JSON whitespace, and reports (then skips) comments and other Unicode spaces.
+    fn skip_whitespace(&mut self) {
+        loop {
+            match self.peek() {
+                Some(b' ' | b'\t' | b'\n' | b'\r') => self.pos += 1,
+                Some(b'/') if matches!(self.bytes.get(self.pos + 1), Some(b'/' | b'*')) => {
+                    let start = self.pos;
+                    if self.bytes[self.pos + 1] == b'/' {
+                        let end = memchr::memchr2(b'\n', b'\r', &self.bytes[start..]).map_or(self.bytes.len(), |i| start + i);
+                        self.pos = end;
+                    } else {
+                        let end = memchr::memmem::find(&self.bytes[start + 2..], b"*/").map_or(self.bytes.len(), |i| start + 2 + i + 2);
+                        self.pos = end;
+                    }
+                    self.error(start, self.pos, SyntaxErrorKind::Comment);
+                }
+                Some(b) if b >= 0x80 => {
+                    let c = self.char_at(self.pos);
+                    if c.is_whitespace() || c == '\u{feff}' {
+                        let start = self.pos;
+                        self.pos += c.len_utf8();
+                        self.error(start, self.pos, SyntaxErrorKind::NonJsonWhitespace(c));
+                    } else {
+                        return;
+                    }
+                }
+                _ => return,
+            }
+        }
+    }
+
+    /// Parses one value at `pos` (whitespace already skipped). Returns `None` without moving
+    /// when the next character cannot start a value (an error has been recorded).
+    fn value(&mut self) -> Option<Node> {
+        let start = self.pos;
+        let Some(b) = self.peek() else {
+            self.error(start, start, SyntaxErrorKind::UnexpectedEnd { expected: "a value" });
+            return None;
+        };
+        match b {
+            b'{' => Some(self.object()),
+            b'[' => Some(self.array()),
+            b'"' => {
+                let (text, span) = self.string();
+                Some(Node { span, value: Value::String(text) })
+            }
+            b'\'' => {
+                let (text, span) = self.single_quoted_string();
+                Some(Node { span, value: Value::String(text) })
+            }
+            b'-' | b'+' | b'.' | b'0'..=b'9' => Some(self.number()),
+            b if b.is_ascii_alphabetic() || b == b'_' => Some(self.literal()),
+            _ => {
+                let found = self.char_at(start);
+                self.error(start, start + found.len_utf8(), SyntaxErrorKind::UnexpectedCharacter { found, expected: "a value" });
+                None
+            }
+        }
+    }
+
+    fn enter(&mut self, close: u8) -> bool {
+        if self.depth >= MAX_DEPTH {
+            return false;
+        }
+        self.depth += 1;
+        self.open.push(close);
+        true
+    }
+
+    fn leave(&mut self) {
+        self.depth -= 1;
+        self.open.pop();
+    }
+
+    /// When nesting is too deep, skips the whole too-deep value by counting brackets, without
+    /// recursion, and returns it as `null`.
+    fn too_deep(&mut self) -> Node {
+        let start = self.pos;
+        let mut level = 0usize;
+        let mut in_string = false;
+        while let Some(&b) = self.bytes.get(self.pos) {
+            self.pos += 1;
+            match (in_string, b) {
+                (true, b'\\') => self.pos += 1,
+                (true, b'"') => in_string = false,
+                (false, b'"') => in_string = true,
+                (false, b'{' | b'[') => level += 1,
+                (false, b'}' | b']') => {
+                    level -= 1;
+                    if level == 0 {
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        self.pos = self.pos.min(self.bytes.len());
+        self.error(start, start + 1, SyntaxErrorKind::TooDeep);
+        Node { span: Span::new(start as u32, self.pos as u32), value: Value::Null }
+    }
+
+    /// Whether `b` closes a container outside the innermost one, so the innermost must end here.
+    fn closes_outer(&self, b: u8) -> bool {
+        let n = self.open.len();
+        n >= 2 && self.open[..n - 1].contains(&b)
+    }
+
+    fn object(&mut self) -> Node {
+        let start = self.pos;
+        if !self.enter(b'}') {
+            return self.too_deep();
+        }
+        self.pos += 1;
+        let mut members = Vec::new();
+        let closed = self.members_until_close(&mut members);
+        if closed {
+            self.pos += 1;
+        }
+        self.leave();
+        Node { span: Span::new(start as u32, self.pos as u32), value: Value::Object(members) }
+    }
+
+    /// Parses members up to the closing `}` (left unconsumed; returns true) or up to a point
+    /// where the object must end without one (end of text or an outer closing bracket; false).
+    fn members_until_close(&mut self, members: &mut Vec<Member>) -> bool {
+        let mut seen: Option<HashMap<Box<str>, usize>> = None;
+        let mut last_comma: Option<usize> = None;
+        loop {
+            self.skip_whitespace();
+            let Some(b) = self.peek() else {
+                self.error(self.pos, self.pos, SyntaxErrorKind::UnexpectedEnd { expected: "`}` to close an object" });
+                return false;
+            };
+            let key = match b {
+                b'}' => {
+                    if let Some(comma) = last_comma {
+                        self.error(comma, comma + 1, SyntaxErrorKind::TrailingComma);
+                    }
+                    return true;
+                }
+                b']' if self.closes_outer(b']') => {
+                    self.error(self.pos, self.pos + 1, SyntaxErrorKind::MismatchedBracket { expected: '}', found: ']' });
+                    return false;
+                }
+                b'"' => self.string(),
+                b'\'' => self.single_quoted_string(),
+                b',' => {
+                    // Two commas in a row: report and skip the extra one.
+                    self.error(self.pos, self.pos + 1, SyntaxErrorKind::UnexpectedCharacter { found: ',', expected: "a key" });
+                    self.pos += 1;
+                    continue;
+                }
+                b if b.is_ascii_alphabetic() || b == b'_' || b == b'$' => {
+                    let key_start = self.pos;
+                    while self.peek().is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-' || b == b'$') {
+                        self.pos += 1;
+                    }
+                    self.error(key_start, self.pos, SyntaxErrorKind::UnquotedKey);
+                    (self.text[key_start..self.pos].into(), Span::new(key_start as u32, self.pos as u32))
+                }
+                _ => {
+                    let found = self.char_at(self.pos);
+                    let at = self.pos;
+                    self.error(at, at + found.len_utf8(), SyntaxErrorKind::UnexpectedCharacter { found, expected: "a key or `}`" });
+                    // Skip a whole value if one starts here, else the one character.
+                    if self.value().is_none() {
+                        self.pos = at + found.len_utf8();
+                    }
+                    continue;
+                }
+            };
+            let (key_text, key_span) = key;
+            self.skip_whitespace();
+            match self.peek() {
+                Some(b':') => {
+                    self.pos += 1;
+                    self.skip_whitespace();
+                }
+                Some(b'=') => {
+                    let found = '=';
+                    self.error(self.pos, self.pos + 1, SyntaxErrorKind::UnexpectedCharacter { found, expected: "`:`" });
+                    self.pos += 1;
+                    self.skip_whitespace();
+                }
+                _ => self.error(self.pos, self.pos, SyntaxErrorKind::MissingColon),
+            }
+            let value = match self.peek() {
+                Some(b',' | b'}' | b']') | None => {
+                    self.error(self.pos, self.pos, SyntaxErrorKind::MissingValue);
+                    Node { span: Span::empty(self.pos as u32), value: Value::Null }
+                }
+                Some(_) => match self.value() {
+                    Some(v) => v,
+                    None => {
+                        let len = self.char_len_at(self.pos);
+                        self.pos += len;
+                        Node { span: Span::empty(self.pos as u32), value: Value::Null }
+                    }
+                },
+            };
+            self.record_member(members, &mut seen, Key { span: key_span, text: key_text }, value);
+            last_comma = None;
+            self.skip_whitespace();
+            match self.peek() {
+                Some(b',') => {
+                    last_comma = Some(self.pos);
+                    self.pos += 1;
+                }
+                Some(b'}') => return true,
+                None => {
+                    self.error(self.pos, self.pos, SyntaxErrorKind::UnexpectedEnd { expected: "`,` or `}`" });
+                    return false;
+                }
+                Some(b']') => {
+                    self.error(self.pos, self.pos + 1, SyntaxErrorKind::MismatchedBracket { expected: '}', found: ']' });
+                    if self.closes_outer(b']') {
+                        return false;
+                    }
+                    self.pos += 1;
+                }
+                Some(b'"' | b'\'') => self.error(self.pos, self.pos + 1, SyntaxErrorKind::MissingComma),
+                Some(_) => {
+                    let found = self.char_at(self.pos);
+                    self.error(self.pos, self.pos + found.len_utf8(), SyntaxErrorKind::UnexpectedCharacter { found, expected: "`,` or `}`" });
+                    self.pos += found.len_utf8();
+                }
+            }
+        }
+    }
+
+    fn record_member(&mut self, members: &mut Vec<Member>, seen: &mut Option<HashMap<Box<str>, usize>>, key: Key, value: Node) {
+        let earlier = match seen {
+            Some(map) => map.get(&key.text).copied(),
+            None => members.iter().position(|m| m.key.text == key.text),
+        };
+        if let Some(i) = earlier {
+            self.duplicates.push(DuplicateKey { key: key.text.clone(), first: members[i].key.span, duplicate: key.span });
+        }
+        if seen.is_none() && members.len() + 1 >= HASHED_DUPLICATE_CHECK_FROM {
+            *seen = Some(members.iter().enumerate().map(|(i, m)| (m.key.text.clone(), i)).collect());
+        }
+        if let Some(map) = seen {
+            map.entry(key.text.clone()).or_insert(members.len());
+        }
+        members.push(Member { key, value });
+    }
+
+    fn array(&mut self) -> Node {
+        let start = self.pos;
+        if !self.enter(b']') {
+            return self.too_deep();
+        }
+        self.pos += 1;
+        let mut items = Vec::new();
+        let mut last_comma: Option<usize> = None;
+        loop {
+            self.skip_whitespace();
+            match self.peek() {
+                None => {
+                    self.error(self.pos, self.pos, SyntaxErrorKind::UnexpectedEnd { expected: "`]` to close an array" });
+                    break;
+                }
+                Some(b']') => {
+                    if let Some(comma) = last_comma {
+                        self.error(comma, comma + 1, SyntaxErrorKind::TrailingComma);
+                    }
+                    self.pos += 1;
+                    break;
+                }
+                Some(b'}') => {
+                    self.error(self.pos, self.pos + 1, SyntaxErrorKind::MismatchedBracket { expected: ']', found: '}' });
+                    if self.closes_outer(b'}') {
+                        break;
+                    }
+                    self.pos += 1;
+                    continue;
+                }
+                Some(b',') => {
+                    self.error(self.pos, self.pos + 1, SyntaxErrorKind::UnexpectedCharacter { found: ',', expected: "a value" });
+                    self.pos += 1;
+                    continue;
+                }
+                Some(_) => {}
+            }
+            match self.value() {
+                Some(item) => items.push(item),
+                None => {
+                    let len = self.char_len_at(self.pos);
+                    self.pos += len;
+                    continue;
+                }
+            }
+            last_comma = None;
+            self.skip_whitespace();
+            match self.peek() {
+                Some(b',') => {
+                    last_comma = Some(self.pos);
+                    self.pos += 1;
+                }
+                Some(b']') => {
+                    self.pos += 1;
+                    break;
+                }
+                None => {
+                    self.error(self.pos, self.pos, SyntaxErrorKind::UnexpectedEnd { expected: "`,` or `]`" });
+                    break;
+                }
+                Some(b'}') => {}
+                Some(_) => self.error(self.pos, self.pos + 1, SyntaxErrorKind::MissingComma),
+            }
+        }
+        self.leave();
+        Node { span: Span::new(start as u32, self.pos as u32), value: Value::Array(items) }
+    }
+
+    /// Reads a double-quoted string at `pos`; returns its unescaped text and span.
+    fn string(&mut self) -> (Box<str>, Span) {
+        let start = self.pos;
+        self.pos += 1;
+        let content_start = self.pos;
+        // Fast path: no escapes and no control characters.
+        if let Some(i) = memchr::memchr2(b'"', b'\\', &self.bytes[content_start..]) {
+            let end = content_start + i;
+            if self.bytes[end] == b'"' && !self.bytes[content_start..end].iter().any(|&b| b < 0x20) {
+                self.pos = end + 1;
+                return (self.text[content_start..end].into(), Span::new(start as u32, self.pos as u32));
+            }
+        }
+        let mut out = String::new();
+        let mut chunk_start = self.pos;
+        loop {
+            let Some(b) = self.peek() else {
+                self.error(start, start + 1, SyntaxErrorKind::UnterminatedString);
+                out.push_str(&self.text[chunk_start..self.pos]);
+                break;
+            };
+            match b {
+                b'"' => {
+                    out.push_str(&self.text[chunk_start..self.pos]);
+                    self.pos += 1;
+                    break;
+                }
+                b'\\' => {
+                    out.push_str(&self.text[chunk_start..self.pos]);
+                    self.escape(&mut out);
+                    chunk_start = self.pos;
+                }
+                b'\n' | b'\r' => {
+                    // A raw line break almost always means the closing quote is missing; end the
+                    // string here so the rest of the file is still read.
+                    out.push_str(&self.text[chunk_start..self.pos]);
+                    self.error(start, self.pos, SyntaxErrorKind::UnterminatedString);
+                    break;
+                }
+                b if b < 0x20 => {
+                    self.error(self.pos, self.pos + 1, SyntaxErrorKind::ControlCharacterInString);
+                    self.pos += 1;
+                }
+                _ => self.pos += 1,
+            }
+        }
+        (out.into_boxed_str(), Span::new(start as u32, self.pos as u32))
+    }
+
+    fn escape(&mut self, out: &mut String) {
+        let start = self.pos;
+        self.pos += 1;
+        let Some(b) = self.peek() else {
+            self.error(start, self.pos, SyntaxErrorKind::InvalidEscape);
+            return;
+        };
+        self.pos += 1;
+        let c = match b {
+            b'"' => '"',
+            b'\\' => '\\',
+            b'/' => '/',
+            b'b' => '\u{8}',
+            b'f' => '\u{c}',
+            b'n' => '\n',
+            b'r' => '\r',
+            b't' => '\t',
+            b'u' => {
+                let Some(high) = self.hex4() else {
+                    self.error(start, self.pos, SyntaxErrorKind::InvalidEscape);
+                    return;
+                };
+                let code = if (0xD800..0xDC00).contains(&high) && self.bytes[self.pos..].starts_with(b"\\u") {
+                    let save = self.pos;
+                    self.pos += 2;
+                    match self.hex4() {
+                        Some(low) if (0xDC00..0xE000).contains(&low) => 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00),
+                        _ => {
+                            self.pos = save;
+                            high
+                        }
+                    }
+                } else {
+                    high
+                };
+                char::from_u32(code).unwrap_or(char::REPLACEMENT_CHARACTER)
+            }
+            _ => {
+                self.pos = start + 1 + self.char_len_at(start + 1);
+                self.error(start, self.pos, SyntaxErrorKind::InvalidEscape);
+                out.push_str(&self.text[start + 1..self.pos]);
+                return;
+            }
+        };
+        out.push(c);
+    }
+
+    fn hex4(&mut self) -> Option<u32> {
+        let digits = self.text.get(self.pos..self.pos + 4)?;
+        let value = u32::from_str_radix(digits, 16).ok()?;
+        if !digits.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return None;
+        }
+        self.pos += 4;
+        Some(value)
+    }
+
+    fn single_quoted_string(&mut self) -> (Box<str>, Span) {
+        let start = self.pos;
+        let end = memchr::memchr3(b'\'', b'\n', b'\r', &self.bytes[start + 1..]).map_or(self.bytes.len(), |i| start + 1 + i);
+        let content = &self.text[start + 1..end];
+        self.pos = if self.bytes.get(end) == Some(&b'\'') { end + 1 } else { end };
+        self.error(start, self.pos, SyntaxErrorKind::SingleQuotedString);
+        (content.into(), Span::new(start as u32, self.pos as u32))
+    }
+
+    fn number(&mut self) -> Node {
+        let start = self.pos;
+        while self.peek().is_some_and(|b| matches!(b, b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E')) {
+            self.pos += 1;
+        }
+        let raw = &self.text[start..self.pos];
+        let span = Span::new(start as u32, self.pos as u32);
+        if !is_strict_json_number(raw) {
+            self.error(start, self.pos, SyntaxErrorKind::InvalidNumber);
+        }
+        let is_integer = !raw.contains(['.', 'e', 'E']);
+        let value = raw.trim_start_matches('+').parse::<f64>().unwrap_or(0.0);
+        Node { span, value: Value::Number(Number { value, is_integer }) }
+    }
+
+    fn literal(&mut self) -> Node {
+        let start = self.pos;
+        while self.peek().is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_') {
+            self.pos += 1;
+        }
+        let word = &self.text[start..self.pos];
+        let span = Span::new(start as u32, self.pos as u32);
+        let value = match word {
+            "true" => Value::Bool(true),
+            "false" => Value::Bool(false),
+            "null" => Value::Null,
+            _ => {
+                self.error(start, self.pos, SyntaxErrorKind::InvalidLiteral(word.into()));
+                match word.to_ascii_lowercase().as_str() {
+                    "true" => Value::Bool(true),
+                    "false" => Value::Bool(false),
+                    _ => Value::Null,
+                }
+            }
+        };
+        Node { span, value }
+    }
+}
+
+/// `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`
+fn is_strict_json_number(raw: &str) -> bool {
+    let b = raw.as_bytes();
+    let mut i = 0;
+    if b.get(i) == Some(&b'-') {
+        i += 1;
+    }
+    match b.get(i) {
+        Some(b'0') => i += 1,
+        Some(b'1'..=b'9') => {
+            while b.get(i).is_some_and(u8::is_ascii_digit) {
+                i += 1;
+            }
+        }
+        _ => return false,
+    }
+    if b.get(i) == Some(&b'.') {
+        i += 1;
+        let digits = i;
+        while b.get(i).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+        }
+        if i == digits {
+            return false;
+        }
+    }
+    if matches!(b.get(i), Some(b'e' | b'E')) {
+        i += 1;
+        if matches!(b.get(i), Some(b'+' | b'-')) {
+            i += 1;
+        }
+        let digits = i;
+        while b.get(i).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+        }
+        if i == digits {
+            return false;
+        }
+    }
+    i == b.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(text: &str) -> Vec<(u32, SyntaxErrorKind)> {
+        parse(text).errors.into_iter().map(|e| (e.span.start, e.kind)).collect()
+    }
+
+    #[test]
+    fn strict_document_has_spans_for_keys_and_values() {
+        let text = r#"{"a": [1, 2.5e3, "x\u00e9\n"], "b": {"c": null, "d": true}}"#;
+        let parsed = parse(text);
+        assert!(parsed.is_strict());
+        let root = parsed.root.unwrap();
+        assert_eq!(root.span, Span::new(0, text.len() as u32));
+        let a = root.member("a").unwrap();
+        assert_eq!(&text[a.key.span.range()], "\"a\"");
+        assert_eq!(&text[a.value.span.range()], r#"[1, 2.5e3, "x\u00e9\n"]"#);
+        assert_eq!(root.pointer("/a/2").unwrap().as_str(), Some("x\u{e9}\n"));
+        assert_eq!(root.pointer("/a/1").unwrap().as_number().unwrap().value, 2500.0);
+        assert_eq!(root.pointer("/b/d").unwrap().as_bool(), Some(true));
+        assert!(root.pointer("/a/01").is_none());
+    }
+
+    #[test]
+    fn pointer_to_finds_innermost_node_and_escapes_tokens() {
+        let text = r#"{"paths": {"/a/{id}": {"get": {"x~y": [0, {"k": 1}]}}}}"#;
+        let root = parse(text).root.unwrap();
+        let target = root.pointer("/paths/~1a~1{id}/get/x~0y/1/k").unwrap();
+        assert_eq!(root.pointer_to(target.span).as_deref(), Some("/paths/~1a~1{id}/get/x~0y/1/k"));
+        // A key's span maps to its member's pointer.
+        let key_span = root.get("paths").unwrap().as_object().unwrap()[0].key.span;
+        assert_eq!(root.pointer_to(key_span).as_deref(), Some("/paths/~1a~1{id}"));
+        assert_eq!(root.pointer_to(root.span).as_deref(), Some(""));
+    }
+
+    #[test]
+    fn duplicate_keys_are_kept_and_reported_and_last_wins() {
+        let parsed = parse(r#"{"a": 1, "b": 2, "a": 3}"#);
+        let root = parsed.root.unwrap();
+        assert_eq!(root.as_object().unwrap().len(), 3);
+        assert_eq!(root.get("a").unwrap().as_number().unwrap().value, 3.0);
+        assert_eq!(parsed.duplicate_keys, vec![DuplicateKey { key: "a".into(), first: Span::new(1, 4), duplicate: Span::new(17, 20) }]);
+    }
+
+    #[test]
+    fn duplicate_keys_in_large_objects_use_the_hashed_path() {
+        let mut text = String::from("{");
+        for i in 0..40 {
+            text.push_str(&format!("\"k{i}\": {i},"));
+        }
+        text.push_str("\"k3\": 0, \"k39\": 1}");
+        let parsed = parse(&text);
+        assert!(parsed.is_strict());
+        let keys: Vec<_> = parsed.duplicate_keys.iter().map(|d| &*d.key).collect();
+        assert_eq!(keys, ["k3", "k39"]);
+    }
+
+    #[test]
+    fn trailing_comma_is_reported_at_the_comma_and_tree_is_kept() {
+        let text = "{\"a\": [1, 2,],\n \"b\": 3,}";
+        let parsed = parse(text);
+        assert_eq!(kinds(text), vec![(11, SyntaxErrorKind::TrailingComma), (22, SyntaxErrorKind::TrailingComma)]);
+        let root = parsed.root.unwrap();
+        assert_eq!(root.pointer("/a").unwrap().as_array().unwrap().len(), 2);
+        assert_eq!(root.get("b").unwrap().as_number().unwrap().value, 3.0);
+    }
+
+    #[test]
+    fn missing_comma_is_reported_at_the_next_token() {
+        let text = "{\"a\": 1\n \"b\": [1 2]}";
+        assert_eq!(kinds(text), vec![(9, SyntaxErrorKind::MissingComma), (17, SyntaxErrorKind::MissingComma)]);
+        let root = parse(text).root.unwrap();
+        assert_eq!(root.pointer("/b/1").unwrap().as_number().unwrap().value, 2.0);
+    }
+
+    #[test]
+    fn comments_and_unicode_spaces_are_reported_and_skipped() {
+        let text = "{ // note\n \"a\": /* x */ 1,\u{2003}\"b\": 2}";
+        let k: Vec<_> = kinds(text).into_iter().map(|(_, k)| k).collect();
+        assert_eq!(k, vec![SyntaxErrorKind::Comment, SyntaxErrorKind::Comment, SyntaxErrorKind::NonJsonWhitespace('\u{2003}')]);
+        assert_eq!(parse(text).root.unwrap().get("b").unwrap().as_number().unwrap().value, 2.0);
+    }
+
+    #[test]
+    fn control_characters_in_strings_are_reported() {
+        let text = "{\"a\": \"x\ty\"}";
+        assert_eq!(kinds(text), vec![(8, SyntaxErrorKind::ControlCharacterInString)]);
+        assert_eq!(parse(text).root.unwrap().get("a").unwrap().as_str(), Some("x\ty"));
+    }
+
+    #[test]
+    fn truncated_document_keeps_what_was_read() {
+        let text = "{\"a\": {\"b\": 1";
+        let parsed = parse(text);
+        assert_eq!(parsed.errors.len(), 2);
+        assert!(matches!(parsed.errors[0].kind, SyntaxErrorKind::UnexpectedEnd { .. }));
+        assert_eq!(parsed.root.unwrap().pointer("/a/b").unwrap().as_number().unwrap().value, 1.0);
+    }
+
+    #[test]
+    fn extra_closing_brace_keeps_the_members_after_it() {
+        let text = "{\"a\": {\"b\": 1}}, \"c\": 2}";
+        let parsed = parse(text);
+        assert_eq!(parsed.errors[0].kind, SyntaxErrorKind::TrailingContent);
+        assert_eq!(parsed.errors[0].span.start, 15);
+        assert_eq!(parsed.root.unwrap().get("c").unwrap().as_number().unwrap().value, 2.0);
+    }
+
+    #[test]
+    fn mismatched_bracket_closes_the_inner_container() {
+        let text = "{\"a\": [1, 2}, \"b\": 3}";
+        let parsed = parse(text);
+        assert!(matches!(parsed.errors[0].kind, SyntaxErrorKind::MismatchedBracket { expected: ']', found: '}' }));
+        let root = parsed.root.unwrap();
+        assert_eq!(root.get("b").unwrap().as_number().unwrap().value, 3.0);
+    }
+
+    #[test]
+    fn other_lenient_syntax_is_reported() {
+        let text = "{a: 'x', \"n\": +1, \"m\": 01, \"t\": True, \"v\": undefined}";
+        let k: Vec<_> = kinds(text).into_iter().map(|(_, k)| k).collect();
+        assert_eq!(
+            k,
+            vec![
+                SyntaxErrorKind::UnquotedKey,
+                SyntaxErrorKind::SingleQuotedString,
+                SyntaxErrorKind::InvalidNumber,
+                SyntaxErrorKind::InvalidNumber,
+                SyntaxErrorKind::InvalidLiteral("True".into()),
+                SyntaxErrorKind::InvalidLiteral("undefined".into()),
+            ]
+        );
+        let root = parse(text).root.unwrap();
+        assert_eq!(root.get("a").unwrap().as_str(), Some("x"));
+        assert_eq!(root.get("t").unwrap().as_bool(), Some(true));
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_stack_overflow() {
+        let text = "[".repeat(100_000) + &"]".repeat(100_000);
+        let parsed = parse(&text);
+        assert_eq!(parsed.errors.len(), 1);
+        assert_eq!(parsed.errors[0].kind, SyntaxErrorKind::TooDeep);
+        assert_eq!(parsed.errors[0].span.start, MAX_DEPTH as u32);
+        let text = "{\"a\":".repeat(100_000);
+        let parsed = parse(&text);
+        assert!(parsed.errors.iter().any(|e| e.kind == SyntaxErrorKind::TooDeep));
+    }
+
+    #[test]
+    fn empty_and_garbage_documents_do_not_panic() {
+        for text in ["", "   ", "}", "]]]", "{", "[", "\"", "\"\\", "\"\\u12", "{\"a\"", "{\"a\":", "-", "1e", "{,}", "[,]", "\u{feff}", "é"] {
+            let _ = parse(text);
+        }
+        assert_eq!(kinds(""), vec![(0, SyntaxErrorKind::EmptyDocument)]);
+    }
+}

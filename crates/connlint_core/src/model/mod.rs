@@ -1,0 +1,167 @@
+//! The typed connector model, built from spanned JSON trees.
+//!
+//! Model types borrow the tree they were built from (`'a`), so building a model copies no
+//! strings, and every field keeps the span of its node. Keys the model does not know are not
+//! dropped: each model item keeps its `node`, and [`extensions`] lists its `x-*` members.
+//! A value of the wrong JSON type is left out of the typed field and recorded as a
+//! [`ShapeError`], which the `json-type-incorrect` rule reports.
+
+pub mod api_properties;
+pub mod extensions;
+pub mod settings;
+pub mod swagger;
+
+use crate::json::{JsonType, Key, Member, Node, Value};
+use crate::source::Span;
+
+/// A value with the span of its node.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Spanned<T> {
+    pub value: T,
+    pub span: Span,
+}
+
+impl<T> Spanned<T> {
+    pub fn new(value: T, span: Span) -> Self {
+        Self { value, span }
+    }
+}
+
+/// A string value and its span (the span includes the quotes).
+pub type Str<'a> = Spanned<&'a str>;
+
+/// Which file of a connector a model item or diagnostic belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct FileId(pub u32);
+
+/// A known field holding a value of the wrong JSON type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ShapeError {
+    pub file: FileId,
+    pub span: Span,
+    /// The field, as users know it (e.g. `operation summary`).
+    pub field: &'static str,
+    pub expected: &'static str,
+    pub found: JsonType,
+}
+
+/// Collects [`ShapeError`]s while a model is built.
+#[derive(Debug, Default)]
+pub struct ShapeErrors {
+    pub file: FileId,
+    pub errors: Vec<ShapeError>,
+}
+
+impl ShapeErrors {
+    pub fn new(file: FileId) -> Self {
+        Self { file, errors: Vec::new() }
+    }
+
+    pub fn push(&mut self, node: &Node, field: &'static str, expected: &'static str) {
+        self.errors.push(ShapeError { file: self.file, span: node.span, field, expected, found: node.json_type() });
+    }
+}
+
+/// Typed reads of an object's members that record wrong types instead of failing.
+pub struct Fields<'a, 'e> {
+    pub node: &'a Node,
+    pub errors: &'e mut ShapeErrors,
+}
+
+impl<'a, 'e> Fields<'a, 'e> {
+    /// `None` when `node` is not an object (a shape error is recorded for `field`).
+    pub fn of(node: &'a Node, field: &'static str, errors: &'e mut ShapeErrors) -> Option<Self> {
+        if node.as_object().is_some() {
+            Some(Self { node, errors })
+        } else {
+            errors.push(node, field, "an object");
+            None
+        }
+    }
+
+    pub fn any(&self, key: &str) -> Option<&'a Node> {
+        self.node.get(key)
+    }
+
+    pub fn str(&mut self, key: &str, field: &'static str) -> Option<Str<'a>> {
+        let node = self.node.get(key)?;
+        match node.as_str() {
+            Some(s) => Some(Spanned::new(s, node.span)),
+            None => {
+                self.errors.push(node, field, "a string");
+                None
+            }
+        }
+    }
+
+    pub fn bool(&mut self, key: &str, field: &'static str) -> Option<Spanned<bool>> {
+        let node = self.node.get(key)?;
+        match node.as_bool() {
+            Some(b) => Some(Spanned::new(b, node.span)),
+            None => {
+                self.errors.push(node, field, "a boolean");
+                None
+            }
+        }
+    }
+
+    pub fn object(&mut self, key: &str, field: &'static str) -> Option<&'a Node> {
+        let node = self.node.get(key)?;
+        if node.as_object().is_some() {
+            Some(node)
+        } else {
+            self.errors.push(node, field, "an object");
+            None
+        }
+    }
+
+    pub fn array(&mut self, key: &str, field: &'static str) -> Option<&'a Node> {
+        let node = self.node.get(key)?;
+        if node.as_array().is_some() {
+            Some(node)
+        } else {
+            self.errors.push(node, field, "an array");
+            None
+        }
+    }
+
+    /// An array of strings; non-string items are recorded and skipped.
+    pub fn strings(&mut self, key: &str, field: &'static str) -> Option<Vec<Str<'a>>> {
+        let node = self.array(key, field)?;
+        Some(strings_of(node, field, self.errors))
+    }
+}
+
+pub(crate) fn strings_of<'a>(node: &'a Node, field: &'static str, errors: &mut ShapeErrors) -> Vec<Str<'a>> {
+    node.as_array()
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|item| match item.as_str() {
+            Some(s) => Some(Spanned::new(s, item.span)),
+            None => {
+                errors.push(item, field, "a string");
+                None
+            }
+        })
+        .collect()
+}
+
+/// The `x-*` members of an object node, in source order.
+pub fn extensions(node: &Node) -> impl Iterator<Item = &Member> {
+    node.as_object().unwrap_or_default().iter().filter(|m| m.key.text.starts_with("x-"))
+}
+
+/// The members of an object node (empty for anything else).
+pub fn members(node: &Node) -> &[Member] {
+    node.as_object().unwrap_or_default()
+}
+
+/// A member's key as a spanned string.
+pub fn key_str(key: &Key) -> Str<'_> {
+    Spanned::new(&*key.text, key.span)
+}
+
+/// Whether `node` is the empty string or only whitespace.
+pub fn is_blank(node: &Node) -> bool {
+    matches!(&node.value, Value::String(s) if s.trim().is_empty())
+}

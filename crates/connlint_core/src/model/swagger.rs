@@ -1,0 +1,810 @@
+//! Swagger 2.0 (`apiDefinition.swagger.json`) with the connector extensions.
+
+use super::extensions::{
+    read_connector_metadata, read_flag, read_str, ApiAnnotation, Capabilities, DynamicList, DynamicProperties,
+    DynamicSchema, DynamicTree, DynamicValues, MetadataEntry, NotificationContent, OpenAiData, Pageable, Place,
+};
+use super::{key_str, members, strings_of, Fields, FileId, ShapeErrors, Spanned, Str};
+use crate::json::{unescape_pointer_token, Key, Node};
+use crate::source::Span;
+
+/// HTTP methods that Swagger 2.0 allows in a path item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Method {
+    Get,
+    Put,
+    Post,
+    Delete,
+    Options,
+    Head,
+    Patch,
+}
+
+impl Method {
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "get" => Method::Get,
+            "put" => Method::Put,
+            "post" => Method::Post,
+            "delete" => Method::Delete,
+            "options" => Method::Options,
+            "head" => Method::Head,
+            "patch" => Method::Patch,
+            _ => return None,
+        })
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "get",
+            Method::Put => "put",
+            Method::Post => "post",
+            Method::Delete => "delete",
+            Method::Options => "options",
+            Method::Head => "head",
+            Method::Patch => "patch",
+        }
+    }
+}
+
+/// Why a `$ref` could not be followed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RefError {
+    /// Points into another file or a URL; connectors must be self-contained.
+    External,
+    /// Not a valid RFC 6901 pointer fragment (`#/...`).
+    InvalidPointer,
+    /// The pointer names nothing in this document.
+    NotFound,
+    /// Following references leads back to where it started.
+    Cycle,
+}
+
+/// How deep a chain of `$ref`s to `$ref`s is followed before it counts as a cycle.
+const MAX_REF_CHAIN: usize = 32;
+
+/// A `$ref` and where it leads.
+#[derive(Debug, Clone)]
+pub struct Reference<'a> {
+    pub target: Str<'a>,
+    pub resolved: Result<&'a Node, RefError>,
+}
+
+/// The parsed `apiDefinition.swagger.json`.
+#[derive(Debug)]
+pub struct Swagger<'a> {
+    pub file: FileId,
+    pub root: &'a Node,
+    /// `swagger` (must be `"2.0"`); the node, since its type may be wrong.
+    pub swagger: Option<&'a Node>,
+    /// `openapi`, present when someone gives connlint an OpenAPI 3 document.
+    pub openapi: Option<&'a Node>,
+    pub info: Option<Info<'a>>,
+    pub host: Option<Str<'a>>,
+    pub base_path: Option<Str<'a>>,
+    pub schemes: Option<Spanned<Vec<Str<'a>>>>,
+    pub consumes: Option<Vec<Str<'a>>>,
+    pub produces: Option<Vec<Str<'a>>>,
+    /// The `paths` object.
+    pub paths_node: Option<&'a Node>,
+    pub paths: Vec<PathItem<'a>>,
+    /// Every operation of every path, in source order.
+    pub operations: Vec<Operation<'a>>,
+    pub definitions: Option<&'a Node>,
+    pub parameters: Option<&'a Node>,
+    pub responses: Option<&'a Node>,
+    pub security_definitions: Vec<SecurityScheme<'a>>,
+    pub security: Option<&'a Node>,
+    pub tags: Option<&'a Node>,
+    pub capabilities: Option<Capabilities<'a>>,
+    pub connector_metadata: Option<Spanned<Vec<MetadataEntry<'a>>>>,
+    pub shape_errors: ShapeErrors,
+}
+
+#[derive(Debug, Clone)]
+pub struct Info<'a> {
+    pub node: &'a Node,
+    pub title: Option<Str<'a>>,
+    pub version: Option<Str<'a>>,
+    pub description: Option<Str<'a>>,
+    pub contact: Option<Contact<'a>>,
+    pub api_annotation: Option<ApiAnnotation<'a>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Contact<'a> {
+    pub node: &'a Node,
+    pub name: Option<Str<'a>>,
+    pub url: Option<Str<'a>>,
+    pub email: Option<Str<'a>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct PathItem<'a> {
+    pub key: &'a Key,
+    pub node: &'a Node,
+    pub parameters: Vec<Parameter<'a>>,
+    pub notification_content: Option<NotificationContent<'a>>,
+    /// Indices into [`Swagger::operations`].
+    pub operations: std::ops::Range<usize>,
+}
+
+impl PathItem<'_> {
+    pub fn path(&self) -> &str {
+        &self.key.text
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Operation<'a> {
+    /// Index into [`Swagger::paths`].
+    pub path_index: usize,
+    pub path: &'a Key,
+    pub method: Method,
+    pub method_key: &'a Key,
+    pub node: &'a Node,
+    pub operation_id: Option<Str<'a>>,
+    pub summary: Option<Str<'a>>,
+    pub description: Option<Str<'a>>,
+    pub deprecated: Option<Spanned<bool>>,
+    pub consumes: Option<Vec<Str<'a>>>,
+    pub produces: Option<Vec<Str<'a>>>,
+    /// The operation's own `parameters`.
+    pub parameters: Vec<Parameter<'a>>,
+    pub responses_node: Option<&'a Node>,
+    pub responses: Vec<Response<'a>>,
+    pub visibility: Option<&'a Node>,
+    pub trigger: Option<&'a Node>,
+    pub trigger_hint: Option<Str<'a>>,
+    pub pageable: Option<Pageable<'a>>,
+    pub api_annotation: Option<ApiAnnotation<'a>>,
+    pub no_generic_test: Option<Spanned<bool>>,
+    pub openai_data: Option<OpenAiData<'a>>,
+}
+
+impl<'a> Operation<'a> {
+    pub fn path_str(&self) -> &'a str {
+        &self.path.text
+    }
+
+    /// The operationId, or `METHOD /path` when there is none, for messages.
+    pub fn display_name(&self) -> String {
+        match self.operation_id {
+            Some(id) => id.value.to_string(),
+            None => format!("{} {}", self.method.as_str().to_uppercase(), self.path.text),
+        }
+    }
+
+    /// Where to point for the operation as a whole: its method key.
+    pub fn span(&self) -> Span {
+        self.method_key.span
+    }
+
+    /// The parameters that apply: the operation's own, plus the path item's that it does not
+    /// override (same `name` and `in`).
+    pub fn effective_parameters<'s>(&'s self, swagger: &'s Swagger<'a>) -> impl Iterator<Item = &'s Parameter<'a>> {
+        let inherited = swagger.paths[self.path_index].parameters.iter().filter(|p| {
+            !self.parameters.iter().any(|own| own.name.map(|n| n.value) == p.name.map(|n| n.value) && own.location.map(|l| l.value) == p.location.map(|l| l.value))
+        });
+        self.parameters.iter().chain(inherited)
+    }
+
+    pub fn is_trigger(&self) -> bool {
+        self.trigger.is_some()
+    }
+}
+
+/// A parameter as used by an operation or path item, with its `$ref` followed.
+#[derive(Debug, Clone)]
+pub struct Parameter<'a> {
+    /// The item in the `parameters` array (the `$ref` object, if it is one).
+    pub site: &'a Node,
+    pub reference: Option<Reference<'a>>,
+    /// The parameter object itself, when it could be resolved.
+    pub node: Option<&'a Node>,
+    pub name: Option<Str<'a>>,
+    pub location: Option<Str<'a>>,
+    pub required: Option<Spanned<bool>>,
+    pub ty: Option<Str<'a>>,
+    pub format: Option<Str<'a>>,
+    pub description: Option<Str<'a>>,
+    pub summary: Option<Str<'a>>,
+    pub schema: Option<&'a Node>,
+    pub default: Option<&'a Node>,
+    pub visibility: Option<&'a Node>,
+    pub url_encoding: Option<Str<'a>>,
+    pub dynamic_values: Option<DynamicValues<'a>>,
+    pub dynamic_list: Option<DynamicList<'a>>,
+    pub dynamic_schema: Option<DynamicSchema<'a>>,
+    pub dynamic_properties: Option<DynamicProperties<'a>>,
+    pub dynamic_tree: Option<DynamicTree<'a>>,
+}
+
+impl Parameter<'_> {
+    /// Where to point for this parameter: its `name`, else the item.
+    pub fn span(&self) -> Span {
+        self.name.map_or(self.site.span, |n| n.span)
+    }
+
+    pub fn is_in(&self, location: &str) -> bool {
+        self.location.is_some_and(|l| l.value == location)
+    }
+
+    pub fn is_required(&self) -> bool {
+        self.required.is_some_and(|r| r.value)
+    }
+}
+
+/// One entry of an operation's `responses`.
+#[derive(Debug, Clone)]
+pub struct Response<'a> {
+    pub code: &'a Key,
+    pub site: &'a Node,
+    pub reference: Option<Reference<'a>>,
+    pub node: Option<&'a Node>,
+    pub description: Option<Str<'a>>,
+    pub schema: Option<&'a Node>,
+    pub headers: Option<&'a Node>,
+}
+
+impl Response<'_> {
+    pub fn code(&self) -> &str {
+        &self.code.text
+    }
+
+    pub fn is_success(&self) -> bool {
+        self.code.text.starts_with('2') && self.code.text.len() == 3
+    }
+}
+
+/// A `securityDefinitions` entry.
+#[derive(Debug, Clone)]
+pub struct SecurityScheme<'a> {
+    pub key: &'a Key,
+    pub node: &'a Node,
+    pub ty: Option<Str<'a>>,
+    pub flow: Option<Str<'a>>,
+    pub authorization_url: Option<Str<'a>>,
+    pub token_url: Option<Str<'a>>,
+    pub scopes: Option<&'a Node>,
+    pub name: Option<Str<'a>>,
+    pub location: Option<Str<'a>>,
+}
+
+impl<'a> Swagger<'a> {
+    /// Builds the model of the swagger whose parsed root is `root`.
+    pub fn build(file: FileId, root: &'a Node) -> Self {
+        let mut errors = ShapeErrors::new(file);
+        let mut swagger = Swagger {
+            file,
+            root,
+            swagger: None,
+            openapi: None,
+            info: None,
+            host: None,
+            base_path: None,
+            schemes: None,
+            consumes: None,
+            produces: None,
+            paths_node: None,
+            paths: Vec::new(),
+            operations: Vec::new(),
+            definitions: None,
+            parameters: None,
+            responses: None,
+            security_definitions: Vec::new(),
+            security: None,
+            tags: None,
+            capabilities: None,
+            connector_metadata: None,
+            shape_errors: ShapeErrors::new(file),
+        };
+        let Some(mut f) = Fields::of(root, "document root", &mut errors) else {
+            swagger.shape_errors = errors;
+            return swagger;
+        };
+        swagger.swagger = f.any("swagger");
+        swagger.openapi = f.any("openapi");
+        swagger.host = f.str("host", "host");
+        swagger.base_path = f.str("basePath", "basePath");
+        swagger.schemes = f.array("schemes", "schemes").map(|n| Spanned::new(strings_of(n, "scheme", f.errors), n.span));
+        swagger.consumes = f.strings("consumes", "consumes");
+        swagger.produces = f.strings("produces", "produces");
+        swagger.definitions = f.object("definitions", "definitions");
+        swagger.parameters = f.object("parameters", "parameters");
+        swagger.responses = f.object("responses", "responses");
+        swagger.security = f.array("security", "security");
+        swagger.tags = f.array("tags", "tags");
+        let info = f.object("info", "info");
+        let paths = f.object("paths", "paths");
+        let security_definitions = f.object("securityDefinitions", "securityDefinitions");
+        let capabilities = f.any("x-ms-capabilities");
+        let metadata = f.any("x-ms-connector-metadata");
+        drop(f);
+
+        swagger.info = info.map(|n| read_info(n, &mut errors));
+        swagger.capabilities = capabilities.and_then(|n| Capabilities::read(n, &mut errors));
+        swagger.connector_metadata = metadata.map(|n| Spanned::new(read_connector_metadata(n, &mut errors), n.span));
+        swagger.security_definitions = security_definitions
+            .map(|n| members(n).iter().filter_map(|m| read_security_scheme(&m.key, &m.value, &mut errors)).collect())
+            .unwrap_or_default();
+        swagger.paths_node = paths;
+        if let Some(paths) = paths {
+            for member in members(paths) {
+                if member.key.text.starts_with("x-") {
+                    continue;
+                }
+                let Some(mut item) = Fields::of(&member.value, "path item", &mut errors) else { continue };
+                let notification = item.any("x-ms-notification-content");
+                let params = item.array("parameters", "path item parameters");
+                drop(item);
+                let path_index = swagger.paths.len();
+                let first_op = swagger.operations.len();
+                let path_parameters = params.map(|p| swagger.read_parameters(p, &mut errors)).unwrap_or_default();
+                for op_member in members(&member.value) {
+                    let Some(method) = Method::parse(&op_member.key.text) else { continue };
+                    if let Some(op) = swagger.read_operation(path_index, &member.key, method, &op_member.key, &op_member.value, &mut errors) {
+                        swagger.operations.push(op);
+                    }
+                }
+                swagger.paths.push(PathItem {
+                    key: &member.key,
+                    node: &member.value,
+                    parameters: path_parameters,
+                    notification_content: notification.and_then(|n| NotificationContent::read(n, &mut errors)),
+                    operations: first_op..swagger.operations.len(),
+                });
+            }
+        }
+        swagger.shape_errors = errors;
+        swagger
+    }
+
+    /// Follows a local `$ref` (`#/definitions/X`, `#/parameters/X`, ...), through chains of
+    /// references, stopping at cycles.
+    pub fn resolve_ref(&self, target: &str) -> Result<&'a Node, RefError> {
+        let mut current = target;
+        let mut seen: Vec<&str> = Vec::new();
+        loop {
+            if seen.contains(&current) || seen.len() >= MAX_REF_CHAIN {
+                return Err(RefError::Cycle);
+            }
+            seen.push(current);
+            let node = self.lookup_pointer_ref(current)?;
+            match node.get("$ref").and_then(Node::as_str) {
+                Some(next) if node.as_object().is_some_and(|m| m.len() == 1) => current = next,
+                _ => return Ok(node),
+            }
+        }
+    }
+
+    /// Looks up one `#/...` reference without following further references.
+    pub fn lookup_pointer_ref(&self, target: &'_ str) -> Result<&'a Node, RefError> {
+        let Some(fragment) = target.strip_prefix('#') else {
+            return Err(RefError::External);
+        };
+        if !fragment.is_empty() && !fragment.starts_with('/') {
+            return Err(RefError::InvalidPointer);
+        }
+        if fragment.split('/').any(|t| t.split('~').skip(1).any(|rest| !rest.starts_with(['0', '1']))) {
+            return Err(RefError::InvalidPointer);
+        }
+        let decoded = percent_decode(fragment);
+        self.root.pointer(&decoded).ok_or(RefError::NotFound)
+    }
+
+    fn reference(&self, node: &'a Node) -> Option<Reference<'a>> {
+        let target = node.get("$ref")?;
+        let text = target.as_str()?;
+        Some(Reference { target: Spanned::new(text, target.span), resolved: self.resolve_ref(text) })
+    }
+
+    fn read_parameters(&self, array: &'a Node, errors: &mut ShapeErrors) -> Vec<Parameter<'a>> {
+        array.as_array().unwrap_or_default().iter().filter_map(|site| self.read_parameter(site, errors)).collect()
+    }
+
+    fn read_parameter(&self, site: &'a Node, errors: &mut ShapeErrors) -> Option<Parameter<'a>> {
+        Fields::of(site, "parameter", errors)?;
+        let reference = self.reference(site);
+        let node = match &reference {
+            Some(r) => r.resolved.as_ref().ok().copied().filter(|n| n.as_object().is_some()),
+            None => Some(site),
+        };
+        let mut p = Parameter {
+            site,
+            reference,
+            node,
+            name: None,
+            location: None,
+            required: None,
+            ty: None,
+            format: None,
+            description: None,
+            summary: None,
+            schema: None,
+            default: None,
+            visibility: None,
+            url_encoding: None,
+            dynamic_values: None,
+            dynamic_list: None,
+            dynamic_schema: None,
+            dynamic_properties: None,
+            dynamic_tree: None,
+        };
+        // Shape errors of a referenced parameter are reported where it is defined (under
+        // `#/parameters`), not once per use.
+        let mut scratch = ShapeErrors::new(errors.file);
+        let errors = if p.reference.is_some() { &mut scratch } else { errors };
+        if let Some(node) = node {
+            let mut f = Fields { node, errors };
+            p.name = f.str("name", "parameter name");
+            p.location = f.str("in", "parameter `in`");
+            p.required = f.bool("required", "parameter required");
+            p.ty = f.str("type", "parameter type");
+            p.format = f.str("format", "parameter format");
+            p.description = f.str("description", "parameter description");
+            p.summary = f.str("x-ms-summary", "x-ms-summary");
+            p.schema = f.object("schema", "parameter schema");
+            p.default = f.any("default");
+            p.visibility = f.any("x-ms-visibility");
+            p.url_encoding = f.str("x-ms-url-encoding", "x-ms-url-encoding");
+            let dv = f.any("x-ms-dynamic-values");
+            let dl = f.any("x-ms-dynamic-list");
+            let ds = f.any("x-ms-dynamic-schema");
+            let dp = f.any("x-ms-dynamic-properties");
+            let dt = f.any("x-ms-dynamic-tree");
+            p.dynamic_values = dv.and_then(|n| DynamicValues::read(n, errors));
+            p.dynamic_list = dl.and_then(|n| DynamicList::read(n, errors));
+            p.dynamic_schema = ds.and_then(|n| DynamicSchema::read(n, errors));
+            p.dynamic_properties = dp.and_then(|n| DynamicProperties::read(n, errors));
+            p.dynamic_tree = dt.and_then(|n| DynamicTree::read(n, errors));
+        }
+        Some(p)
+    }
+
+    fn read_operation(
+        &self,
+        path_index: usize,
+        path: &'a Key,
+        method: Method,
+        method_key: &'a Key,
+        node: &'a Node,
+        errors: &mut ShapeErrors,
+    ) -> Option<Operation<'a>> {
+        let mut f = Fields::of(node, "operation", errors)?;
+        let operation_id = f.str("operationId", "operationId");
+        let summary = f.str("summary", "operation summary");
+        let description = f.str("description", "operation description");
+        let deprecated = f.bool("deprecated", "deprecated");
+        let consumes = f.strings("consumes", "consumes");
+        let produces = f.strings("produces", "produces");
+        let params = f.array("parameters", "operation parameters");
+        let responses_node = f.object("responses", "responses");
+        let visibility = f.any("x-ms-visibility");
+        let trigger = f.any("x-ms-trigger");
+        let trigger_hint = f.str("x-ms-trigger-hint", "x-ms-trigger-hint");
+        let pageable = f.any("x-ms-pageable");
+        let annotation = f.any("x-ms-api-annotation");
+        let no_generic_test = f.any("x-ms-no-generic-test");
+        let openai = f.any("x-ms-openai-data");
+        drop(f);
+        let responses = responses_node
+            .map(|r| {
+                members(r)
+                    .iter()
+                    .filter(|m| !m.key.text.starts_with("x-"))
+                    .filter_map(|m| self.read_response(&m.key, &m.value, errors))
+                    .collect()
+            })
+            .unwrap_or_default();
+        Some(Operation {
+            path_index,
+            path,
+            method,
+            method_key,
+            node,
+            operation_id,
+            summary,
+            description,
+            deprecated,
+            consumes,
+            produces,
+            parameters: params.map(|p| self.read_parameters(p, errors)).unwrap_or_default(),
+            responses_node,
+            responses,
+            visibility,
+            trigger,
+            trigger_hint,
+            pageable: pageable.and_then(|n| Pageable::read(n, errors)),
+            api_annotation: annotation.and_then(|n| ApiAnnotation::read(n, errors)),
+            no_generic_test: no_generic_test.and_then(|n| read_flag(n, "x-ms-no-generic-test", errors)),
+            openai_data: openai.and_then(|n| OpenAiData::read(n, errors)),
+        })
+    }
+
+    fn read_response(&self, code: &'a Key, site: &'a Node, errors: &mut ShapeErrors) -> Option<Response<'a>> {
+        Fields::of(site, "response", errors)?;
+        let reference = self.reference(site);
+        let node = match &reference {
+            Some(r) => r.resolved.as_ref().ok().copied().filter(|n| n.as_object().is_some()),
+            None => Some(site),
+        };
+        let mut response = Response { code, site, reference, node, description: None, schema: None, headers: None };
+        if let Some(node) = node {
+            let mut f = Fields { node, errors };
+            response.description = f.str("description", "response description");
+            response.schema = f.object("schema", "response schema");
+            response.headers = f.object("headers", "response headers");
+        }
+        Some(response)
+    }
+
+    /// The operation with this exact operationId.
+    pub fn operation_by_id(&self, id: &str) -> Option<&Operation<'a>> {
+        self.operations.iter().find(|op| op.operation_id.is_some_and(|o| o.value == id))
+    }
+
+    /// Walks every schema in the document once (definitions, body parameters, responses,
+    /// notification content and everything nested in them), without following `$ref`s.
+    pub fn visit_schemas<'s>(&'s self, mut visit: impl FnMut(&SchemaVisit<'a>)) {
+        let mut stack: Vec<SchemaVisit<'a>> = Vec::new();
+        if let Some(defs) = self.definitions {
+            for m in members(defs).iter().rev() {
+                stack.push(SchemaVisit { node: &m.value, role: SchemaRole::Definition, operation: None, name: Some(&m.key), depth: 0 });
+            }
+        }
+        if let Some(params) = self.parameters {
+            for m in members(params).iter().rev() {
+                if let Some(schema) = m.value.get("schema") {
+                    stack.push(SchemaVisit { node: schema, role: SchemaRole::Input, operation: None, name: None, depth: 0 });
+                }
+            }
+        }
+        if let Some(responses) = self.responses {
+            for m in members(responses).iter().rev() {
+                if let Some(schema) = m.value.get("schema") {
+                    stack.push(SchemaVisit { node: schema, role: SchemaRole::Output, operation: None, name: None, depth: 0 });
+                }
+            }
+        }
+        for path in self.paths.iter().rev() {
+            if let Some(schema) = path.notification_content.as_ref().and_then(|n| n.schema) {
+                stack.push(SchemaVisit { node: schema, role: SchemaRole::Output, operation: None, name: None, depth: 0 });
+            }
+            for p in path.parameters.iter().rev().filter(|p| p.reference.is_none()) {
+                if let Some(schema) = p.schema {
+                    stack.push(SchemaVisit { node: schema, role: SchemaRole::Input, operation: None, name: None, depth: 0 });
+                }
+            }
+        }
+        for (i, op) in self.operations.iter().enumerate().rev() {
+            for r in op.responses.iter().rev().filter(|r| r.reference.is_none()) {
+                if let Some(schema) = r.schema {
+                    stack.push(SchemaVisit { node: schema, role: SchemaRole::Output, operation: Some(i), name: None, depth: 0 });
+                }
+            }
+            for p in op.parameters.iter().rev().filter(|p| p.reference.is_none()) {
+                if let Some(schema) = p.schema {
+                    stack.push(SchemaVisit { node: schema, role: SchemaRole::Input, operation: Some(i), name: None, depth: 0 });
+                }
+            }
+        }
+        // Sort the roots back into source order, then walk depth-first.
+        stack.sort_by_key(|v| std::cmp::Reverse(v.node.span.start));
+        while let Some(visit_item) = stack.pop() {
+            if visit_item.node.as_object().is_none() {
+                continue;
+            }
+            visit(&visit_item);
+            let mut children: Vec<SchemaVisit<'a>> = Vec::new();
+            let child = |node: &'a Node, name: Option<&'a Key>| SchemaVisit { node, name, depth: visit_item.depth + 1, ..visit_item };
+            if let Some(props) = visit_item.node.get("properties") {
+                children.extend(members(props).iter().map(|m| child(&m.value, Some(&m.key))));
+            }
+            if let Some(items) = visit_item.node.get("items") {
+                match items.as_array() {
+                    Some(list) => children.extend(list.iter().map(|n| child(n, None))),
+                    None => children.push(child(items, None)),
+                }
+            }
+            if let Some(extra) = visit_item.node.get("additionalProperties") {
+                children.push(child(extra, None));
+            }
+            for key in ["allOf", "anyOf", "oneOf"] {
+                if let Some(list) = visit_item.node.get(key).and_then(Node::as_array) {
+                    children.extend(list.iter().map(|n| child(n, None)));
+                }
+            }
+            stack.extend(children.into_iter().rev());
+        }
+    }
+}
+
+/// What a schema describes, for rules whose advice differs between input and output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SchemaRole {
+    /// Under `definitions` (may be used as input or output).
+    Definition,
+    /// A request body (or inside one).
+    Input,
+    /// A response body (or inside one).
+    Output,
+}
+
+/// One schema object met by [`Swagger::visit_schemas`].
+#[derive(Debug, Clone, Copy)]
+pub struct SchemaVisit<'a> {
+    pub node: &'a Node,
+    pub role: SchemaRole,
+    /// Index into [`Swagger::operations`] for schemas inline in an operation.
+    pub operation: Option<usize>,
+    /// The property or definition name this schema is the value of.
+    pub name: Option<&'a Key>,
+    /// 0 for a root schema, then +1 per nesting level.
+    pub depth: u32,
+}
+
+impl SchemaVisit<'_> {
+    pub fn place(&self) -> Place {
+        Place::Schema
+    }
+}
+
+fn read_info<'a>(node: &'a Node, errors: &mut ShapeErrors) -> Info<'a> {
+    let Some(mut f) = Fields::of(node, "info", errors) else {
+        return Info { node, title: None, version: None, description: None, contact: None, api_annotation: None };
+    };
+    let title = f.str("title", "info title");
+    let version = f.str("version", "info version");
+    let description = f.str("description", "info description");
+    let contact = f.object("contact", "info contact");
+    let annotation = f.any("x-ms-api-annotation");
+    let contact = contact.and_then(|c| {
+        let mut f = Fields::of(c, "contact", errors)?;
+        Some(Contact {
+            node: c,
+            name: f.str("name", "contact name"),
+            url: f.str("url", "contact url"),
+            email: f.str("email", "contact email"),
+        })
+    });
+    Info { node, title, version, description, contact, api_annotation: annotation.and_then(|n| ApiAnnotation::read(n, errors)) }
+}
+
+fn read_security_scheme<'a>(key: &'a Key, node: &'a Node, errors: &mut ShapeErrors) -> Option<SecurityScheme<'a>> {
+    let mut f = Fields::of(node, "security definition", errors)?;
+    Some(SecurityScheme {
+        key,
+        node,
+        ty: f.str("type", "security definition type"),
+        flow: f.str("flow", "security definition flow"),
+        authorization_url: f.str("authorizationUrl", "authorizationUrl"),
+        token_url: f.str("tokenUrl", "tokenUrl"),
+        scopes: f.object("scopes", "scopes"),
+        name: f.str("name", "security definition name"),
+        location: f.str("in", "security definition `in`"),
+    })
+}
+
+/// Decodes `%XX` escapes in a `$ref` fragment (RFC 3986), leaving bad escapes as they are.
+fn percent_decode(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.contains('%') {
+        return s.into();
+    }
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            if let Some(v) = s.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                out.push(v);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).map_or_else(|_| s.into(), Into::into)
+}
+
+/// The last token of a `#/definitions/X`-style reference, unescaped.
+pub fn ref_name(target: &str) -> std::borrow::Cow<'_, str> {
+    unescape_pointer_token(target.rsplit('/').next().unwrap_or(target))
+}
+
+/// A key as a spanned string (re-exported for rules).
+pub fn key_of(key: &Key) -> Str<'_> {
+    key_str(key)
+}
+
+/// The `x-ms-summary` of any object node, when it is a string.
+pub fn x_ms_summary<'a>(node: &'a Node, errors: &mut ShapeErrors) -> Option<Str<'a>> {
+    node.get("x-ms-summary").and_then(|n| read_str(n, "x-ms-summary", errors))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::json::parse;
+
+    const DOC: &str = r##"{
+  "swagger": "2.0",
+  "info": {"title": "T", "version": "1.0", "contact": {"email": 5}},
+  "host": "example.com",
+  "paths": {
+    "/items/{id}": {
+      "parameters": [{"$ref": "#/parameters/id"}],
+      "get": {
+        "operationId": "GetItem",
+        "summary": "Get item",
+        "parameters": [{"name": "q", "in": "query", "type": "string"}],
+        "responses": {"200": {"description": "OK", "schema": {"$ref": "#/definitions/Item"}}, "404": {"$ref": "#/responses/Missing"}}
+      },
+      "delete": {"responses": {"204": {"description": "gone"}}}
+    }
+  },
+  "parameters": {"id": {"name": "id", "in": "path", "required": true, "type": "string"}},
+  "responses": {"Missing": {"description": "not found"}},
+  "definitions": {
+    "Item": {"type": "object", "properties": {"name": {"type": "string"}, "tags": {"type": "array", "items": {"type": "string"}}}},
+    "Loop": {"$ref": "#/definitions/Loop2"},
+    "Loop2": {"$ref": "#/definitions/Loop"}
+  }
+}"##;
+
+    #[test]
+    fn builds_operations_parameters_and_responses() {
+        let root = parse(DOC).root.unwrap();
+        let swagger = Swagger::build(FileId(0), &root);
+        assert_eq!(swagger.info.as_ref().unwrap().title.unwrap().value, "T");
+        assert_eq!(swagger.paths.len(), 1);
+        assert_eq!(swagger.operations.len(), 2);
+        let get = &swagger.operations[0];
+        assert_eq!(get.method, Method::Get);
+        assert_eq!(get.operation_id.unwrap().value, "GetItem");
+        let names: Vec<_> = get.effective_parameters(&swagger).map(|p| p.name.unwrap().value).collect();
+        assert_eq!(names, ["q", "id"]);
+        let id = get.effective_parameters(&swagger).nth(1).unwrap();
+        assert!(id.reference.is_some() && id.is_required() && id.is_in("path"));
+        assert_eq!(get.responses[1].description.unwrap().value, "not found");
+        assert_eq!(swagger.operations[1].display_name(), "DELETE /items/{id}");
+        // contact.email has the wrong type.
+        assert_eq!(swagger.shape_errors.errors.len(), 1);
+        assert_eq!(swagger.shape_errors.errors[0].field, "contact email");
+    }
+
+    #[test]
+    fn resolves_refs_and_detects_cycles_and_external_refs() {
+        let root = parse(DOC).root.unwrap();
+        let swagger = Swagger::build(FileId(0), &root);
+        assert!(swagger.resolve_ref("#/definitions/Item").is_ok());
+        assert_eq!(swagger.resolve_ref("#/definitions/Loop"), Err(RefError::Cycle));
+        assert_eq!(swagger.resolve_ref("#/definitions/Nope"), Err(RefError::NotFound));
+        assert_eq!(swagger.resolve_ref("other.json#/definitions/Item"), Err(RefError::External));
+        assert_eq!(swagger.resolve_ref("#/definitions/a~2b"), Err(RefError::InvalidPointer));
+        assert_eq!(swagger.resolve_ref("#definitions"), Err(RefError::InvalidPointer));
+    }
+
+    #[test]
+    fn visits_every_schema_once_in_source_order() {
+        let root = parse(DOC).root.unwrap();
+        let swagger = Swagger::build(FileId(0), &root);
+        let mut seen = Vec::new();
+        swagger.visit_schemas(|v| seen.push((v.role, v.name.map(|k| k.text.to_string()), v.depth)));
+        let names: Vec<_> = seen.iter().map(|(_, n, d)| (n.clone().unwrap_or_default(), *d)).collect();
+        assert_eq!(
+            names,
+            [
+                (String::new(), 0),
+                ("Item".into(), 0),
+                ("name".into(), 1),
+                ("tags".into(), 1),
+                (String::new(), 2),
+                ("Loop".into(), 0),
+                ("Loop2".into(), 0)
+            ]
+        );
+        assert_eq!(seen[0].0, SchemaRole::Output);
+    }
+}
