@@ -1,0 +1,59 @@
+//! What a rule sees while it runs, and how it reports.
+
+use crate::diagnostic::Diagnostic;
+use crate::rule::{Profile, RuleMeta, Severity};
+use connlint_core::model::api_properties::ApiProperties;
+use connlint_core::model::settings::Settings;
+use connlint_core::model::swagger::Swagger;
+use connlint_core::{Connector, ConnectorModel, FileId, Span};
+
+/// The connector being linted and the sink for one rule's findings.
+pub struct Context<'m, 'a> {
+    pub model: &'m ConnectorModel<'a>,
+    pub profile: Profile,
+    pub(crate) rule: &'static RuleMeta,
+    pub(crate) severity: Severity,
+    pub(crate) diagnostics: &'m mut Vec<Diagnostic>,
+}
+
+impl<'m, 'a> Context<'m, 'a> {
+    pub fn connector(&self) -> &'a Connector {
+        self.model.connector
+    }
+
+    pub fn swagger(&self) -> Option<&'m Swagger<'a>> {
+        self.model.swagger.as_ref()
+    }
+
+    pub fn api_properties(&self) -> Option<&'m ApiProperties<'a>> {
+        self.model.api_properties.as_ref()
+    }
+
+    pub fn settings(&self) -> Option<&'m Settings<'a>> {
+        self.model.settings.as_ref()
+    }
+
+    /// The swagger's file, for reports about it.
+    pub fn swagger_file(&self) -> FileId {
+        self.model.swagger.as_ref().map_or(FileId(0), |s| s.file)
+    }
+
+    /// Reports a finding of the running rule at `span` in `file`.
+    pub fn report(&mut self, file: FileId, span: Span, message: impl Into<String>) -> &mut Diagnostic {
+        self.diagnostics.push(Diagnostic {
+            rule: self.rule,
+            severity: self.severity,
+            file,
+            span,
+            message: message.into(),
+            help: None,
+        });
+        self.diagnostics.last_mut().expect("just pushed")
+    }
+
+    /// Reports a finding in the swagger.
+    pub fn report_swagger(&mut self, span: Span, message: impl Into<String>) -> &mut Diagnostic {
+        let file = self.swagger_file();
+        self.report(file, span, message)
+    }
+}

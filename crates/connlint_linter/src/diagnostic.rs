@@ -1,0 +1,97 @@
+//! Findings: as rules report them (file id + byte span) and as users read them (path,
+//! 1-based line and column, JSON pointer).
+
+use crate::rule::{RuleMeta, Severity};
+use connlint_core::{Connector, FileId, Span};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// A finding as a rule reports it.
+#[derive(Debug, Clone)]
+pub struct Diagnostic {
+    pub rule: &'static RuleMeta,
+    pub severity: Severity,
+    pub file: FileId,
+    pub span: Span,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// Adds advice on how to fix the finding.
+    pub fn help(&mut self, help: impl Into<String>) -> &mut Self {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+/// The rule id of a problem that is not a rule's finding: a file or folder that could not be
+/// read. It cannot be turned off, and makes the exit code 2.
+pub const IO_ERROR: &str = "io-error";
+
+/// A finding with its position resolved, ready for any output format.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// The rule id (or [`IO_ERROR`]).
+    pub rule: &'static str,
+    pub ms_name: Option<&'static str>,
+    pub severity: Severity,
+    pub path: PathBuf,
+    /// Byte span in the decoded text of `path`.
+    pub span: Span,
+    pub line: u32,
+    pub column: u32,
+    pub end_line: u32,
+    pub end_column: u32,
+    /// RFC 6901 pointer of the node at the span, for JSON files.
+    pub pointer: Option<String>,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+impl Finding {
+    /// The order of output: file, line, column, rule.
+    pub fn sort_key(&self) -> (&std::path::Path, u32, u32, &str) {
+        (&self.path, self.line, self.column, self.rule)
+    }
+
+    /// Resolves a rule's diagnostic against the connector's files.
+    pub fn resolve(connector: &Connector, diagnostic: &Diagnostic) -> Self {
+        let file = connector.files.get(diagnostic.file.0 as usize);
+        let (path, start, end, pointer) = match file {
+            Some(file) => {
+                let source = &file.source;
+                let start = source.position(diagnostic.span.start);
+                let end = source.position(diagnostic.span.end);
+                let root = file.json.as_ref().and_then(|j| j.root.as_ref());
+                let pointer = root.and_then(|r| r.pointer_to(diagnostic.span));
+                (source.path().to_path_buf(), start, end, pointer)
+            }
+            None => {
+                let p = connlint_core::Position { line: 1, column: 1 };
+                (PathBuf::from(connector.display_name()), p, p, None)
+            }
+        };
+        Finding {
+            rule: diagnostic.rule.id,
+            ms_name: diagnostic.rule.ms_name(),
+            severity: diagnostic.severity,
+            path,
+            span: diagnostic.span,
+            line: start.line,
+            column: start.column,
+            end_line: end.line,
+            end_column: end.column,
+            pointer,
+            message: diagnostic.message.clone(),
+            help: diagnostic.help.clone(),
+        }
+    }
+}
+
+/// A file that findings point into, with its text kept for rendering code frames.
+#[derive(Debug, Clone)]
+pub struct ReportedFile {
+    pub path: PathBuf,
+    pub text: Arc<str>,
+}

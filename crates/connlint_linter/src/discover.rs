@@ -1,0 +1,188 @@
+//! Finding connectors under the paths given on the command line.
+//!
+//! A folder is a connector when it holds a swagger (`apiDefinition.swagger.json` in any case, or
+//! another `*.swagger.json`), an `apiProperties.json`, or a paconn `settings.json`. Folders are
+//! walked with `.gitignore` respected (also outside git repositories) and hidden folders skipped;
+//! a path named explicitly is always linted. A file path stands for its folder's connector, with
+//! that file in its role, so pre-commit can pass changed files.
+
+use connlint_core::{ConnectorPaths, FileRole, LoadProblem};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// A connector to lint: its files, plus problems met while finding them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    pub paths: ConnectorPaths,
+    pub problems: Vec<LoadProblem>,
+}
+
+/// A path from the command line that could not be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}: {message}", path.display())]
+pub struct InputError {
+    pub path: PathBuf,
+    pub message: String,
+}
+
+/// The role a file name plays in a connector folder, if any.
+pub fn role_of_file_name(name: &str) -> Option<FileRole> {
+    let lower = name.to_ascii_lowercase();
+    if lower.ends_with(".swagger.json") {
+        Some(FileRole::Swagger)
+    } else if lower.ends_with("apiproperties.json") {
+        Some(FileRole::ApiProperties)
+    } else if lower == "settings.json" {
+        Some(FileRole::Settings)
+    } else if lower.ends_with(".csx") {
+        Some(FileRole::Script)
+    } else if lower == "icon.png" {
+        Some(FileRole::Icon)
+    } else {
+        None
+    }
+}
+
+/// Whether a file makes its folder a connector. A `settings.json` counts only when it looks
+/// like paconn's (other tools use that name too).
+fn marks_connector(path: &Path, role: FileRole) -> bool {
+    match role {
+        FileRole::Swagger | FileRole::ApiProperties => true,
+        FileRole::Settings => std::fs::read(path).is_ok_and(|bytes| {
+            let text = String::from_utf8_lossy(&bytes);
+            ["\"apiDefinition\"", "\"apiProperties\"", "\"connectorId\""].iter().any(|k| text.contains(k))
+        }),
+        FileRole::Script | FileRole::Icon => false,
+    }
+}
+
+/// Finds the connectors under `inputs`, sorted by folder. Files given explicitly override what
+/// is found in their folder.
+pub fn discover(inputs: &[PathBuf]) -> (Vec<Target>, Vec<InputError>) {
+    let mut folders: BTreeMap<PathBuf, Vec<(FileRole, PathBuf)>> = BTreeMap::new();
+    let mut errors = Vec::new();
+    for input in inputs {
+        let meta = match std::fs::metadata(input) {
+            Ok(meta) => meta,
+            Err(e) => {
+                errors.push(InputError { path: input.clone(), message: describe_io_error(&e) });
+                continue;
+            }
+        };
+        if meta.is_file() {
+            let dir = input.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")).to_path_buf();
+            let name = input.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+            // A JSON file with another name is taken as the swagger (a single-file lint).
+            let role = role_of_file_name(name).or_else(|| name.to_ascii_lowercase().ends_with(".json").then_some(FileRole::Swagger));
+            match role {
+                Some(role) => folders.entry(dir).or_default().push((role, input.clone())),
+                None => errors.push(InputError { path: input.clone(), message: "not a connector file (expected a swagger, apiProperties.json, settings.json, a script or icon.png)".into() }),
+            }
+            continue;
+        }
+        let before = folders.len();
+        let walker = ignore::WalkBuilder::new(input).require_git(false).follow_links(false).build();
+        for entry in walker {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(e) => {
+                    errors.push(InputError { path: input.clone(), message: e.to_string() });
+                    continue;
+                }
+            };
+            if !entry.file_type().is_some_and(|t| t.is_file()) {
+                continue;
+            }
+            let Some(name) = entry.file_name().to_str() else { continue };
+            let Some(role) = role_of_file_name(name) else { continue };
+            if marks_connector(entry.path(), role) {
+                if let Some(dir) = entry.path().parent() {
+                    folders.entry(dir.to_path_buf()).or_default();
+                }
+            }
+        }
+        if folders.len() == before && !folders.contains_key(input) {
+            errors.push(InputError { path: input.clone(), message: "no connector found (no *.swagger.json, apiProperties.json or paconn settings.json)".into() });
+        }
+    }
+    let mut targets = Vec::new();
+    for (dir, explicit) in folders {
+        let mut problems = Vec::new();
+        let mut paths = match ConnectorPaths::find_in(&dir, &mut problems) {
+            Ok(paths) => paths,
+            Err(e) => {
+                errors.push(InputError { path: dir.clone(), message: describe_io_error(&e) });
+                continue;
+            }
+        };
+        for (role, path) in explicit {
+            problems.retain(|p| !(p.kind == connlint_core::LoadProblemKind::NonstandardName { role }));
+            let slot = match role {
+                FileRole::Swagger => &mut paths.swagger,
+                FileRole::ApiProperties => &mut paths.api_properties,
+                FileRole::Settings => &mut paths.settings,
+                FileRole::Script => &mut paths.script,
+                FileRole::Icon => &mut paths.icon,
+            };
+            if role.standard_name() != path.file_name().and_then(|n| n.to_str()).unwrap_or_default() {
+                problems.push(LoadProblem { kind: connlint_core::LoadProblemKind::NonstandardName { role }, path: path.clone(), at: None });
+            }
+            *slot = Some(path);
+        }
+        targets.push(Target { paths, problems });
+    }
+    (targets, errors)
+}
+
+pub(crate) fn describe_io_error(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(path: &Path, text: &str) {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+
+    #[test]
+    fn finds_connector_folders_and_respects_gitignore() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        write(&root.join("a/apiDefinition.swagger.json"), "{}");
+        write(&root.join("b/apidefinition.swagger.json"), "{}");
+        write(&root.join("c/Other.swagger.json"), "{}");
+        write(&root.join("d/settings.json"), "{\"apiDefinition\": \"x.json\"}");
+        write(&root.join("e/settings.json"), "{\"editor.tabSize\": 2}");
+        write(&root.join("ignored/apiDefinition.swagger.json"), "{}");
+        write(&root.join(".gitignore"), "ignored/\n");
+        let (targets, errors) = discover(&[root.to_path_buf()]);
+        assert!(errors.is_empty(), "{errors:?}");
+        let dirs: Vec<_> = targets.iter().map(|t| t.paths.dir.clone().unwrap().strip_prefix(root).unwrap().to_path_buf()).collect();
+        assert_eq!(dirs, [PathBuf::from("a"), "b".into(), "c".into(), "d".into()]);
+        // Non-standard names are found and recorded.
+        assert_eq!(targets[1].problems.len(), 1);
+        assert_eq!(targets[2].paths.swagger.as_deref(), Some(root.join("c/Other.swagger.json").as_path()));
+    }
+
+    #[test]
+    fn explicit_files_group_by_folder_and_missing_paths_are_errors() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        write(&root.join("a/apiDefinition.swagger.json"), "{}");
+        write(&root.join("a/apiProperties.json"), "{}");
+        let (targets, errors) = discover(&[root.join("a/apiDefinition.swagger.json"), root.join("a/apiProperties.json"), root.join("nope")]);
+        assert_eq!(targets.len(), 1);
+        assert!(targets[0].paths.api_properties.is_some());
+        assert_eq!(errors.len(), 1);
+        assert!(errors[0].message.contains("no such file"));
+        let (targets, errors) = discover(&[root.join("empty-dir-that-is-missing")]);
+        assert!(targets.is_empty() && errors.len() == 1);
+    }
+}

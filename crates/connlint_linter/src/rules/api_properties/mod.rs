@@ -1,0 +1,2 @@
+//! Rules of the `api_properties` category.
+

@@ -1,0 +1,2 @@
+//! Rules of the `cross_file` category.
+

@@ -1,0 +1,14 @@
+//! The rules, one file each, grouped by category. The registry (`build.rs`) lists every file
+//! declared in a category's `mod.rs`.
+
+pub mod api_properties;
+pub mod cross_file;
+pub mod document;
+pub mod extensions;
+pub mod files;
+pub mod operations;
+pub mod parameters;
+pub mod paths;
+pub mod references;
+pub mod settings;
+pub mod syntax;

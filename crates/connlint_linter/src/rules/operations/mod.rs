@@ -1,0 +1,3 @@
+//! Operations: identity, summary, description and responses.
+
+pub mod operation_id_missing;

@@ -1,0 +1,76 @@
+use crate::context::Context;
+use crate::declare_rule;
+use crate::rule::Rule;
+use connlint_core::FileId;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports every place where a JSON file of the connector is not strict JSON (RFC 8259):
+    /// trailing or missing commas, comments, single quotes, unquoted keys, stray or missing
+    /// brackets, raw control characters in strings, and text after the end of the document.
+    ///
+    /// ## Why is this bad?
+    /// Microsoft's services read connectors with a lenient parser, so broken files get merged,
+    /// but paconn, editors and every other tool reject them. connlint recovers what it can and
+    /// lints the rest of the file, so one stray comma does not hide the other findings.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "swagger": "2.0", "info": { "title": "Contoso", "version": "1.0", }, "paths": {} }
+    /// ```
+    /// Use instead:
+    /// ```json
+    /// { "swagger": "2.0", "info": { "title": "Contoso", "version": "1.0" }, "paths": {} }
+    /// ```
+    pub InvalidJson {
+        id: "invalid-json",
+        category: Syntax,
+        severity: Error,
+        profile: Base,
+        ms_names: [],
+        summary: "A connector JSON file is not strict JSON",
+        visits: [Connector],
+    }
+}
+
+impl Rule for InvalidJson {
+    fn check_connector(&self, cx: &mut Context<'_, '_>) {
+        let connector = cx.connector();
+        for (i, file) in connector.files.iter().enumerate() {
+            let Some(json) = &file.json else { continue };
+            for error in &json.errors {
+                let message = error.message();
+                cx.report(FileId(i as u32), error.span, message);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::*;
+
+    #[test]
+    fn reports_each_syntax_error_at_its_position() {
+        let text = "{\n  \"swagger\": \"2.0\",\n  \"info\": {\"title\": \"A\",},\n  \"paths\": {} // end\n}";
+        assert_eq!(
+            messages(&InvalidJson, swagger(text)),
+            [
+                "3:24 trailing comma: JSON allows no comma after the last element",
+                "4:15 comments are not allowed in JSON",
+            ]
+        );
+    }
+
+    #[test]
+    fn reports_errors_in_every_json_file() {
+        let c = swagger("{\"swagger\": \"2.0\"\n\"paths\": {}}").with_api_properties("{\"properties\": {}}}");
+        assert_eq!(positions(&InvalidJson, c), ["apiDefinition.swagger.json:2:1", "apiProperties.json:1:19"]);
+    }
+
+    #[test]
+    fn silent_on_strict_json() {
+        assert_silent(&InvalidJson, swagger("{\"swagger\": \"2.0\", \"paths\": {}}").with_api_properties("{}"));
+    }
+}
