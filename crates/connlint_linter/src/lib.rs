@@ -8,7 +8,7 @@
 //!         "summary": "List items", "responses": {"200": {"description": "OK"}}}}}}"#;
 //! let findings = lint_documents(swagger, None, Profile::Base);
 //! let missing_id = findings.iter().find(|f| f.rule == "operation-id-missing").unwrap();
-//! assert_eq!((missing_id.line, missing_id.column), (3, 17));
+//! assert_eq!((missing_id.line, missing_id.column), (2, 53));
 //! ```
 
 pub mod config;
