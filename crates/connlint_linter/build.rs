@@ -9,7 +9,8 @@ fn main() {
     let rules_dir = Path::new("src/rules");
     println!("cargo:rerun-if-changed=src/rules");
     let mut entries = Vec::new();
-    let mut categories: Vec<_> = std::fs::read_dir(rules_dir).expect("src/rules exists").filter_map(Result::ok).filter(|e| e.path().is_dir()).collect();
+    let mut categories: Vec<_> =
+        std::fs::read_dir(rules_dir).expect("src/rules exists").filter_map(Result::ok).filter(|e| e.path().is_dir()).collect();
     categories.sort_by_key(|e| e.file_name());
     for category in categories {
         println!("cargo:rerun-if-changed={}", category.path().display());

@@ -138,7 +138,8 @@ impl ConnectorPaths {
         paths.settings = pick(FileRole::Settings, &|_| false);
         paths.script = pick(FileRole::Script, &|n| n.ends_with(".csx") || n == "script.cs");
         paths.icon = pick(FileRole::Icon, &|_| false);
-        let swagger_candidates: Vec<PathBuf> = names.iter().filter(|n| n.to_ascii_lowercase().ends_with(".swagger.json")).map(|n| dir.join(n)).collect();
+        let swagger_candidates: Vec<PathBuf> =
+            names.iter().filter(|n| n.to_ascii_lowercase().ends_with(".swagger.json")).map(|n| dir.join(n)).collect();
         if swagger_candidates.len() > 1 {
             if let Some(chosen) = &paths.swagger {
                 problems.push(LoadProblem {
@@ -171,7 +172,11 @@ impl Connector {
             Err(error) => Connector {
                 dir: Some(dir.to_path_buf()),
                 files: Vec::new(),
-                problems: vec![LoadProblem { kind: LoadProblemKind::Unreadable { error: error.to_string() }, path: dir.to_path_buf(), at: None }],
+                problems: vec![LoadProblem {
+                    kind: LoadProblemKind::Unreadable { error: error.to_string() },
+                    path: dir.to_path_buf(),
+                    at: None,
+                }],
             },
         }
     }
@@ -224,7 +229,11 @@ impl Connector {
             if path.is_file() {
                 *slot = Some(path);
             } else {
-                problems.push(LoadProblem { kind: LoadProblemKind::SettingsTargetMissing { role }, path, at: Some((settings_id, value.span)) });
+                problems.push(LoadProblem {
+                    kind: LoadProblemKind::SettingsTargetMissing { role },
+                    path,
+                    at: Some((settings_id, value.span)),
+                });
             }
         }
         self.problems.extend(problems);

@@ -272,17 +272,16 @@ impl SyntaxError {
             UnquotedKey => "object keys must be double-quoted strings".into(),
             SingleQuotedString => "strings must use double quotes, not single quotes".into(),
             Comment => "comments are not allowed in JSON".into(),
-            NonJsonWhitespace(c) => format!(
-                "the character U+{:04X} is not JSON whitespace (only space, tab, line feed and carriage return are)",
-                *c as u32
-            ),
-            ControlCharacterInString => {
-                "unescaped control character in a string (write it as an escape such as `\\t` or `\\n`)".into()
+            NonJsonWhitespace(c) => {
+                format!("the character U+{:04X} is not JSON whitespace (only space, tab, line feed and carriage return are)", *c as u32)
             }
+            ControlCharacterInString => "unescaped control character in a string (write it as an escape such as `\\t` or `\\n`)".into(),
             InvalidEscape => "invalid escape sequence in a string".into(),
             UnterminatedString => "string is never closed with a double quote".into(),
             InvalidNumber => "invalid number".into(),
-            InvalidLiteral(word) => format!("`{word}` is not a JSON value (expected true, false, null, a number, a string, an array or an object)"),
+            InvalidLiteral(word) => {
+                format!("`{word}` is not a JSON value (expected true, false, null, a number, a string, an array or an object)")
+            }
             MismatchedBracket { expected, found } => {
                 format!("`{found}` does not match the open bracket: expected `{expected}`")
             }
@@ -351,15 +350,7 @@ struct Parser<'t> {
 
 impl<'t> Parser<'t> {
     fn new(text: &'t str) -> Self {
-        Self {
-            text,
-            bytes: text.as_bytes(),
-            pos: 0,
-            depth: 0,
-            open: Vec::new(),
-            errors: Vec::new(),
-            duplicates: Vec::new(),
-        }
+        Self { text, bytes: text.as_bytes(), pos: 0, depth: 0, open: Vec::new(), errors: Vec::new(), duplicates: Vec::new() }
     }
 
     fn error(&mut self, start: usize, end: usize, kind: SyntaxErrorKind) {
@@ -650,7 +641,11 @@ impl<'t> Parser<'t> {
                 Some(b'"' | b'\'') => self.error(self.pos, self.pos + 1, SyntaxErrorKind::MissingComma),
                 Some(_) => {
                     let found = self.char_at(self.pos);
-                    self.error(self.pos, self.pos + found.len_utf8(), SyntaxErrorKind::UnexpectedCharacter { found, expected: "`,` or `}`" });
+                    self.error(
+                        self.pos,
+                        self.pos + found.len_utf8(),
+                        SyntaxErrorKind::UnexpectedCharacter { found, expected: "`,` or `}`" },
+                    );
                     self.pos += found.len_utf8();
                 }
             }
@@ -1090,7 +1085,9 @@ mod tests {
 
     #[test]
     fn empty_and_garbage_documents_do_not_panic() {
-        for text in ["", "   ", "}", "]]]", "{", "[", "\"", "\"\\", "\"\\u12", "{\"a\"", "{\"a\":", "-", "1e", "{,}", "[,]", "\u{feff}", "é"] {
+        for text in
+            ["", "   ", "}", "]]]", "{", "[", "\"", "\"\\", "\"\\u12", "{\"a\"", "{\"a\":", "-", "1e", "{,}", "[,]", "\u{feff}", "é"]
+        {
             let _ = parse(text);
         }
         assert_eq!(kinds(""), vec![(0, SyntaxErrorKind::EmptyDocument)]);

@@ -77,8 +77,12 @@ struct Override {
 impl Config {
     /// Reads and checks a configuration file.
     pub fn load(path: &Path) -> Result<Self, ConfigError> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| ConfigError { path: path.to_path_buf(), line: 1, column: 1, message: format!("cannot read the configuration: {e}") })?;
+        let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+            path: path.to_path_buf(),
+            line: 1,
+            column: 1,
+            message: format!("cannot read the configuration: {e}"),
+        })?;
         Self::parse(path, &text)
     }
 
@@ -99,7 +103,8 @@ impl Config {
         for o in &raw.overrides {
             let mut builder = GlobSetBuilder::new();
             for pattern in o.files.get_ref() {
-                let glob = Glob::new(pattern.get_ref()).map_err(|e| error_at(pattern.span().start, format!("invalid glob: {}", e.kind())))?;
+                let glob =
+                    Glob::new(pattern.get_ref()).map_err(|e| error_at(pattern.span().start, format!("invalid glob: {}", e.kind())))?;
                 builder.add(glob);
                 // `dir` also matches everything below it.
                 if let Ok(below) = Glob::new(&format!("{}/**", pattern.get_ref().trim_end_matches('/'))) {
@@ -153,7 +158,9 @@ fn resolve_levels(entries: &BTreeMap<Spanned<String>, Level>) -> Result<Vec<(&'s
         } else if RULES.iter().any(|r| r.meta().category.as_str() == name) {
             by_category.extend(RULES.iter().filter(|r| r.meta().category.as_str() == name).map(|r| (r.meta(), *level)));
         } else {
-            let hint = crate::suggest::closest(name, RULES.iter().map(|r| r.meta().id)).map(|s| format!("; did you mean `{s}`?")).unwrap_or_default();
+            let hint = crate::suggest::closest(name, RULES.iter().map(|r| r.meta().id))
+                .map(|s| format!("; did you mean `{s}`?"))
+                .unwrap_or_default();
             return Err((key.span().start, format!("unknown rule or category `{name}`{hint}")));
         }
     }

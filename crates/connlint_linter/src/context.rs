@@ -40,14 +40,7 @@ impl<'m, 'a> Context<'m, 'a> {
 
     /// Reports a finding of the running rule at `span` in `file`.
     pub fn report(&mut self, file: FileId, span: Span, message: impl Into<String>) -> &mut Diagnostic {
-        self.diagnostics.push(Diagnostic {
-            rule: self.rule,
-            severity: self.severity,
-            file,
-            span,
-            message: message.into(),
-            help: None,
-        });
+        self.diagnostics.push(Diagnostic { rule: self.rule, severity: self.severity, file, span, message: message.into(), help: None });
         self.diagnostics.last_mut().expect("just pushed")
     }
 

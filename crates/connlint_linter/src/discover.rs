@@ -76,7 +76,10 @@ pub fn discover(inputs: &[PathBuf]) -> (Vec<Target>, Vec<InputError>) {
             let role = role_of_file_name(name).or_else(|| name.to_ascii_lowercase().ends_with(".json").then_some(FileRole::Swagger));
             match role {
                 Some(role) => folders.entry(dir).or_default().push((role, input.clone())),
-                None => errors.push(InputError { path: input.clone(), message: "not a connector file (expected a swagger, apiProperties.json, settings.json, a script or icon.png)".into() }),
+                None => errors.push(InputError {
+                    path: input.clone(),
+                    message: "not a connector file (expected a swagger, apiProperties.json, settings.json, a script or icon.png)".into(),
+                }),
             }
             continue;
         }
@@ -102,7 +105,10 @@ pub fn discover(inputs: &[PathBuf]) -> (Vec<Target>, Vec<InputError>) {
             }
         }
         if folders.len() == before && !folders.contains_key(input) {
-            errors.push(InputError { path: input.clone(), message: "no connector found (no *.swagger.json, apiProperties.json or paconn settings.json)".into() });
+            errors.push(InputError {
+                path: input.clone(),
+                message: "no connector found (no *.swagger.json, apiProperties.json or paconn settings.json)".into(),
+            });
         }
     }
     let mut targets = Vec::new();
@@ -177,7 +183,8 @@ mod tests {
         let root = tmp.path();
         write(&root.join("a/apiDefinition.swagger.json"), "{}");
         write(&root.join("a/apiProperties.json"), "{}");
-        let (targets, errors) = discover(&[root.join("a/apiDefinition.swagger.json"), root.join("a/apiProperties.json"), root.join("nope")]);
+        let (targets, errors) =
+            discover(&[root.join("a/apiDefinition.swagger.json"), root.join("a/apiProperties.json"), root.join("nope")]);
         assert_eq!(targets.len(), 1);
         assert!(targets[0].paths.api_properties.is_some());
         assert_eq!(errors.len(), 1);

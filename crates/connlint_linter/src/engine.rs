@@ -38,7 +38,10 @@ pub struct RuleSet {
 
 impl std::fmt::Debug for RuleSet {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RuleSet").field("profile", &self.profile).field("rules", &self.rules.iter().map(|(r, s)| (r.meta().id, *s)).collect::<Vec<_>>()).finish()
+        f.debug_struct("RuleSet")
+            .field("profile", &self.profile)
+            .field("rules", &self.rules.iter().map(|(r, s)| (r.meta().id, *s)).collect::<Vec<_>>())
+            .finish()
     }
 }
 
@@ -119,7 +122,9 @@ pub fn check(connector: &Connector, rules: &RuleSet) -> Vec<Diagnostic> {
             });
         }
     }
-    diagnostics.sort_by(|a, b| (a.file, a.span.start, a.rule.id, &a.message, a.span.end).cmp(&(b.file, b.span.start, b.rule.id, &b.message, b.span.end)));
+    diagnostics.sort_by(|a, b| {
+        (a.file, a.span.start, a.rule.id, &a.message, a.span.end).cmp(&(b.file, b.span.start, b.rule.id, &b.message, b.span.end))
+    });
     diagnostics.dedup_by(|a, b| a.file == b.file && a.span == b.span && a.rule.id == b.rule.id && a.message == b.message);
     diagnostics
 }

@@ -18,7 +18,11 @@ mod tests {
                 "rule id {} is not kebab-case",
                 meta.id
             );
-            assert!(!meta.summary.is_empty() && !meta.summary.ends_with('.'), "{}: summary must be one line without a final period", meta.id);
+            assert!(
+                !meta.summary.is_empty() && !meta.summary.ends_with('.'),
+                "{}: summary must be one line without a final period",
+                meta.id
+            );
             assert!(meta.docs.contains("## What it does"), "{}: docs need a `## What it does` section", meta.id);
             assert!(meta.docs.contains("## Why"), "{}: docs need a `## Why` section", meta.id);
             assert!(meta.docs.contains("## Example"), "{}: docs need an `## Example` section", meta.id);

@@ -115,11 +115,13 @@ impl<'a> ApiProperties<'a> {
             model.connection_parameters = f.object("connectionParameters", "connectionParameters");
             let sets = f.object("connectionParameterSets", "connectionParameterSets");
             model.icon_brand_color = f.str("iconBrandColor", "iconBrandColor");
-            model.capabilities = f.array("capabilities", "capabilities").map(|n| Spanned::new(strings_of(n, "capability", f.errors), n.span));
+            model.capabilities =
+                f.array("capabilities", "capabilities").map(|n| Spanned::new(strings_of(n, "capability", f.errors), n.span));
             model.policy_template_instances = f.array("policyTemplateInstances", "policyTemplateInstances");
             model.publisher = f.str("publisher", "publisher");
             model.stack_owner = f.str("stackOwner", "stackOwner");
-            model.script_operations = f.array("scriptOperations", "scriptOperations").map(|n| Spanned::new(strings_of(n, "script operation", f.errors), n.span));
+            model.script_operations =
+                f.array("scriptOperations", "scriptOperations").map(|n| Spanned::new(strings_of(n, "script operation", f.errors), n.span));
             model.connection_parameter_list = model.connection_parameters.map(|n| read_parameters(n, &mut errors)).unwrap_or_default();
             model.connection_parameter_sets = sets.map(|n| read_sets(n, &mut errors));
             model.policies = model
@@ -254,7 +256,16 @@ mod tests {
         let model = ApiProperties::build(FileId(1), &root);
         let names: Vec<_> = model.all_connection_parameters().map(|p| p.name()).collect();
         assert_eq!(names, ["api_key", "token"]);
-        assert_eq!(model.connection_parameter_sets.as_ref().unwrap().values[0].parameters[0].oauth_settings.as_ref().unwrap().identity_provider.unwrap().value, "aad");
+        assert_eq!(
+            model.connection_parameter_sets.as_ref().unwrap().values[0].parameters[0]
+                .oauth_settings
+                .as_ref()
+                .unwrap()
+                .identity_provider
+                .unwrap()
+                .value,
+            "aad"
+        );
         assert_eq!(model.icon_brand_color.unwrap().value, "#da3b01");
         assert_eq!(model.capabilities.as_ref().unwrap().value.len(), 1);
         assert_eq!(model.shape_errors.errors.len(), 1);

@@ -313,7 +313,9 @@ impl<'a> DynamicTree<'a> {
         let settings = f.object("settings", "x-ms-dynamic-tree settings");
         let open = f.object("open", "x-ms-dynamic-tree open");
         let browse = f.object("browse", "x-ms-dynamic-tree browse");
-        let mut call = |n: &'a Node| Fields::of(n, "x-ms-dynamic-tree call", errors).map(|mut f| DynamicCall::read(&mut f, "x-ms-dynamic-tree operationId"));
+        let mut call = |n: &'a Node| {
+            Fields::of(n, "x-ms-dynamic-tree call", errors).map(|mut f| DynamicCall::read(&mut f, "x-ms-dynamic-tree operationId"))
+        };
         Some(Self { node, settings, open: open.and_then(&mut call), browse: browse.and_then(&mut call) })
     }
 

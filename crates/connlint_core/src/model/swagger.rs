@@ -1,8 +1,8 @@
 //! Swagger 2.0 (`apiDefinition.swagger.json`) with the connector extensions.
 
 use super::extensions::{
-    read_connector_metadata, read_flag, read_str, ApiAnnotation, Capabilities, DynamicList, DynamicProperties,
-    DynamicSchema, DynamicTree, DynamicValues, MetadataEntry, NotificationContent, OpenAiData, Pageable, Place,
+    read_connector_metadata, read_flag, read_str, ApiAnnotation, Capabilities, DynamicList, DynamicProperties, DynamicSchema, DynamicTree,
+    DynamicValues, MetadataEntry, NotificationContent, OpenAiData, Pageable, Place,
 };
 use super::{key_str, members, strings_of, Fields, FileId, ShapeErrors, Spanned, Str};
 use crate::json::{unescape_pointer_token, Key, Node};
@@ -184,7 +184,9 @@ impl<'a> Operation<'a> {
     /// override (same `name` and `in`).
     pub fn effective_parameters<'s>(&'s self, swagger: &'s Swagger<'a>) -> impl Iterator<Item = &'s Parameter<'a>> {
         let inherited = swagger.paths[self.path_index].parameters.iter().filter(|p| {
-            !self.parameters.iter().any(|own| own.name.map(|n| n.value) == p.name.map(|n| n.value) && own.location.map(|l| l.value) == p.location.map(|l| l.value))
+            !self.parameters.iter().any(|own| {
+                own.name.map(|n| n.value) == p.name.map(|n| n.value) && own.location.map(|l| l.value) == p.location.map(|l| l.value)
+            })
         });
         self.parameters.iter().chain(inherited)
     }
@@ -343,7 +345,8 @@ impl<'a> Swagger<'a> {
                 let path_parameters = params.map(|p| swagger.read_parameters(p, &mut errors)).unwrap_or_default();
                 for op_member in members(&member.value) {
                     let Some(method) = Method::parse(&op_member.key.text) else { continue };
-                    if let Some(op) = swagger.read_operation(path_index, &member.key, method, &op_member.key, &op_member.value, &mut errors) {
+                    if let Some(op) = swagger.read_operation(path_index, &member.key, method, &op_member.key, &op_member.value, &mut errors)
+                    {
                         swagger.operations.push(op);
                     }
                 }

@@ -1,2 +1,1 @@
 //! Rules of the `files` category.
-

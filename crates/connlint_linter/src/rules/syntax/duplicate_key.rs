@@ -37,8 +37,12 @@ impl Rule for DuplicateKey {
             let Some(json) = &file.json else { continue };
             for dup in &json.duplicate_keys {
                 let first = file.source.position(dup.first.start);
-                cx.report(FileId(i as u32), dup.duplicate, format!("duplicate key `{}`: it already appears at line {}, column {}", dup.key, first.line, first.column))
-                    .help("remove one of them; readers keep only the last value");
+                cx.report(
+                    FileId(i as u32),
+                    dup.duplicate,
+                    format!("duplicate key `{}`: it already appears at line {}, column {}", dup.key, first.line, first.column),
+                )
+                .help("remove one of them; readers keep only the last value");
             }
         }
     }

@@ -56,10 +56,7 @@ mod tests {
         let text = "{\n  \"swagger\": \"2.0\",\n  \"info\": {\"title\": \"A\",},\n  \"paths\": {} // end\n}";
         assert_eq!(
             messages(&InvalidJson, swagger(text)),
-            [
-                "3:24 trailing comma: JSON allows no comma after the last element",
-                "4:15 comments are not allowed in JSON",
-            ]
+            ["3:24 trailing comma: JSON allows no comma after the last element", "4:15 comments are not allowed in JSON",]
         );
     }
 
