@@ -1,0 +1,136 @@
+//! End-to-end tests of the `connlint` binary on the fixtures in testdata/.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
+}
+
+fn connlint(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_connlint")).args(args).current_dir(dir).env("NO_COLOR", "1").output().unwrap()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+#[test]
+fn json_output_follows_the_documented_contract() {
+    let output = connlint(&["check", "testdata/connectors/sample", "--format", "json"], &repo_root());
+    assert_eq!(output.status.code(), Some(1), "stderr: {}", String::from_utf8_lossy(&output.stderr));
+    let value: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("valid JSON");
+    let object = value.as_object().unwrap();
+    assert_eq!(object.keys().collect::<Vec<_>>(), ["diagnostics", "summary", "version"]);
+    assert_eq!(value["version"], 1);
+    let summary = value["summary"].as_object().unwrap();
+    let mut keys: Vec<_> = summary.keys().map(String::as_str).collect();
+    keys.sort_unstable();
+    assert_eq!(keys, ["connectors", "errors", "files", "infos", "parse_failures", "warnings"]);
+    assert_eq!(summary["connectors"], 1);
+    assert_eq!(summary["files"], 2);
+    assert_eq!(summary["parse_failures"], 1);
+    let diagnostics = value["diagnostics"].as_array().unwrap();
+    assert!(!diagnostics.is_empty());
+    let mut errors = 0;
+    for d in diagnostics {
+        let d = d.as_object().unwrap();
+        let mut keys: Vec<_> = d.keys().map(String::as_str).collect();
+        keys.sort_unstable();
+        assert_eq!(keys, ["column", "end_column", "end_line", "file", "help", "line", "message", "ms_name", "pointer", "rule", "severity"]);
+        assert!(d["rule"].is_string() && d["message"].is_string() && d["file"].is_string());
+        assert!(d["ms_name"].is_string() || d["ms_name"].is_null());
+        assert!(d["pointer"].is_string() || d["pointer"].is_null());
+        assert!(d["help"].is_string() || d["help"].is_null());
+        assert!(["error", "warning", "info"].contains(&d["severity"].as_str().unwrap()));
+        for key in ["line", "column", "end_line", "end_column"] {
+            assert!(d[key].as_u64().unwrap() >= 1, "{key} is 1-based");
+        }
+        errors += usize::from(d["severity"] == "error");
+    }
+    assert_eq!(summary["errors"], errors);
+    // The trailing comma in `info` is reported at its exact position.
+    let comma = diagnostics.iter().find(|d| d["rule"] == "invalid-json").unwrap();
+    assert_eq!((comma["line"].as_u64(), comma["column"].as_u64()), (Some(6), Some(21)));
+    assert_eq!(comma["pointer"], "/info");
+    assert_eq!(comma["file"], "testdata/connectors/sample/apiDefinition.swagger.json");
+    // Sorted by file, line, column.
+    let keys: Vec<_> = diagnostics.iter().map(|d| (d["file"].as_str().unwrap().to_string(), d["line"].as_u64().unwrap(), d["column"].as_u64().unwrap())).collect();
+    let mut sorted = keys.clone();
+    sorted.sort();
+    assert_eq!(keys, sorted);
+}
+
+#[test]
+fn human_output_shows_code_frames_and_a_summary() {
+    let output = connlint(&["check", "testdata/connectors/sample", "--color", "never"], &repo_root());
+    assert_eq!(output.status.code(), Some(1));
+    let text = stdout(&output);
+    assert!(text.contains("╭─[testdata/connectors/sample/apiDefinition.swagger.json:6:21]"), "{text}");
+    assert!(text.contains("operation-id-missing"));
+    assert!(!text.contains('\u{1b}'), "no color codes with --color never");
+    assert!(text.lines().last().unwrap().contains("1 connector"), "{text}");
+}
+
+#[test]
+fn clean_connector_exits_zero_and_exit_zero_flag_works() {
+    let root = repo_root();
+    let clean = connlint(&["check", "testdata/connectors/clean", "--format", "json"], &root);
+    let value: serde_json::Value = serde_json::from_slice(&clean.stdout).unwrap();
+    assert_eq!(value["diagnostics"], serde_json::json!([]), "{value:#}");
+    assert_eq!(clean.status.code(), Some(0));
+    let forced = connlint(&["check", "testdata/connectors/sample", "--exit-zero"], &root);
+    assert_eq!(forced.status.code(), Some(0));
+}
+
+#[test]
+fn missing_path_and_bad_arguments_exit_two() {
+    let root = repo_root();
+    let missing = connlint(&["check", "testdata/does-not-exist"], &root);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("testdata/does-not-exist: no such file or directory"));
+    let bad = connlint(&["check", "--format", "xml"], &root);
+    assert_eq!(bad.status.code(), Some(2));
+    let unknown_rule = connlint(&["rule", "operation-id-mising"], &root);
+    assert_eq!(unknown_rule.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&unknown_rule.stderr).contains("did you mean `operation-id-missing`"));
+}
+
+#[test]
+fn bad_config_exits_two_with_a_position() {
+    let tmp = tempfile::tempdir().unwrap();
+    let connector = tmp.path().join("c");
+    std::fs::create_dir(&connector).unwrap();
+    std::fs::copy(repo_root().join("testdata/connectors/clean/apiDefinition.swagger.json"), connector.join("apiDefinition.swagger.json")).unwrap();
+    std::fs::write(tmp.path().join("connlint.toml"), "[rules]\ninvalid-json = \"loud\"\n").unwrap();
+    let output = connlint(&["check", "c"], tmp.path());
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("connlint.toml:2:16"), "{stderr}");
+}
+
+#[test]
+fn config_turns_rules_off_and_file_flags_select_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = repo_root();
+    let swagger = tmp.path().join("my.swagger.json");
+    std::fs::copy(root.join("testdata/connectors/sample/apiDefinition.swagger.json"), &swagger).unwrap();
+    let output = connlint(&["check", "--api-def", swagger.to_str().unwrap(), "--format", "json", "--no-config"], tmp.path());
+    let value: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert!(value["diagnostics"].as_array().unwrap().iter().any(|d| d["rule"] == "invalid-json"));
+    std::fs::write(tmp.path().join("connlint.toml"), "[rules]\ninvalid-json = \"off\"\n").unwrap();
+    let output = connlint(&["check", "--api-def", swagger.to_str().unwrap(), "--format", "json"], tmp.path());
+    let value: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert!(!value["diagnostics"].as_array().unwrap().iter().any(|d| d["rule"] == "invalid-json"), "{value:#}");
+}
+
+#[test]
+fn rules_lists_every_rule_and_rule_shows_its_page() {
+    let root = repo_root();
+    let list = stdout(&connlint(&["rules"], &root));
+    assert!(list.lines().count() > 30, "{list}");
+    assert!(list.contains("operation-id-missing") && list.contains("OperationIdRequired"));
+    let page = stdout(&connlint(&["rule", "operation-id-missing"], &root));
+    assert!(page.starts_with("# operation-id-missing"));
+    assert!(page.contains("## What it does"));
+}
