@@ -322,7 +322,6 @@ impl<'a> Swagger<'a> {
         let security_definitions = f.object("securityDefinitions", "securityDefinitions");
         let capabilities = f.any("x-ms-capabilities");
         let metadata = f.any("x-ms-connector-metadata");
-        drop(f);
 
         swagger.info = info.map(|n| read_info(n, &mut errors));
         swagger.capabilities = capabilities.and_then(|n| Capabilities::read(n, &mut errors));
@@ -339,7 +338,6 @@ impl<'a> Swagger<'a> {
                 let Some(mut item) = Fields::of(&member.value, "path item", &mut errors) else { continue };
                 let notification = item.any("x-ms-notification-content");
                 let params = item.array("parameters", "path item parameters");
-                drop(item);
                 let path_index = swagger.paths.len();
                 let first_op = swagger.operations.len();
                 let path_parameters = params.map(|p| swagger.read_parameters(p, &mut errors)).unwrap_or_default();
@@ -490,7 +488,6 @@ impl<'a> Swagger<'a> {
         let annotation = f.any("x-ms-api-annotation");
         let no_generic_test = f.any("x-ms-no-generic-test");
         let openai = f.any("x-ms-openai-data");
-        drop(f);
         let responses = responses_node
             .map(|r| {
                 members(r)
