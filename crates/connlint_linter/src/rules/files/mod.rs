@@ -1,1 +1,5 @@
 //! Rules of the `files` category.
+
+pub mod api_properties_missing;
+pub mod nonstandard_file_name;
+pub mod swagger_missing;

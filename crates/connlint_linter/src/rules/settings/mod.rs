@@ -1,1 +1,4 @@
 //! Rules of the `settings` category.
+
+pub mod settings_file_missing;
+pub mod settings_unknown_key;
