@@ -4,8 +4,7 @@
 use connlint_core::LineIndex;
 use connlint_linter::{Finding, ReportedFile, Severity};
 use miette::{
-    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents, SourceCode, SourceSpan,
-    SpanContents,
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents,
 };
 use std::fmt;
 use std::sync::Arc;
@@ -31,7 +30,8 @@ impl SourceCode for IndexedSource {
         let first_line = self.index.line_of(start as u32).saturating_sub(before);
         let last_line = self.index.line_of(end as u32) + after;
         let window_start = self.index.line_start(first_line) as usize;
-        let window_end = if last_line + 1 < self.index.line_count() { self.index.line_start(last_line + 1) as usize } else { self.text.len() };
+        let window_end =
+            if last_line + 1 < self.index.line_count() { self.index.line_start(last_line + 1) as usize } else { self.text.len() };
         let window = &self.text[window_start..window_end];
         let local = SourceSpan::new((start - window_start).into(), end - start);
         let contents = window.read_span(&local, before, after)?;

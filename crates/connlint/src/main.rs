@@ -115,7 +115,7 @@ fn main() -> ExitCode {
         Command::Check(args) => check(args),
         Command::Rules => print(&rules_table()).map(|()| ExitCode::SUCCESS),
         Command::Rule { id } => match connlint_linter::rule_by_id(&id) {
-            Some(rule) => print(&rule_page(rule.meta())).map(|()| ExitCode::SUCCESS),
+            Some(rule) => print(&connlint_linter::docs::rule_page(rule.meta())).map(|()| ExitCode::SUCCESS),
             None => {
                 let hint = connlint_linter::suggest::closest(&id, RULES.iter().map(|r| r.meta().id))
                     .map(|s| format!(" (did you mean `{s}`?)"))
@@ -224,7 +224,8 @@ fn render_human(report: &mut Report, color: bool) -> String {
         .connectors
         .par_iter_mut()
         .flat_map_iter(|connector| {
-            let sources: Vec<(PathBuf, IndexedSource)> = connector.sources.iter().map(|f| (f.path.clone(), IndexedSource::new(f))).collect();
+            let sources: Vec<(PathBuf, IndexedSource)> =
+                connector.sources.iter().map(|f| (f.path.clone(), IndexedSource::new(f))).collect();
             let blocks: Vec<_> = connector
                 .findings
                 .iter()
@@ -277,18 +278,4 @@ fn rules_table() -> String {
         ));
     }
     out
-}
-
-fn rule_page(meta: &connlint_linter::RuleMeta) -> String {
-    let ms = if meta.ms_names.is_empty() { "none".to_string() } else { meta.ms_names.join(", ") };
-    format!(
-        "# {}\n\n{}\n\n- Default severity: {}\n- Profile: {}\n- Category: {}\n- Microsoft Swagger Validator name: {}\n\n{}",
-        meta.id,
-        meta.summary,
-        meta.default_severity,
-        meta.profile.as_str(),
-        meta.category.as_str(),
-        ms,
-        meta.docs.lines().map(|l| l.strip_prefix(' ').unwrap_or(l)).collect::<Vec<_>>().join("\n")
-    )
 }

@@ -55,7 +55,10 @@ fn json_output_follows_the_documented_contract() {
     assert_eq!(comma["pointer"], "/info");
     assert_eq!(comma["file"], "testdata/connectors/sample/apiDefinition.swagger.json");
     // Sorted by file, line, column.
-    let keys: Vec<_> = diagnostics.iter().map(|d| (d["file"].as_str().unwrap().to_string(), d["line"].as_u64().unwrap(), d["column"].as_u64().unwrap())).collect();
+    let keys: Vec<_> = diagnostics
+        .iter()
+        .map(|d| (d["file"].as_str().unwrap().to_string(), d["line"].as_u64().unwrap(), d["column"].as_u64().unwrap()))
+        .collect();
     let mut sorted = keys.clone();
     sorted.sort();
     assert_eq!(keys, sorted);
@@ -101,7 +104,8 @@ fn bad_config_exits_two_with_a_position() {
     let tmp = tempfile::tempdir().unwrap();
     let connector = tmp.path().join("c");
     std::fs::create_dir(&connector).unwrap();
-    std::fs::copy(repo_root().join("testdata/connectors/clean/apiDefinition.swagger.json"), connector.join("apiDefinition.swagger.json")).unwrap();
+    std::fs::copy(repo_root().join("testdata/connectors/clean/apiDefinition.swagger.json"), connector.join("apiDefinition.swagger.json"))
+        .unwrap();
     std::fs::write(tmp.path().join("connlint.toml"), "[rules]\ninvalid-json = \"loud\"\n").unwrap();
     let output = connlint(&["check", "c"], tmp.path());
     assert_eq!(output.status.code(), Some(2));

@@ -43,7 +43,8 @@ fn every_swagger_and_api_properties_file_is_read() {
     let Some(root) = corpus() else { return };
     let (targets, errors) = connlint_linter::discover(&[root]);
     assert!(errors.is_empty());
-    let json_files: usize = targets.iter().map(|t| usize::from(t.paths.swagger.is_some()) + usize::from(t.paths.api_properties.is_some())).sum();
+    let json_files: usize =
+        targets.iter().map(|t| usize::from(t.paths.swagger.is_some()) + usize::from(t.paths.api_properties.is_some())).sum();
     assert_eq!(json_files, 2070);
 }
 
@@ -123,7 +124,8 @@ fn broken_files_are_still_linted_where_recovery_allows() {
 #[test]
 fn latin1_swagger_is_reported_and_still_linted() {
     let Some(report) = report() else { return };
-    let yelp: Vec<_> = report.findings().filter(|f| relative(&f.path) == "independent-publisher-connectors/Yelp/apiDefinition.swagger.json").collect();
+    let yelp: Vec<_> =
+        report.findings().filter(|f| relative(&f.path) == "independent-publisher-connectors/Yelp/apiDefinition.swagger.json").collect();
     let encoding: Vec<_> = yelp.iter().filter(|f| f.rule == "file-encoding").collect();
     assert_eq!(encoding.len(), 1, "{yelp:#?}");
     let Some(root) = corpus() else { return };
@@ -152,4 +154,3 @@ fn nonstandard_swagger_names_are_found_and_reported() {
         ]
     );
 }
-

@@ -1,1 +1,42 @@
 //! Rules of the `extensions` category.
+
+pub mod trigger_value;
+pub mod unknown_extension;
+pub mod url_encoding_on_query;
+pub mod url_encoding_value;
+pub mod visibility_value;
+
+use crate::suggest;
+
+/// The allowed value that `value` probably meant: same text in another case or with spaces
+/// around it, else the closest by edit distance.
+pub(crate) fn enum_suggestion(value: &str, allowed: &[&'static str]) -> Option<&'static str> {
+    let trimmed = value.trim();
+    allowed.iter().copied().find(|a| a.eq_ignore_ascii_case(trimmed)).or_else(|| suggest::closest(trimmed, allowed.iter().copied()))
+}
+
+/// `a`, `b` or `c` with backquotes, for messages.
+pub(crate) fn one_of(allowed: &[&str]) -> String {
+    let quoted: Vec<String> = allowed.iter().map(|a| format!("`{a}`")).collect();
+    match quoted.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_case_spacing_and_typos() {
+        let values = ["important", "advanced", "internal"];
+        assert_eq!(enum_suggestion("Advanced", &values), Some("advanced"));
+        assert_eq!(enum_suggestion("internal ", &values), Some("internal"));
+        assert_eq!(enum_suggestion("importnat", &values), Some("important"));
+        assert_eq!(enum_suggestion("none", &values), None);
+        assert_eq!(one_of(&values), "`important`, `advanced` or `internal`");
+        assert_eq!(one_of(&["single", "double"]), "`single` or `double`");
+    }
+}

@@ -1,1 +1,38 @@
 //! Rules of the `paths` category.
+
+pub mod path_must_start_with_slash;
+pub mod path_parameter_not_in_template;
+pub mod path_parameter_not_required;
+pub mod path_parameter_undeclared;
+
+/// The variable names of a path template, in order: `/items/{id}/{sub}` gives `id`, `sub`.
+/// An unclosed `{` ends the scan.
+pub(crate) fn template_variables(path: &str) -> impl Iterator<Item = &str> {
+    let mut rest = path;
+    std::iter::from_fn(move || {
+        let open = rest.find('{')?;
+        let after = &rest[open + 1..];
+        let close = after.find('}')?;
+        rest = &after[close + 1..];
+        Some(&after[..close])
+    })
+}
+
+/// Whether the path template has a `{name}` variable.
+pub(crate) fn has_variable(path: &str, name: &str) -> bool {
+    template_variables(path).any(|v| v == name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_template_variables() {
+        let names: Vec<_> = template_variables("/a/{id}/b/{Other Name}.json{x").collect();
+        assert_eq!(names, ["id", "Other Name"]);
+        assert_eq!(template_variables("/plain").count(), 0);
+        assert!(has_variable("/{a}/{b}", "b"));
+        assert!(!has_variable("/{a}/{b}", "c"));
+    }
+}

@@ -1,0 +1,88 @@
+use super::{enum_suggestion, one_of};
+use crate::context::Context;
+use crate::declare_rule;
+use crate::rule::Rule;
+use connlint_core::model::extensions::TriggerKind;
+use connlint_core::model::swagger::Operation;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports an operation whose `x-ms-trigger` is not exactly `single` or `batch`
+    /// (case-sensitive), or is not a string.
+    ///
+    /// ## Why is this bad?
+    /// `x-ms-trigger` turns an operation into a trigger and says whether each call returns one
+    /// item or a list of items to fire on. Power Platform knows only these two values; with
+    /// any other the operation is not a usable trigger, and Microsoft's Swagger Validator
+    /// rejects the connector.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "operationId": "OnNewItem", "x-ms-trigger": "Single" }
+    /// ```
+    /// Use instead:
+    /// ```json
+    /// { "operationId": "OnNewItem", "x-ms-trigger": "single" }
+    /// ```
+    pub TriggerValue {
+        id: "trigger-value",
+        category: Extensions,
+        severity: Error,
+        profile: Base,
+        ms_names: ["JsonValueNotInEnum"],
+        summary: "x-ms-trigger is not single or batch",
+        visits: [Operation],
+    }
+}
+
+impl Rule for TriggerValue {
+    fn check_operation(&self, op: &Operation<'_>, cx: &mut Context<'_, '_>) {
+        let Some(value) = op.trigger else { return };
+        let Some(text) = value.as_str() else {
+            cx.report_swagger(value.span, format!("`x-ms-trigger` must be a string, found {}", value.json_type().name()))
+                .help(format!("use {}", one_of(&TriggerKind::VALUES)));
+            return;
+        };
+        if TriggerKind::parse(text).is_some() {
+            return;
+        }
+        let diagnostic = cx.report_swagger(value.span, format!("`x-ms-trigger` is `{text}`; expected {}", one_of(&TriggerKind::VALUES)));
+        match enum_suggestion(text, &TriggerKind::VALUES) {
+            Some(fix) => diagnostic.help(format!("did you mean `{fix}`? the values are case-sensitive")),
+            None => diagnostic.help("use `single` when each call returns one new item, `batch` when it returns a list of them"),
+        };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::*;
+
+    #[test]
+    fn fires_on_the_value() {
+        let text = r##"{"paths": {"/a": {
+  "get": {"x-ms-trigger": "Single"},
+  "post": {"x-ms-trigger": "polling"},
+  "put": {"x-ms-trigger": true}
+}}}"##;
+        let findings = run(&TriggerValue, swagger(text));
+        let got: Vec<_> =
+            findings.iter().map(|f| format!("{}:{} {} | {}", f.line, f.column, f.message, f.help.as_deref().unwrap_or(""))).collect();
+        assert_eq!(
+            got,
+            [
+                "2:27 `x-ms-trigger` is `Single`; expected `single` or `batch` | did you mean `single`? the values are case-sensitive",
+                "3:28 `x-ms-trigger` is `polling`; expected `single` or `batch` | use `single` when each call returns one new item, `batch` when it returns a list of them",
+                "4:27 `x-ms-trigger` must be a string, found a boolean | use `single` or `batch`",
+            ]
+        );
+    }
+
+    #[test]
+    fn silent_on_single_batch_and_non_triggers() {
+        let text =
+            r#"{"paths": {"/a": {"get": {"x-ms-trigger": "single"}, "post": {"x-ms-trigger": "batch"}, "put": {"operationId": "Put"}}}}"#;
+        assert_silent(&TriggerValue, swagger(text));
+    }
+}

@@ -1,0 +1,172 @@
+use crate::context::Context;
+use crate::declare_rule;
+use crate::rule::Rule;
+use crate::rules::references::walk_objects;
+use crate::suggest;
+use connlint_core::model::extensions::KNOWN_EXTENSIONS;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports an object key that starts with `x-ms-` (in any case) but is not an extension
+    /// Power Platform knows, anywhere in the swagger, and suggests the known name it most
+    /// likely meant: a typo (`x-ms-visibilty`), another case (`X-MS-Summary`) or a known name
+    /// followed by stray text (`"x-ms-summary title"`, `"x-ms-summary:"`).
+    ///
+    /// Keys that are names rather than keywords are left alone: property names under
+    /// `properties`, header names under `headers`, and the names under `definitions`,
+    /// `parameters`, `responses` and `paths`. So are examples, defaults and enum values, which
+    /// are data. Keys that do not start with `x-ms-` are never reported.
+    ///
+    /// ## Why is this bad?
+    /// The `x-ms-` prefix belongs to Microsoft. Power Platform acts only on the extensions it
+    /// knows, so a misspelled one has no effect: a field meant to be hidden shows up, a
+    /// parameter keeps its technical name instead of its `x-ms-summary`. Microsoft's tooling
+    /// rejects some unknown names outright.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "name": "top", "in": "query", "type": "integer", "x-ms-visibilty": "advanced", "x-ms-summary title": "Top" }
+    /// ```
+    /// Use instead:
+    /// ```json
+    /// { "name": "top", "in": "query", "type": "integer", "x-ms-visibility": "advanced", "x-ms-summary": "Top" }
+    /// ```
+    pub UnknownExtension {
+        id: "unknown-extension",
+        category: Extensions,
+        severity: Warning,
+        profile: Base,
+        ms_names: ["ExtensionNameNotValid"],
+        summary: "An x-ms-* key is not a known extension",
+        visits: [Connector],
+    }
+}
+
+impl Rule for UnknownExtension {
+    fn check_connector(&self, cx: &mut Context<'_, '_>) {
+        let Some(swagger) = cx.swagger() else { return };
+        walk_objects(swagger.root, |members| {
+            for m in members {
+                let key = &*m.key.text;
+                if !key.as_bytes().get(..5).is_some_and(|p| p.eq_ignore_ascii_case(b"x-ms-")) {
+                    continue;
+                }
+                if KNOWN_EXTENSIONS.iter().any(|e| e.name == key) {
+                    continue;
+                }
+                let diagnostic = cx.report_swagger(m.key.span, format!("unknown extension `{key}`"));
+                match suggestion(key) {
+                    Some(Suggestion::Case(name)) => diagnostic.help(format!("did you mean `{name}`? extension names are case-sensitive")),
+                    Some(Suggestion::Prefix(name)) => {
+                        diagnostic.help(format!("did you mean `{name}`? the key has extra text after the extension name"))
+                    }
+                    Some(Suggestion::Typo(name)) => diagnostic.help(format!("did you mean `{name}`?")),
+                    None => diagnostic.help(
+                        "Power Platform rejects or ignores `x-ms-*` keys it does not know; for your own metadata use a name that \
+                         starts with `x-` but not `x-ms-`, such as `x-mycompany-notes`",
+                    ),
+                };
+            }
+        });
+    }
+}
+
+enum Suggestion {
+    /// The same name in another case.
+    Case(&'static str),
+    /// A known name followed by text that cannot be part of a name (`x-ms-summary title`).
+    Prefix(&'static str),
+    /// A likely typo.
+    Typo(&'static str),
+}
+
+fn suggestion(key: &str) -> Option<Suggestion> {
+    let names = KNOWN_EXTENSIONS.iter().map(|e| e.name);
+    if let Some(name) = names.clone().find(|n| n.eq_ignore_ascii_case(key)) {
+        return Some(Suggestion::Case(name));
+    }
+    let prefix = names
+        .clone()
+        .filter(|n| {
+            key.as_bytes().get(..n.len()).is_some_and(|p| p.eq_ignore_ascii_case(n.as_bytes()))
+                && key[n.len()..].chars().next().is_some_and(|c| !(c.is_alphanumeric() || c == '-' || c == '_'))
+        })
+        .max_by_key(|n| n.len());
+    if let Some(name) = prefix {
+        return Some(Suggestion::Prefix(name));
+    }
+    suggest::closest(key, names).map(Suggestion::Typo)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::*;
+
+    fn helps(text: &str) -> Vec<String> {
+        run(&UnknownExtension, swagger(text))
+            .into_iter()
+            .map(|f| format!("{}:{} {}", f.line, f.column, f.help.unwrap_or_default()))
+            .collect()
+    }
+
+    #[test]
+    fn fires_on_the_key() {
+        let text = "{\"paths\": {\"/a\": {\"get\": {\n  \"x-ms-visibilty\": \"advanced\"\n}}}}";
+        assert_eq!(messages(&UnknownExtension, swagger(text)), ["2:3 unknown extension `x-ms-visibilty`"]);
+    }
+
+    #[test]
+    fn suggests_the_known_names_of_real_typos() {
+        let text = r#"{
+  "x-ms-visibilty": 1,
+  "x-ms-summmary": 1,
+  "x-ms-sumamry": 1,
+  "x-ms-visbility": 1,
+  "x-ms-api-annotations": 1,
+  "x-ms-visibiltiy": 1,
+  "x-ms-enum-value": 1,
+  "x-ms-summary title": 1,
+  "x-ms-summary:": 1,
+  "X-MS-Summary": 1,
+  "x-ms-keytype": 1,
+  "x-ms-navigationProperty": 1
+}"#;
+        assert_eq!(
+            helps(text),
+            [
+                "2:3 did you mean `x-ms-visibility`?",
+                "3:3 did you mean `x-ms-summary`?",
+                "4:3 did you mean `x-ms-summary`?",
+                "5:3 did you mean `x-ms-visibility`?",
+                "6:3 did you mean `x-ms-api-annotation`?",
+                "7:3 did you mean `x-ms-visibility`?",
+                "8:3 did you mean `x-ms-enum-values`?",
+                "9:3 did you mean `x-ms-summary`? the key has extra text after the extension name",
+                "10:3 did you mean `x-ms-summary`? the key has extra text after the extension name",
+                "11:3 did you mean `x-ms-summary`? extension names are case-sensitive",
+                "12:3 did you mean `x-ms-keyType`? extension names are case-sensitive",
+                "13:3 Power Platform rejects or ignores `x-ms-*` keys it does not know; for your own metadata use a name that \
+                 starts with `x-` but not `x-ms-`, such as `x-mycompany-notes`",
+            ]
+        );
+    }
+
+    #[test]
+    fn silent_on_known_custom_names_and_data() {
+        let text = r##"{
+  "x-ms-connector-metadata": [{"propertyName": "Website", "propertyValue": "https://example.com"}],
+  "x-connlint-ignore": ["x-ms-whatever"],
+  "x-custom": {"x-msfoo": 1},
+  "paths": {"/a": {"get": {
+    "x-ms-visibility": "important", "x-ms-trigger-hint": "hint", "x-ms-localizeDefaultValue": false,
+    "parameters": [{"name": "x-ms-client-request-id", "in": "header", "x-ms-summary": "Request id", "default": {"x-ms-foo": 1}}],
+    "responses": {"200": {"description": "OK", "headers": {"x-ms-request-id": {"type": "string"}},
+      "examples": {"application/json": {"x-ms-anything": 1}},
+      "schema": {"type": "object", "properties": {"x-ms-tenant": {"type": "string", "x-ms-summary": "Tenant", "example": {"x-ms-z": 1}}}}}}
+  }}},
+  "definitions": {"x-ms-model": {"type": "object", "enum": [{"x-ms-e": 1}], "x-ms-test-value": {"x-ms-t": 1}}}
+}"##;
+        assert_silent(&UnknownExtension, swagger(text));
+    }
+}
