@@ -6,6 +6,10 @@
 //! `cargo run --release -p connlint_bench --bin parse-floor -- ../shared/corpus/PowerPlatformConnectors`
 
 use rayon::prelude::*;
+
+/// The same allocator as the `connlint` binary, so the floor is not slowed by a different one.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::path::PathBuf;
 use std::time::Instant;
 
