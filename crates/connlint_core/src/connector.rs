@@ -340,3 +340,54 @@ impl<'a> ConnectorModel<'a> {
         self.connector.file_with_role(FileRole::Icon).and_then(|(id, f)| Some((id, f.bytes.as_deref()?)))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn settings_json_names_the_files_and_missing_ones_are_recorded() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
+        std::fs::write(dir.join("settings.json"), r#"{"apiDefinition": "api/def.json", "icon": "logo.png"}"#).unwrap();
+        std::fs::create_dir(dir.join("api")).unwrap();
+        std::fs::write(dir.join("api/def.json"), r#"{"swagger": "2.0"}"#).unwrap();
+        std::fs::write(dir.join("apiProperties.json"), "{}").unwrap();
+        let connector = Connector::load_dir(dir, LoadOptions::default());
+        let (_, swagger) = connector.file_with_role(FileRole::Swagger).unwrap();
+        assert_eq!(swagger.source.path(), dir.join("api/def.json"));
+        assert!(connector.file_with_role(FileRole::ApiProperties).is_some());
+        assert_eq!(connector.problems.len(), 1);
+        let problem = &connector.problems[0];
+        assert_eq!(problem.kind, LoadProblemKind::SettingsTargetMissing { role: FileRole::Icon });
+        let (settings_id, span) = problem.at.unwrap();
+        assert_eq!(connector.file(settings_id).source.slice(span), "\"logo.png\"");
+    }
+
+    #[test]
+    fn nonstandard_names_are_found_and_recorded() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
+        std::fs::write(dir.join("apidefinition.swagger.json"), "{}").unwrap();
+        std::fs::write(dir.join("Script.cs"), "").unwrap();
+        let connector = Connector::load_dir(dir, LoadOptions::default());
+        let roles: Vec<_> = connector.problems.iter().map(|p| p.kind.clone()).collect();
+        assert_eq!(
+            roles,
+            [LoadProblemKind::NonstandardName { role: FileRole::Swagger }, LoadProblemKind::NonstandardName { role: FileRole::Script }]
+        );
+        assert_eq!(connector.files.len(), 2);
+    }
+
+    #[test]
+    fn oversized_files_are_problems_and_folders_named_like_files_are_skipped() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
+        std::fs::write(dir.join("apiDefinition.swagger.json"), "{\"swagger\": \"2.0\"}").unwrap();
+        std::fs::create_dir(dir.join("apiProperties.json")).unwrap();
+        let connector = Connector::load_dir(dir, LoadOptions { max_file_size: 4 });
+        assert_eq!(connector.problems.len(), 1, "{:?}", connector.problems);
+        assert!(matches!(connector.problems[0].kind, LoadProblemKind::TooLarge { size: 18, limit: 4 }));
+        assert!(connector.files.is_empty());
+    }
+}
