@@ -224,21 +224,47 @@ pub fn lint_documents(swagger: &str, api_properties: Option<&str>, profile: Prof
     lint_connector(&connector, &RuleSet::new(profile, &[]), false).findings
 }
 
-/// Caches the configuration found for each folder, shared across threads.
+/// Caches, per folder, which `connlint.toml` applies and the loaded configurations. Sibling
+/// connectors share their ancestors, so each folder is looked at once.
 #[derive(Default)]
 struct ConfigCache {
-    by_path: Mutex<HashMap<PathBuf, Arc<Config>>>,
+    found: Mutex<HashMap<PathBuf, Option<PathBuf>>>,
+    loaded: Mutex<HashMap<PathBuf, Arc<Config>>>,
 }
 
 impl ConfigCache {
     fn for_dir(&self, dir: &Path) -> Result<Option<Arc<Config>>, ConfigError> {
-        let Some(path) = Config::find_upwards(dir) else { return Ok(None) };
-        let mut cache = self.by_path.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(config) = cache.get(&path) {
+        let Some(path) = self.find(dir) else { return Ok(None) };
+        let mut loaded = self.loaded.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(config) = loaded.get(&path) {
             return Ok(Some(config.clone()));
         }
         let config = Arc::new(Config::load(&path)?);
-        cache.insert(path, config.clone());
+        loaded.insert(path, config.clone());
         Ok(Some(config))
+    }
+
+    /// The nearest `connlint.toml` at or above `dir`.
+    fn find(&self, dir: &Path) -> Option<PathBuf> {
+        let start = std::path::absolute(dir).ok()?;
+        let mut found = self.found.lock().unwrap_or_else(|e| e.into_inner());
+        let mut unknown = Vec::new();
+        let mut result = None;
+        for ancestor in start.ancestors() {
+            if let Some(known) = found.get(ancestor) {
+                result = known.clone();
+                break;
+            }
+            unknown.push(ancestor.to_path_buf());
+            let candidate = ancestor.join(config::CONFIG_FILE_NAME);
+            if candidate.is_file() {
+                result = Some(candidate);
+                break;
+            }
+        }
+        for dir in unknown {
+            found.insert(dir, result.clone());
+        }
+        result
     }
 }
