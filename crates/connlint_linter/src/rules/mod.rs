@@ -10,5 +10,8 @@ pub mod operations;
 pub mod parameters;
 pub mod paths;
 pub mod references;
+pub mod responses;
+pub mod schemas;
+pub mod security;
 pub mod settings;
 pub mod syntax;
