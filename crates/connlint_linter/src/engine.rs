@@ -161,3 +161,56 @@ fn run_rule(rule: &dyn Rule, model: &ConnectorModel<'_>, cx: &mut Context<'_, '_
 pub fn rule_by_id(id: &str) -> Option<&'static dyn Rule> {
     registry::RULES.iter().copied().find(|r| r.meta().id == id)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::declare_rule;
+    use crate::testing::swagger;
+
+    declare_rule! {
+        /// ## What it does
+        /// Crashes, to test the engine.
+        /// ## Why is this bad?
+        /// It is not.
+        /// ## Example
+        /// None.
+        pub AlwaysPanics {
+            id: "always-panics",
+            category: Syntax,
+            severity: Error,
+            profile: Base,
+            ms_names: [],
+            summary: "Test rule",
+            visits: [Connector],
+        }
+    }
+
+    impl Rule for AlwaysPanics {
+        fn check_connector(&self, cx: &mut Context<'_, '_>) {
+            cx.report_swagger(Span::empty(0), "reported before the crash");
+            panic!("boom");
+        }
+    }
+
+    #[test]
+    fn a_panicking_rule_becomes_an_internal_error_and_keeps_other_findings() {
+        let connector = swagger("{}").build();
+        let diagnostics = check(&connector, &RuleSet::only(&AlwaysPanics));
+        let ids: Vec<_> = diagnostics.iter().map(|d| (d.rule.id, d.message.as_str())).collect();
+        assert_eq!(
+            ids,
+            [("always-panics", "reported before the crash"), ("internal-error", "rule `always-panics` crashed on this connector: boom")]
+        );
+    }
+
+    #[test]
+    fn profiles_and_levels_select_rules() {
+        let base = RuleSet::new(Profile::Base, &[]);
+        assert!(RULES.iter().filter(|r| r.meta().profile == Profile::Base).all(|r| base.contains(r.meta().id)));
+        let invalid_json = rule_by_id("invalid-json").unwrap().meta();
+        let without = RuleSet::new(Profile::Base, &[(invalid_json, Level::Off)]);
+        assert!(!without.contains("invalid-json"));
+        assert_eq!(without.len(), base.len() - 1);
+    }
+}
