@@ -21,6 +21,7 @@ pub mod registry;
 pub mod rule;
 mod rules;
 pub mod suggest;
+pub mod write;
 #[cfg(test)]
 pub(crate) mod testing;
 
