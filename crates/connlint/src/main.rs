@@ -112,6 +112,12 @@ struct CheckArgs {
     /// When to color human output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
+    /// Run only these rules or categories (comma-separated); a rule named here runs in any profile.
+    #[arg(long, value_name = "RULES")]
+    select: Vec<String>,
+    /// Do not run these rules or categories (comma-separated).
+    #[arg(long, value_name = "RULES")]
+    ignore: Vec<String>,
 }
 
 fn main() -> ExitCode {
@@ -140,6 +146,13 @@ fn main() -> ExitCode {
 }
 
 fn check(args: CheckArgs) -> std::io::Result<ExitCode> {
+    let selection = match connlint_linter::Selection::parse(&args.select, &args.ignore) {
+        Ok(selection) => selection,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Ok(ExitCode::from(2));
+        }
+    };
     let options = LintOptions {
         profile: args.profile.map(|p| match p {
             ProfileArg::Base => Profile::Base,
@@ -149,6 +162,7 @@ fn check(args: CheckArgs) -> std::io::Result<ExitCode> {
         no_config: args.no_config,
         load: LoadOptions { max_file_size: args.max_file_size },
         keep_sources: args.format == Format::Human,
+        selection,
     };
     let explicit = [&args.api_def, &args.api_prop, &args.icon, &args.script, &args.settings].iter().any(|p| p.is_some());
     let result = if explicit {

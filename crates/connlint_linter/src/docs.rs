@@ -51,6 +51,31 @@ pub fn rules_index() -> String {
             id = m.id
         ));
     }
+    out.push_str(&microsoft_coverage());
+    out
+}
+
+/// The table mapping each Microsoft Swagger Validator identifier to the connlint rules that
+/// check it, or to the reason it is not checked.
+pub fn microsoft_coverage() -> String {
+    use crate::microsoft::{rules_for, MICROSOFT_NAMES, NOT_CHECKABLE};
+    let covered = MICROSOFT_NAMES.iter().filter(|(_, n)| !rules_for(n).is_empty()).count();
+    let mut out = format!(
+        "\n## Microsoft Swagger Validator coverage\n\n{covered} of the {} identifiers Microsoft documents are checked by connlint rules.\n\n\
+         | Section | Microsoft identifier | connlint rules |\n|---|---|---|\n",
+        MICROSOFT_NAMES.len()
+    );
+    for (section, name) in MICROSOFT_NAMES {
+        let rules = rules_for(name);
+        let cell = if !rules.is_empty() {
+            rules.iter().map(|id| format!("[{id}]({id}.md)")).collect::<Vec<_>>().join(", ")
+        } else if let Some((_, reason)) = NOT_CHECKABLE.iter().find(|(n, _)| n == name) {
+            format!("not checked: {reason}")
+        } else {
+            "not yet covered".to_string()
+        };
+        out.push_str(&format!("| {section} | `{name}` | {cell} |\n"));
+    }
     out
 }
 

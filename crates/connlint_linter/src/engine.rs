@@ -84,6 +84,16 @@ impl RuleSet {
     pub fn contains(&self, id: &str) -> bool {
         self.rules.iter().any(|(r, _)| r.meta().id == id)
     }
+
+    /// The severity `id` runs at, if it runs.
+    pub fn severity_of(&self, id: &str) -> Option<Severity> {
+        self.rules.iter().find(|(r, _)| r.meta().id == id).map(|(_, s)| *s)
+    }
+
+    /// The rules and their severities, for [`crate::selection::Selection`].
+    pub(crate) fn rules_mut(&mut self) -> &mut Vec<(&'static dyn Rule, Severity)> {
+        &mut self.rules
+    }
 }
 
 /// Reported when a rule panics: the other rules' findings are kept.

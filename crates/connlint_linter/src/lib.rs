@@ -17,13 +17,15 @@ pub mod diagnostic;
 pub mod discover;
 pub mod docs;
 pub mod engine;
+pub mod microsoft;
 pub mod registry;
 pub mod rule;
 mod rules;
+pub mod selection;
 pub mod suggest;
-pub mod write;
 #[cfg(test)]
 pub(crate) mod testing;
+pub mod write;
 
 pub use config::{Config, ConfigError};
 pub use diagnostic::{Finding, ReportedFile, IO_ERROR};
@@ -31,6 +33,7 @@ pub use discover::{discover, InputError, Target};
 pub use engine::{check, rule_by_id, Level, RuleSet};
 pub use registry::RULES;
 pub use rule::{Category, Profile, Rule, RuleMeta, Severity};
+pub use selection::{Selection, SelectionError};
 
 use connlint_core::{Connector, FileRole, LoadOptions, LoadProblemKind, Span};
 use rayon::prelude::*;
@@ -50,6 +53,8 @@ pub struct LintOptions {
     pub load: LoadOptions,
     /// Keep the text of files with findings, for output that shows source code.
     pub keep_sources: bool,
+    /// `--select` / `--ignore`, applied after the profile and configuration.
+    pub selection: Selection,
 }
 
 /// What went wrong before any connector could be linted.
@@ -146,7 +151,7 @@ pub fn lint_targets(targets: Vec<Target>, options: &LintOptions) -> Result<Vec<C
             Some(c) => c.rule_set_for(&dir, options.profile, auto),
             None => RuleSet::new(options.profile.unwrap_or(auto), &[]),
         };
-        rule_sets.push(rules);
+        rule_sets.push(if options.selection.is_empty() { rules } else { options.selection.apply(&rules) });
     }
     Ok(targets
         .into_par_iter()

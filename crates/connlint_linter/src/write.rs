@@ -31,7 +31,8 @@ pub fn write_atomically_with(path: &Path, fill: impl FnOnce(&mut std::fs::File) 
             Err(e) => return Err(e),
         }
     }
-    let (temp_path, mut file) = temp.ok_or_else(|| std::io::Error::new(std::io::ErrorKind::AlreadyExists, "no free temporary file name"))?;
+    let (temp_path, mut file) =
+        temp.ok_or_else(|| std::io::Error::new(std::io::ErrorKind::AlreadyExists, "no free temporary file name"))?;
     let result = (|| {
         fill(&mut file)?;
         file.flush()?;

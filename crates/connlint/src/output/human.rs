@@ -1,0 +1,162 @@
+//! Human output: miette code frames, rendered from a line-indexed source so that thousands of
+//! findings in one large file stay fast.
+
+use connlint_core::LineIndex;
+use connlint_linter::{Finding, Report, ReportedFile, Severity};
+use miette::{
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents,
+};
+use rayon::prelude::*;
+use std::fmt;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// A file's text with a line-start table. miette's own `SourceCode` for strings scans from the
+/// start of the file for every finding; this one cuts out the few lines around the span first.
+pub struct IndexedSource {
+    name: String,
+    text: Arc<str>,
+    index: LineIndex,
+}
+
+impl IndexedSource {
+    pub fn new(file: &ReportedFile) -> Self {
+        Self { name: file.path.display().to_string(), index: LineIndex::new(&file.text), text: file.text.clone() }
+    }
+}
+
+impl SourceCode for IndexedSource {
+    fn read_span<'a>(&'a self, span: &SourceSpan, before: usize, after: usize) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let start = span.offset().min(self.text.len());
+        let end = (span.offset() + span.len()).min(self.text.len());
+        let first_line = self.index.line_of(start as u32).saturating_sub(before);
+        let last_line = self.index.line_of(end as u32) + after;
+        let window_start = self.index.line_start(first_line) as usize;
+        let window_end =
+            if last_line + 1 < self.index.line_count() { self.index.line_start(last_line + 1) as usize } else { self.text.len() };
+        let window = &self.text[window_start..window_end];
+        let local = SourceSpan::new((start - window_start).into(), end - start);
+        let contents = window.read_span(&local, before, after)?;
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            contents.data(),
+            SourceSpan::new((contents.span().offset() + window_start).into(), contents.span().len()),
+            contents.line() + first_line,
+            contents.column(),
+            contents.line_count(),
+        )))
+    }
+}
+
+/// One finding as a miette diagnostic.
+struct Rendered<'f> {
+    finding: &'f Finding,
+    source: Option<&'f IndexedSource>,
+}
+
+impl fmt::Debug for Rendered<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.finding.message)
+    }
+}
+
+impl fmt::Display for Rendered<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.finding.message)
+    }
+}
+
+impl std::error::Error for Rendered<'_> {}
+
+impl Diagnostic for Rendered<'_> {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new(self.finding.rule))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.finding.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+            Severity::Info => miette::Severity::Advice,
+        })
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        let help = self.finding.help.as_deref();
+        let ms = self.finding.ms_name.map(|m| format!("Microsoft Swagger Validator: {m}"));
+        match (help, ms) {
+            (Some(h), Some(m)) => Some(Box::new(format!("{h}\n{m}"))),
+            (Some(h), None) => Some(Box::new(h)),
+            (None, Some(m)) => Some(Box::new(m)),
+            (None, None) => None,
+        }
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        self.source.map(|s| s as &dyn SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        self.source?;
+        let span = self.finding.span;
+        let label = self.finding.pointer.as_deref().filter(|p| !p.is_empty()).map(str::to_string);
+        Some(Box::new(std::iter::once(LabeledSpan::new_primary_with_span(label, (span.start as usize, span.len() as usize)))))
+    }
+}
+
+/// Renders findings as code frames.
+pub struct HumanRenderer {
+    handler: GraphicalReportHandler,
+}
+
+impl HumanRenderer {
+    pub fn new(color: bool) -> Self {
+        let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
+        Self { handler: GraphicalReportHandler::new_themed(theme).with_width(100).with_links(false) }
+    }
+
+    /// Appends one finding as miette's frame; without a source, as a one-line message.
+    pub fn render(&self, out: &mut String, finding: &Finding, source: Option<&IndexedSource>) {
+        use std::fmt::Write;
+        if source.is_none() {
+            let _ = writeln!(out, "{}: {} [{}] {}", finding.path.display(), finding.severity, finding.rule, finding.message);
+            if let Some(help) = &finding.help {
+                let _ = writeln!(out, "  help: {help}");
+            }
+            return;
+        }
+        let rendered = Rendered { finding, source };
+        if self.handler.render_report(out, &rendered).is_err() {
+            let _ = writeln!(out, "  {}", finding.message);
+        }
+        out.push('\n');
+    }
+}
+
+/// Renders every connector's findings in parallel, ordered by file and position, and drops the
+/// kept sources.
+pub fn render_findings(report: &mut Report, color: bool) -> String {
+    let renderer = HumanRenderer::new(color);
+    let mut blocks: Vec<(PathBuf, u32, u32, &'static str, String)> = report
+        .connectors
+        .par_iter_mut()
+        .flat_map_iter(|connector| {
+            let sources: Vec<(PathBuf, IndexedSource)> =
+                connector.sources.iter().map(|f| (f.path.clone(), IndexedSource::new(f))).collect();
+            let blocks: Vec<_> = connector
+                .findings
+                .iter()
+                .map(|finding| {
+                    let source = sources.iter().find(|(p, _)| *p == finding.path).map(|(_, s)| s);
+                    let mut text = String::new();
+                    renderer.render(&mut text, finding, source);
+                    (finding.path.clone(), finding.line, finding.column, finding.rule, text)
+                })
+                .collect();
+            connector.sources.clear();
+            blocks
+        })
+        .collect();
+    blocks.sort_by(|a, b| (&a.0, a.1, a.2, a.3).cmp(&(&b.0, b.1, b.2, b.3)));
+    blocks.into_iter().map(|b| b.4).collect()
+}

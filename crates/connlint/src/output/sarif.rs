@@ -1,0 +1,193 @@
+//! `--format sarif`: a SARIF 2.1.0 log with one run.
+//!
+//! - `tool.driver.rules` holds the rules that produced a result (not every rule), sorted by id;
+//!   each result's `ruleIndex` points into it. A rule carries its summary
+//!   (`shortDescription`), its documentation (`fullDescription`, and `help` as the whole rule
+//!   page in Markdown), the link to its page (`helpUri`), its default level and, in
+//!   `properties`, its category, profile and Microsoft Swagger Validator names.
+//! - A result's `level` is the finding's severity (`info` is SARIF's `note`); its message is the
+//!   finding's message, with the help on a second line; `properties.pointer` is the JSON pointer.
+//! - Locations are relative to `%SRCROOT%`, the current folder (`originalUriBaseIds`); a file
+//!   outside it gets an absolute `file:` URI. Columns count Unicode code points (`columnKind`),
+//!   and `endColumn` is the column just after the span, as in the JSON output.
+
+use super::display_path;
+use connlint_linter::{Finding, RuleMeta, Severity};
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+const INFORMATION_URI: &str = "https://github.com/connlint/connlint";
+const SRCROOT: &str = "%SRCROOT%";
+
+/// The page of a rule's documentation.
+pub fn rule_help_uri(id: &str) -> String {
+    format!("{INFORMATION_URI}/blob/main/rules/{id}.md")
+}
+
+fn level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+/// `operation-id-missing` → `OperationIdMissing`, the form SARIF suggests for rule names.
+fn pascal_case(id: &str) -> String {
+    id.split('-')
+        .map(|word| {
+            let mut chars = word.chars();
+            chars.next().map(|c| c.to_ascii_uppercase().to_string() + chars.as_str()).unwrap_or_default()
+        })
+        .collect()
+}
+
+fn rule_descriptor(id: &str) -> Value {
+    match connlint_linter::rule_by_id(id).map(|r| r.meta()) {
+        Some(meta) => described(meta),
+        // `io-error` is no rule: a file or folder that could not be read.
+        None => json!({
+            "id": id,
+            "name": pascal_case(id),
+            "shortDescription": {"text": "A file or folder could not be read"},
+            "defaultConfiguration": {"level": "error"},
+        }),
+    }
+}
+
+fn described(meta: &RuleMeta) -> Value {
+    let docs: Vec<&str> = meta.docs.lines().map(|l| l.strip_prefix(' ').unwrap_or(l)).collect();
+    let docs = docs.join("\n").trim().to_string();
+    let page = connlint_linter::docs::rule_page(meta);
+    json!({
+        "id": meta.id,
+        "name": pascal_case(meta.id),
+        "shortDescription": {"text": meta.summary},
+        "fullDescription": {"text": docs, "markdown": docs},
+        "help": {"text": page, "markdown": page},
+        "helpUri": rule_help_uri(meta.id),
+        "defaultConfiguration": {"level": level(meta.default_severity)},
+        "properties": {
+            "category": meta.category.as_str(),
+            "profile": meta.profile.as_str(),
+            "microsoft-name": meta.ms_names,
+        },
+    })
+}
+
+/// Percent-encodes a path for a URI: everything but unreserved characters and `/`.
+fn encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for byte in path.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+/// A folder as a `file:` URI ending in `/`.
+pub fn folder_uri(dir: &Path) -> String {
+    let text = dir.to_string_lossy().replace('\\', "/");
+    let text = if text.starts_with('/') { text } else { format!("/{text}") };
+    let mut uri = format!("file://{}", encode_path(&text));
+    if !uri.ends_with('/') {
+        uri.push('/');
+    }
+    uri
+}
+
+fn artifact_location(path: &Path, base: &Path) -> Value {
+    let relative = display_path(path, base);
+    if relative.starts_with('/') || Path::new(&relative).is_absolute() {
+        let uri = folder_uri(Path::new(&relative));
+        json!({"uri": uri.trim_end_matches('/')})
+    } else {
+        json!({"uri": encode_path(&relative), "uriBaseId": SRCROOT})
+    }
+}
+
+/// Renders sorted findings; `base` is the folder paths are relative to (the current folder).
+pub fn render(findings: &[&Finding], base: &Path) -> String {
+    let ids: BTreeMap<&str, usize> = {
+        let mut ids: Vec<&str> = findings.iter().map(|f| f.rule).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids.into_iter().enumerate().map(|(i, id)| (id, i)).collect()
+    };
+    let rules: Vec<Value> = ids.keys().map(|id| rule_descriptor(id)).collect();
+    let results: Vec<Value> = findings
+        .iter()
+        .map(|f| {
+            let mut message = f.message.clone();
+            if let Some(help) = &f.help {
+                message.push_str("\nhelp: ");
+                message.push_str(help);
+            }
+            let mut result = json!({
+                "ruleId": f.rule,
+                "ruleIndex": ids[f.rule],
+                "level": level(f.severity),
+                "message": {"text": message},
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": artifact_location(&f.path, base),
+                        "region": {
+                            "startLine": f.line,
+                            "startColumn": f.column,
+                            "endLine": f.end_line,
+                            "endColumn": f.end_column,
+                        },
+                    },
+                }],
+            });
+            if let Some(pointer) = &f.pointer {
+                result["properties"] = json!({"pointer": pointer});
+            }
+            result
+        })
+        .collect();
+    let log = json!({
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {
+                "driver": {
+                    "name": "connlint",
+                    "version": env!("CARGO_PKG_VERSION"),
+                    "informationUri": INFORMATION_URI,
+                    "rules": rules,
+                },
+            },
+            "originalUriBaseIds": {SRCROOT: {"uri": folder_uri(base)}},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    });
+    let mut text = serde_json::to_string_pretty(&log).expect("serializable");
+    text.push('\n');
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uris_are_percent_encoded() {
+        assert_eq!(folder_uri(Path::new("/work/my connectors")), "file:///work/my%20connectors/");
+        assert_eq!(folder_uri(Path::new("/")), "file:///");
+        assert_eq!(artifact_location(Path::new("/base/a b/x#.json"), Path::new("/base"))["uri"], "a%20b/x%23.json");
+        assert_eq!(artifact_location(Path::new("/other/x.json"), Path::new("/base")), json!({"uri": "file:///other/x.json"}));
+    }
+
+    #[test]
+    fn rule_names_are_pascal_case() {
+        assert_eq!(pascal_case("operation-id-missing"), "OperationIdMissing");
+        assert_eq!(pascal_case("io-error"), "IoError");
+    }
+}
