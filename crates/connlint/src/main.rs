@@ -1,10 +1,12 @@
 //! `connlint`: lint Power Platform custom connectors offline.
 //!
-//! Exit codes: 0 no finding at or above the fail level, 1 findings, 2 usage, configuration or
-//! I/O error.
+//! Exit codes: 0 no finding at or above the fail level, 1 findings (or a file that could not be
+//! read), 2 usage or configuration error, or nothing could be linted.
 
-mod human;
-mod json_output;
+mod diff_cmd;
+mod fixing;
+mod output;
+mod progress;
 
 /// Parsing allocates many small strings and vectors on two threads; mimalloc's thread-local
 /// heaps cut the time spent in the allocator by about a third compared with glibc's malloc.
@@ -13,9 +15,8 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use connlint_core::{ConnectorPaths, LoadOptions};
-use connlint_linter::{Finding, LintOptions, Profile, Report, Severity, Target, RULES};
-use human::{HumanRenderer, IndexedSource};
-use rayon::prelude::*;
+use connlint_linter::{LintOptions, Profile, Report, Severity, Target, RULES};
+use output::{Format, RenderOptions};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -28,9 +29,13 @@ struct Cli {
 }
 
 #[derive(Subcommand)]
+// Parsed once; boxing the options would only complicate the code.
+#[allow(clippy::large_enum_variant)]
 enum Command {
     /// Lint connector folders, connector files, or trees holding many connectors.
     Check(CheckArgs),
+    /// Report breaking changes between two versions of a connector (OLD NEW, or --git REV).
+    Diff(diff_cmd::DiffArgs),
     /// List every rule.
     Rules,
     /// Show the documentation of one rule.
@@ -38,14 +43,6 @@ enum Command {
         /// The rule id, e.g. `operation-id-missing`.
         id: String,
     },
-}
-
-#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum Format {
-    /// Code frames for people.
-    Human,
-    /// The stable JSON contract (see the README).
-    Json,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -103,27 +100,58 @@ struct CheckArgs {
     /// Lowest severity that makes the exit code 1.
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     fail_on: FailOn,
-    /// Exit 0 even when there are findings (errors reading files still exit 2).
+    /// Exit 0 even when there are findings (files that could not be read still exit 1).
     #[arg(long)]
     exit_zero: bool,
+    /// Exit 2 when any file or path could not be read (by default that exits 1, and 2 only
+    /// when nothing at all could be linted).
+    #[arg(long)]
+    fail_on_io_error: bool,
     /// Files larger than this many bytes are reported and not read.
     #[arg(long, value_name = "BYTES", default_value_t = LoadOptions::default().max_file_size)]
     max_file_size: u64,
     /// When to color human output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
+    /// Write the output to this file (replaced whole) instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Print only the findings, without the summary line.
+    #[arg(long, short = 'q')]
+    quiet: bool,
+    /// Print how many findings each rule has instead of the findings (human and compact formats).
+    #[arg(long)]
+    statistics: bool,
     /// Run only these rules or categories (comma-separated); a rule named here runs in any profile.
     #[arg(long, value_name = "RULES")]
     select: Vec<String>,
     /// Do not run these rules or categories (comma-separated).
     #[arg(long, value_name = "RULES")]
     ignore: Vec<String>,
+    /// Record the current findings in this file (JSON) and exit 0; see `--baseline`.
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    write_baseline: Option<PathBuf>,
+    /// Report only findings that are not in this baseline file (from `--write-baseline`).
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Apply safe fixes (misspelled extension names, enum values in the wrong case) in place.
+    #[arg(long)]
+    fix: bool,
+    /// Print the safe fixes as a unified diff instead of findings; change nothing. Exit 1 if
+    /// there is something to fix.
+    #[arg(long)]
+    diff: bool,
+    /// Also validate apiProperties.json and settings.json against Microsoft's JSON Schemas
+    /// (corrected copies shipped with connlint): the `json-schema` rules.
+    #[arg(long)]
+    schema: bool,
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Check(args) => check(args),
+        Command::Diff(args) => diff_cmd::run(args),
         Command::Rules => print(&rules_table()).map(|()| ExitCode::SUCCESS),
         Command::Rule { id } => match connlint_linter::rule_by_id(&id) {
             Some(rule) => print(&connlint_linter::docs::rule_page(rule.meta())).map(|()| ExitCode::SUCCESS),
@@ -146,8 +174,19 @@ fn main() -> ExitCode {
 }
 
 fn check(args: CheckArgs) -> std::io::Result<ExitCode> {
+    if args.statistics && !args.format.supports_statistics() {
+        eprintln!("error: --statistics works with --format human or compact");
+        return Ok(ExitCode::from(2));
+    }
     let selection = match connlint_linter::Selection::parse(&args.select, &args.ignore) {
         Ok(selection) => selection,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Ok(ExitCode::from(2));
+        }
+    };
+    let baseline = match args.baseline.as_deref().map(connlint_linter::baseline::Baseline::load).transpose() {
+        Ok(baseline) => baseline,
         Err(e) => {
             eprintln!("error: {e}");
             return Ok(ExitCode::from(2));
@@ -161,9 +200,14 @@ fn check(args: CheckArgs) -> std::io::Result<ExitCode> {
         config: args.config.clone(),
         no_config: args.no_config,
         load: LoadOptions { max_file_size: args.max_file_size },
-        keep_sources: args.format == Format::Human,
+        keep_sources: args.format == Format::Human && !args.statistics,
+        schema: args.schema,
         selection,
+        // A bar on a terminal, for people reading human output only.
+        progress: progress::wanted(args.format, args.quiet, args.diff, std::io::stderr().is_terminal())
+            .then(|| std::sync::Arc::new(connlint_linter::Progress::default())),
     };
+    let bar = options.progress.clone().map(progress::Bar::start);
     let explicit = [&args.api_def, &args.api_prop, &args.icon, &args.script, &args.settings].iter().any(|p| p.is_some());
     let result = if explicit {
         if args.paths != [PathBuf::from(".")] {
@@ -194,6 +238,7 @@ fn check(args: CheckArgs) -> std::io::Result<ExitCode> {
     } else {
         connlint_linter::lint_paths(&args.paths, &options)
     };
+    drop(bar);
     let mut report = match result {
         Ok(report) => report,
         Err(e) => {
@@ -204,31 +249,65 @@ fn check(args: CheckArgs) -> std::io::Result<ExitCode> {
     for error in &report.input_errors {
         eprintln!("error: {error}");
     }
-    let summary = report.summary();
-    let text = match args.format {
-        Format::Json => {
-            let mut findings: Vec<&Finding> = report.findings().collect();
-            findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-            json_output::render(findings.into_iter(), summary)
+    if args.fix || args.diff {
+        let outcome = match fixing::run(&mut report, args.diff) {
+            Ok(outcome) => outcome,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return Ok(ExitCode::from(2));
+            }
+        };
+        if args.diff {
+            print(&outcome.diff)?;
+            return Ok(ExitCode::from(u8::from(outcome.findings > 0)));
         }
-        Format::Human => {
-            let color = match args.color {
-                ColorChoice::Always => true,
-                ColorChoice::Never => false,
-                ColorChoice::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
-            };
-            render_human(&mut report, color)
+        if !args.quiet {
+            eprintln!("fixed {} in {} file{}", plural_findings(outcome.findings), outcome.files, if outcome.files == 1 { "" } else { "s" });
+        }
+    }
+    if let Some(path) = &args.write_baseline {
+        let recorded = connlint_linter::baseline::Baseline::from_findings(report.findings(), path);
+        if let Err(e) = recorded.write(path) {
+            eprintln!("error: cannot write {}: {e}", path.display());
+            return Ok(ExitCode::from(2));
+        }
+        eprintln!("recorded {} in the baseline {}", plural_findings(recorded.len()), path.display());
+        return Ok(ExitCode::from(if report.has_io_errors() { 2 } else { 0 }));
+    }
+    if let Some(baseline) = &baseline {
+        let stats = baseline.filter(&mut report);
+        if !args.quiet {
+            eprintln!("baseline: {} hidden, {} no longer found", plural_findings(stats.baselined), plural_findings(stats.fixed));
+        }
+    }
+    let color = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            args.output.is_none() && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
     };
-    print(&text)?;
+    let render_options = RenderOptions { format: args.format, color, quiet: args.quiet, statistics: args.statistics };
+    let text = output::render(&mut report, &render_options);
+    match &args.output {
+        Some(path) => {
+            if let Err(e) = connlint_linter::write::write_atomically(path, text.as_bytes()) {
+                eprintln!("error: cannot write {}: {e}", path.display());
+                return Ok(ExitCode::from(2));
+            }
+        }
+        None => print(&text)?,
+    }
     let fail_level = match args.fail_on {
         FailOn::Error => Severity::Error,
         FailOn::Warning => Severity::Warning,
         FailOn::Info => Severity::Info,
     };
-    let code = if report.has_io_errors() || (report.connectors.is_empty() && !report.input_errors.is_empty()) {
+    // 2 only when nothing could be linted (or when asked); a file that could not be read among
+    // others is an error finding like any other, and `--exit-zero` does not hide it.
+    let code = if report.nothing_linted() || (args.fail_on_io_error && report.has_io_errors()) {
         2
-    } else if !args.exit_zero && report.findings().any(|f| f.severity >= fail_level) {
+    } else if report.has_io_errors() || (!args.exit_zero && report.findings().any(|f| f.severity >= fail_level)) {
         1
     } else {
         0
@@ -236,43 +315,8 @@ fn check(args: CheckArgs) -> std::io::Result<ExitCode> {
     Ok(ExitCode::from(code))
 }
 
-/// Renders every connector's findings in parallel, then orders them by file and position.
-fn render_human(report: &mut Report, color: bool) -> String {
-    let renderer = HumanRenderer::new(color);
-    let mut blocks: Vec<(PathBuf, u32, u32, &'static str, String)> = report
-        .connectors
-        .par_iter_mut()
-        .flat_map_iter(|connector| {
-            let sources: Vec<(PathBuf, IndexedSource)> =
-                connector.sources.iter().map(|f| (f.path.clone(), IndexedSource::new(f))).collect();
-            let blocks: Vec<_> = connector
-                .findings
-                .iter()
-                .map(|finding| {
-                    let source = sources.iter().find(|(p, _)| *p == finding.path).map(|(_, s)| s);
-                    let mut text = String::new();
-                    renderer.render(&mut text, finding, source);
-                    (finding.path.clone(), finding.line, finding.column, finding.rule, text)
-                })
-                .collect();
-            connector.sources.clear();
-            blocks
-        })
-        .collect();
-    blocks.sort_by(|a, b| (&a.0, a.1, a.2, a.3).cmp(&(&b.0, b.1, b.2, b.3)));
-    let summary = report.summary();
-    let mut out: String = blocks.into_iter().map(|b| b.4).collect();
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    out.push_str(&format!(
-        "{}, {}, {} in {} of {} ({} not strict JSON)\n",
-        plural(summary.errors, "error"),
-        plural(summary.warnings, "warning"),
-        plural(summary.infos, "info"),
-        plural(summary.files, "file"),
-        plural(summary.connectors, "connector"),
-        summary.parse_failures,
-    ));
-    out
+fn plural_findings(n: usize) -> String {
+    format!("{n} finding{}", if n == 1 { "" } else { "s" })
 }
 
 fn print(text: &str) -> std::io::Result<()> {

@@ -6,6 +6,7 @@ use crate::model::settings::{Settings, DEFAULT_API_DEFINITION, DEFAULT_API_PROPE
 use crate::model::swagger::Swagger;
 use crate::model::{FileId, ShapeError};
 use crate::source::{SourceFile, Span};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// What a file is to its connector.
@@ -109,16 +110,30 @@ impl ConnectorPaths {
     /// `*.swagger.json`, and for the script any `*.csx` (or `script.cs`).
     pub fn find_in(dir: &Path, problems: &mut Vec<LoadProblem>) -> std::io::Result<Self> {
         let mut names: Vec<String> = Vec::new();
+        // Folders named like a connector file (`apiDefinition.swagger.json/`): used only when
+        // there is no such file, so that reading them reports the mistake.
+        let mut folders: Vec<String> = Vec::new();
         for entry in std::fs::read_dir(dir)? {
             let Ok(entry) = entry else { continue };
-            if entry.file_type().is_ok_and(|t| t.is_dir()) {
-                continue;
-            }
-            if let Ok(name) = entry.file_name().into_string() {
-                names.push(name);
+            match entry.file_name().into_string() {
+                Ok(name) if entry.file_type().is_ok_and(|t| t.is_dir()) => folders.push(name),
+                Ok(name) => names.push(name),
+                Err(raw) => {
+                    // Power Platform and paconn need UTF-8 names; say so rather than skip silently.
+                    if looks_like_connector_file(&raw.to_string_lossy()) {
+                        problems.push(LoadProblem {
+                            kind: LoadProblemKind::Unreadable {
+                                error: "its name is not valid UTF-8, so connlint skipped it; rename it".into(),
+                            },
+                            path: dir.join(raw),
+                            at: None,
+                        });
+                    }
+                }
             }
         }
         names.sort();
+        folders.sort();
         let mut paths = ConnectorPaths { dir: Some(dir.to_path_buf()), ..Default::default() };
         let mut pick = |role: FileRole, fallback: &dyn Fn(&str) -> bool| -> Option<PathBuf> {
             let standard = role.standard_name();
@@ -138,6 +153,11 @@ impl ConnectorPaths {
         paths.settings = pick(FileRole::Settings, &|_| false);
         paths.script = pick(FileRole::Script, &|n| n.ends_with(".csx") || n == "script.cs");
         paths.icon = pick(FileRole::Icon, &|_| false);
+        for (role, slot) in [(FileRole::Swagger, &mut paths.swagger), (FileRole::ApiProperties, &mut paths.api_properties)] {
+            if slot.is_none() {
+                *slot = folders.iter().find(|n| n.eq_ignore_ascii_case(role.standard_name())).map(|n| dir.join(n));
+            }
+        }
         let swagger_candidates: Vec<PathBuf> =
             names.iter().filter(|n| n.to_ascii_lowercase().ends_with(".swagger.json")).map(|n| dir.join(n)).collect();
         if swagger_candidates.len() > 1 {
@@ -241,21 +261,39 @@ impl Connector {
 
     fn read(&mut self, role: FileRole, path: &Path, options: LoadOptions) -> Option<FileId> {
         let problem = |kind| LoadProblem { kind, path: path.to_path_buf(), at: None };
-        match std::fs::metadata(path) {
-            Ok(meta) if meta.len() > options.max_file_size => {
-                self.problems.push(problem(LoadProblemKind::TooLarge { size: meta.len(), limit: options.max_file_size }));
-                return None;
-            }
-            Ok(meta) if meta.is_dir() => {
-                self.problems.push(problem(LoadProblemKind::Unreadable { error: "is a directory".into() }));
-                return None;
-            }
-            _ => {}
-        }
-        match std::fs::read(path) {
-            Ok(bytes) => Some(self.add_bytes(role, path, bytes)),
+        let unreadable = |error: String| problem(LoadProblemKind::Unreadable { error });
+        let too_large = |size| problem(LoadProblemKind::TooLarge { size, limit: options.max_file_size });
+        let meta = match std::fs::metadata(path) {
+            Ok(meta) => meta,
             Err(error) => {
-                self.problems.push(problem(LoadProblemKind::Unreadable { error: error.to_string() }));
+                self.problems.push(unreadable(describe_read_error(path, &error)));
+                return None;
+            }
+        };
+        if meta.is_dir() {
+            self.problems.push(unreadable("it is a folder, not a file".into()));
+            return None;
+        }
+        if !meta.is_file() {
+            // A pipe or a device could block or never end.
+            self.problems.push(unreadable("it is not a regular file (a device, pipe or socket?)".into()));
+            return None;
+        }
+        if meta.len() > options.max_file_size {
+            self.problems.push(too_large(meta.len()));
+            return None;
+        }
+        // Read at most one byte over the limit: the file may have grown since `metadata`.
+        let mut bytes = Vec::with_capacity(meta.len() as usize);
+        let read = std::fs::File::open(path).and_then(|file| file.take(options.max_file_size.saturating_add(1)).read_to_end(&mut bytes));
+        match read {
+            Ok(n) if n as u64 > options.max_file_size => {
+                self.problems.push(too_large(n as u64));
+                None
+            }
+            Ok(_) => Some(self.add_bytes(role, path, bytes)),
+            Err(error) => {
+                self.problems.push(unreadable(describe_read_error(path, &error)));
                 None
             }
         }
@@ -311,6 +349,33 @@ impl Connector {
             api_properties: root_of(FileRole::ApiProperties).map(|(id, root)| ApiProperties::build(id, root)),
             settings: root_of(FileRole::Settings).map(|(id, root)| Settings::build(id, root)),
         }
+    }
+}
+
+/// Whether a file name has the shape of a connector file (see `ConnectorPaths::find_in`).
+fn looks_like_connector_file(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    [".swagger.json", "apiproperties.json", "settings.json", ".csx", "icon.png"].iter().any(|end| lower.ends_with(end))
+}
+
+/// Why a file could not be read, in words: broken and looping symbolic links name their target.
+fn describe_read_error(path: &Path, error: &std::io::Error) -> String {
+    // ELOOP: "too many levels of symbolic links".
+    const ELOOP: i32 = if cfg!(any(target_os = "linux", target_os = "android")) { 40 } else { 62 };
+    if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        let target = std::fs::read_link(path).map(|t| t.display().to_string()).unwrap_or_default();
+        return match error.kind() {
+            std::io::ErrorKind::NotFound => format!("it is a symbolic link to `{target}`, which does not exist"),
+            _ if error.raw_os_error() == Some(ELOOP) => {
+                format!("it is a symbolic link to `{target}` that cannot be followed (a loop of links)")
+            }
+            _ => format!("it is a symbolic link to `{target}` that cannot be followed: {error}"),
+        };
+    }
+    match error.kind() {
+        std::io::ErrorKind::NotFound => "it no longer exists (moved or deleted while connlint ran?)".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => error.to_string(),
     }
 }
 
@@ -380,14 +445,43 @@ mod tests {
     }
 
     #[test]
-    fn oversized_files_are_problems_and_folders_named_like_files_are_skipped() {
+    fn oversized_files_and_folders_named_like_files_are_problems() {
         let tmp = tempfile::tempdir().unwrap();
         let dir = tmp.path();
         std::fs::write(dir.join("apiDefinition.swagger.json"), "{\"swagger\": \"2.0\"}").unwrap();
         std::fs::create_dir(dir.join("apiProperties.json")).unwrap();
         let connector = Connector::load_dir(dir, LoadOptions { max_file_size: 4 });
-        assert_eq!(connector.problems.len(), 1, "{:?}", connector.problems);
-        assert!(matches!(connector.problems[0].kind, LoadProblemKind::TooLarge { size: 18, limit: 4 }));
+        let kinds: Vec<_> = connector.problems.iter().map(|p| (p.kind.clone(), p.path.strip_prefix(dir).unwrap().to_path_buf())).collect();
+        assert_eq!(
+            kinds,
+            [
+                (LoadProblemKind::TooLarge { size: 18, limit: 4 }, PathBuf::from("apiDefinition.swagger.json")),
+                (LoadProblemKind::Unreadable { error: "it is a folder, not a file".into() }, PathBuf::from("apiProperties.json")),
+            ]
+        );
         assert!(connector.files.is_empty());
+        // At the limit exactly, the file is read.
+        let connector = Connector::load_dir(dir, LoadOptions { max_file_size: 18 });
+        assert_eq!(connector.files.len(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn pipes_and_broken_links_are_described() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
+        std::os::unix::fs::symlink("nowhere.json", dir.join("apiDefinition.swagger.json")).unwrap();
+        let connector = Connector::load_dir(dir, LoadOptions::default());
+        assert_eq!(
+            connector.problems[0].kind,
+            LoadProblemKind::Unreadable { error: "it is a symbolic link to `nowhere.json`, which does not exist".into() }
+        );
+        // A device is refused rather than read until memory runs out.
+        let paths = ConnectorPaths { swagger: Some(PathBuf::from("/dev/zero")), ..Default::default() };
+        let connector = Connector::load(&paths, LoadOptions::default());
+        assert_eq!(
+            connector.problems[0].kind,
+            LoadProblemKind::Unreadable { error: "it is not a regular file (a device, pipe or socket?)".into() }
+        );
     }
 }

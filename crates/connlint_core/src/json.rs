@@ -730,7 +730,7 @@ impl<'t> Parser<'t> {
                     break;
                 }
                 Some(b'}') => {}
-                Some(_) => self.error(self.pos, self.pos + 1, SyntaxErrorKind::MissingComma),
+                Some(_) => self.error(self.pos, self.pos + self.char_len_at(self.pos), SyntaxErrorKind::MissingComma),
             }
         }
         self.leave();
@@ -936,6 +936,16 @@ fn is_strict_json_number(raw: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn missing_comma_before_a_multibyte_character_spans_the_whole_character() {
+        // Found by the fuzzer: the span ended inside `é` (testdata/fuzz/multibyte-after-array-item).
+        let parsed = parse("[\"a\"é]");
+        assert_eq!(parsed.errors[0], SyntaxError { span: Span::new(4, 6), kind: SyntaxErrorKind::MissingComma });
+        for e in &parsed.errors {
+            assert!("[\"a\"é]".get(e.span.range()).is_some(), "{e:?}");
+        }
+    }
 
     fn kinds(text: &str) -> Vec<(u32, SyntaxErrorKind)> {
         parse(text).errors.into_iter().map(|e| (e.span.start, e.kind)).collect()

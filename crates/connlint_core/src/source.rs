@@ -145,6 +145,17 @@ pub struct Position {
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     line_starts: Vec<u32>,
+    /// How many characters start before byte `k * CHECKPOINT`, for each `k`: a column is then
+    /// counted in at most `CHECKPOINT` bytes, even on a line of megabytes (minified JSON), so
+    /// positioning many findings on one long line stays linear.
+    chars_before: Vec<u32>,
+}
+
+const CHECKPOINT: usize = 4096;
+
+/// Characters that start in `bytes` (bytes that are not UTF-8 continuation bytes).
+fn char_starts(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
 }
 
 impl LineIndex {
@@ -157,7 +168,23 @@ impl LineIndex {
                 line_starts.push(i as u32 + 1);
             }
         }
-        Self { line_starts }
+        let mut chars_before = Vec::with_capacity(bytes.len() / CHECKPOINT + 1);
+        let mut count = 0;
+        for block in bytes.chunks(CHECKPOINT) {
+            chars_before.push(count as u32);
+            count += char_starts(block);
+        }
+        chars_before.push(count as u32);
+        Self { line_starts, chars_before }
+    }
+
+    /// How many characters start before byte `offset` (a character boundary) of `text`.
+    fn chars_up_to(&self, text: &str, offset: usize) -> usize {
+        let block = offset / CHECKPOINT;
+        match self.chars_before.get(block) {
+            Some(&before) => before as usize + char_starts(&text.as_bytes()[block * CHECKPOINT..offset]),
+            None => text[..offset].chars().count(),
+        }
     }
 
     pub fn line_count(&self) -> usize {
@@ -183,7 +210,12 @@ impl LineIndex {
         while !text.is_char_boundary(end) {
             end -= 1;
         }
-        let column = text[start..end].chars().count() as u32 + 1;
+        let column = if end - start <= CHECKPOINT {
+            text[start..end].chars().count()
+        } else {
+            self.chars_up_to(text, end) - self.chars_up_to(text, start)
+        } as u32
+            + 1;
         Position { line: line as u32 + 1, column }
     }
 
@@ -205,6 +237,22 @@ impl LineIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn columns_on_long_lines_with_multibyte_characters_match_a_plain_count() {
+        // Several checkpoints long, with 2-, 3- and 4-byte characters straddling them.
+        let line: String = (0..20_000).map(|i| ['a', 'é', '€', '😀'][i % 4]).collect();
+        let text = format!("{{\n{line}\n\"é\": {line}}}");
+        let index = LineIndex::new(&text);
+        for (offset, _) in text.char_indices().step_by(997).chain([(text.len(), ' ')]) {
+            let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+            let expected = text[line_start..offset].chars().count() as u32 + 1;
+            assert_eq!(index.position(&text, offset as u32).column, expected, "offset {offset}");
+        }
+        // An offset inside a character counts as that character.
+        let inside = text.find('€').unwrap() + 1;
+        assert_eq!(index.position(&text, inside as u32), index.position(&text, inside as u32 - 1));
+    }
 
     #[test]
     fn positions_count_characters_and_handle_all_line_breaks() {

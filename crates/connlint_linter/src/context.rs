@@ -14,6 +14,20 @@ pub struct Context<'m, 'a> {
     pub(crate) rule: &'static RuleMeta,
     pub(crate) severity: Severity,
     pub(crate) diagnostics: &'m mut Vec<Diagnostic>,
+    /// Facts several rules need, computed once per connector on first use.
+    pub(crate) derived: &'m Derived<'a>,
+}
+
+/// Per-connector facts shared by rules, so that each is computed once however many rules ask.
+#[derive(Default)]
+pub(crate) struct Derived<'a> {
+    /// Every call that a dynamic extension, capability or notification makes.
+    pub(crate) calls: std::cell::OnceCell<Vec<crate::rules::extensions::calls::Call<'a>>>,
+    /// Every parameter passed by those calls, resolved against both operations.
+    pub(crate) call_entries: std::cell::OnceCell<Vec<crate::rules::extensions::sources::Entry<'a>>>,
+    /// The members of every keyword object of the swagger, in walk order (see
+    /// `rules::references::walk_objects`), so the rules that look at every object share one walk.
+    pub(crate) keyword_objects: std::cell::OnceCell<Vec<&'a [connlint_core::json::Member]>>,
 }
 
 impl<'m, 'a> Context<'m, 'a> {

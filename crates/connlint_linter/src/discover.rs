@@ -93,12 +93,20 @@ pub fn discover(inputs: &[PathBuf]) -> (Vec<Target>, Vec<InputError>) {
                     continue;
                 }
             };
-            if !entry.file_type().is_some_and(|t| t.is_file()) {
-                continue;
-            }
-            let Some(name) = entry.file_name().to_str() else { continue };
-            let Some(role) = role_of_file_name(name) else { continue };
-            if marks_connector(entry.path(), role) {
+            let Some(kind) = entry.file_type() else { continue };
+            // Names that are not UTF-8 still mark a connector, so that its loading reports them.
+            let name = entry.file_name().to_string_lossy();
+            let Some(role) = role_of_file_name(&name) else { continue };
+            // Links and folders named like a connector file mark a connector too: reading them
+            // then says what is wrong (a broken link, a folder where a file should be).
+            let marks = if kind.is_file() || kind.is_symlink() {
+                marks_connector(entry.path(), role)
+            } else {
+                kind.is_dir()
+                    && matches!(role, FileRole::Swagger | FileRole::ApiProperties)
+                    && name.eq_ignore_ascii_case(role.standard_name())
+            };
+            if marks {
                 if let Some(dir) = entry.path().parent() {
                     folders.entry(dir.to_path_buf()).or_default();
                 }

@@ -4,7 +4,7 @@ use crate::context::Context;
 use crate::diagnostic::Diagnostic;
 use crate::registry::{self, RULES};
 use crate::rule::{Category, Profile, Rule, RuleMeta, Severity, Visit};
-use connlint_core::{Connector, ConnectorModel, FileId, Span};
+use connlint_core::{Connector, ConnectorModel, FileId, FileRole, Span};
 use std::collections::HashMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
@@ -59,13 +59,25 @@ impl RuleSet {
                 let meta = rule.meta();
                 let severity = match chosen.get(meta.id) {
                     Some(level) => *level,
-                    None if meta.profile <= profile => Some(meta.default_severity),
+                    None if meta.profile <= profile && !meta.opt_in() => Some(meta.default_severity),
                     None => None,
                 };
                 severity.map(|s| (*rule, s))
             })
             .collect();
         Self { profile, rules }
+    }
+
+    /// Adds every opt-in rule (see [`RuleMeta::opt_in`]) not already in the set, at its
+    /// default severity (`connlint check --schema`).
+    pub fn with_opt_in(mut self) -> Self {
+        for rule in RULES.iter() {
+            let meta = rule.meta();
+            if meta.opt_in() && !self.contains(meta.id) {
+                self.rules.push((*rule, meta.default_severity));
+            }
+        }
+        self
     }
 
     /// Only `rule`, at its default severity (for tests).
@@ -90,6 +102,11 @@ impl RuleSet {
         self.rules.iter().find(|(r, _)| r.meta().id == id).map(|(_, s)| *s)
     }
 
+    /// The rules and their severities.
+    pub fn entries(&self) -> &[(&'static dyn Rule, Severity)] {
+        &self.rules
+    }
+
     /// The rules and their severities, for [`crate::selection::Selection`].
     pub(crate) fn rules_mut(&mut self) -> &mut Vec<(&'static dyn Rule, Severity)> {
         &mut self.rules
@@ -111,11 +128,22 @@ pub static INTERNAL_ERROR: RuleMeta = RuleMeta {
 /// Runs `rules` on `connector`; the result is sorted by file and position and has no duplicates.
 pub fn check(connector: &Connector, rules: &RuleSet) -> Vec<Diagnostic> {
     let model = connector.model();
+    let derived = crate::context::Derived::default();
     let mut diagnostics = Vec::new();
+    // An internal error points at the swagger (the file every rule looks at), else the first file.
+    let crash_file = connector.file_with_role(FileRole::Swagger).map_or(FileId(0), |(id, _)| id);
     for &(rule, severity) in &rules.rules {
         let meta = rule.meta();
-        let mut cx = Context { model: &model, profile: rules.profile, rule: meta, severity, diagnostics: &mut diagnostics };
-        let outcome = catch_unwind(AssertUnwindSafe(|| run_rule(rule, &model, &mut cx)));
+        // `breaking` rules compare two versions; only `connlint diff` runs them.
+        if meta.visits.iter().all(|v| *v == Visit::Change) {
+            continue;
+        }
+        let mut cx =
+            Context { model: &model, profile: rules.profile, rule: meta, severity, diagnostics: &mut diagnostics, derived: &derived };
+        let outcome = catch_unwind(AssertUnwindSafe(|| {
+            debug_panic_hook(meta.id);
+            run_rule(rule, &model, &mut cx)
+        }));
         if let Err(payload) = outcome {
             let what = payload
                 .downcast_ref::<&str>()
@@ -125,7 +153,7 @@ pub fn check(connector: &Connector, rules: &RuleSet) -> Vec<Diagnostic> {
             diagnostics.push(Diagnostic {
                 rule: &INTERNAL_ERROR,
                 severity: Severity::Error,
-                file: FileId(0),
+                file: crash_file,
                 span: Span::empty(0),
                 message: format!("rule `{}` crashed on this connector: {what}", meta.id),
                 help: Some("this is a bug in connlint; the other rules ran normally".into()),
@@ -136,7 +164,20 @@ pub fn check(connector: &Connector, rules: &RuleSet) -> Vec<Diagnostic> {
         (a.file, a.span.start, a.rule.id, &a.message, a.span.end).cmp(&(b.file, b.span.start, b.rule.id, &b.message, b.span.end))
     });
     diagnostics.dedup_by(|a, b| a.file == b.file && a.span == b.span && a.rule.id == b.rule.id && a.message == b.message);
-    diagnostics
+    crate::suppression::apply(connector, rules, diagnostics)
+}
+
+/// In debug builds only, `CONNLINT_DEBUG_PANIC_RULE=<rule id>` makes that rule panic, so that
+/// the command-line tests can check how a crash is reported.
+fn debug_panic_hook(id: &str) {
+    #[cfg(debug_assertions)]
+    {
+        static RULE: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+        if RULE.get_or_init(|| std::env::var("CONNLINT_DEBUG_PANIC_RULE").ok()).as_deref() == Some(id) {
+            panic!("CONNLINT_DEBUG_PANIC_RULE asked `{id}` to panic");
+        }
+    }
+    let _ = id;
 }
 
 fn run_rule(rule: &dyn Rule, model: &ConnectorModel<'_>, cx: &mut Context<'_, '_>) {
@@ -217,10 +258,21 @@ mod tests {
     #[test]
     fn profiles_and_levels_select_rules() {
         let base = RuleSet::new(Profile::Base, &[]);
-        assert!(RULES.iter().filter(|r| r.meta().profile == Profile::Base).all(|r| base.contains(r.meta().id)));
+        assert!(RULES.iter().filter(|r| r.meta().profile == Profile::Base && !r.meta().opt_in()).all(|r| base.contains(r.meta().id)));
         let invalid_json = rule_by_id("invalid-json").unwrap().meta();
         let without = RuleSet::new(Profile::Base, &[(invalid_json, Level::Off)]);
         assert!(!without.contains("invalid-json"));
         assert_eq!(without.len(), base.len() - 1);
+    }
+
+    #[test]
+    fn opt_in_rules_run_only_when_asked_for() {
+        let certification = RuleSet::new(Profile::Certification, &[]);
+        assert!(!certification.contains("schema-api-properties"));
+        let with = RuleSet::new(Profile::Base, &[]).with_opt_in();
+        assert!(with.contains("schema-api-properties") && with.contains("schema-settings"));
+        assert_eq!(with.len(), RuleSet::new(Profile::Base, &[]).len() + RULES.iter().filter(|r| r.meta().opt_in()).count());
+        let named = RuleSet::new(Profile::Base, &[(rule_by_id("schema-settings").unwrap().meta(), Level::Warning)]);
+        assert!(named.contains("schema-settings") && !named.contains("schema-api-properties"));
     }
 }

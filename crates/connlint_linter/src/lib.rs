@@ -11,18 +11,23 @@
 //! assert_eq!((missing_id.line, missing_id.column), (2, 53));
 //! ```
 
+pub mod baseline;
 pub mod config;
 pub mod context;
 pub mod diagnostic;
+pub mod diff;
 pub mod discover;
 pub mod docs;
 pub mod engine;
+pub mod fix;
 pub mod microsoft;
 pub mod registry;
 pub mod rule;
 mod rules;
 pub mod selection;
+pub mod side_files;
 pub mod suggest;
+pub mod suppression;
 #[cfg(test)]
 pub(crate) mod testing;
 pub mod write;
@@ -53,8 +58,19 @@ pub struct LintOptions {
     pub load: LoadOptions,
     /// Keep the text of files with findings, for output that shows source code.
     pub keep_sources: bool,
+    /// Also run the opt-in rules: validation against Microsoft's JSON Schemas (`--schema`).
+    pub schema: bool,
     /// `--select` / `--ignore`, applied after the profile and configuration.
     pub selection: Selection,
+    /// Counts the connectors linted so far, for a progress bar.
+    pub progress: Option<Arc<Progress>>,
+}
+
+/// How far a run is: `total` connectors to lint, `done` of them linted (read from another thread).
+#[derive(Debug, Default)]
+pub struct Progress {
+    pub total: std::sync::atomic::AtomicUsize,
+    pub done: std::sync::atomic::AtomicUsize,
 }
 
 /// What went wrong before any connector could be linted.
@@ -119,9 +135,15 @@ impl Report {
         s
     }
 
-    /// Whether a file or folder could not be read (exit code 2).
+    /// Whether a file or folder could not be read.
     pub fn has_io_errors(&self) -> bool {
         !self.input_errors.is_empty() || self.findings().any(|f| f.rule == IO_ERROR)
+    }
+
+    /// Whether nothing could be linted: no connector was found, or not one file could be read
+    /// (the CLI's exit code 2).
+    pub fn nothing_linted(&self) -> bool {
+        self.connectors.iter().all(|c| c.files == 0)
     }
 }
 
@@ -151,7 +173,11 @@ pub fn lint_targets(targets: Vec<Target>, options: &LintOptions) -> Result<Vec<C
             Some(c) => c.rule_set_for(&dir, options.profile, auto),
             None => RuleSet::new(options.profile.unwrap_or(auto), &[]),
         };
+        let rules = if options.schema { rules.with_opt_in() } else { rules };
         rule_sets.push(if options.selection.is_empty() { rules } else { options.selection.apply(&rules) });
+    }
+    if let Some(progress) = &options.progress {
+        progress.total.fetch_add(targets.len(), std::sync::atomic::Ordering::Relaxed);
     }
     Ok(targets
         .into_par_iter()
@@ -161,7 +187,11 @@ pub fn lint_targets(targets: Vec<Target>, options: &LintOptions) -> Result<Vec<C
             let mut problems = target.problems;
             problems.append(&mut connector.problems);
             connector.problems = problems;
-            lint_connector(&connector, &rules, options.keep_sources)
+            let report = lint_connector(&connector, &rules, options.keep_sources);
+            if let Some(progress) = &options.progress {
+                progress.done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            }
+            report
         })
         .collect())
 }
@@ -199,9 +229,18 @@ fn io_findings(connector: &Connector) -> Vec<Finding> {
         .filter_map(|p| {
             let message = match &p.kind {
                 LoadProblemKind::Unreadable { error } => format!("cannot read this file: {error}"),
-                LoadProblemKind::TooLarge { size, limit } => format!("file is {size} bytes, over the {limit}-byte limit; it was not read"),
+                LoadProblemKind::TooLarge { size, limit } => {
+                    format!(
+                        "this file is {} bytes ({}), over the {} limit, so it was not read",
+                        thousands(*size),
+                        human_size(*size),
+                        human_size(*limit)
+                    )
+                }
                 _ => return None,
             };
+            let help = matches!(p.kind, LoadProblemKind::TooLarge { .. })
+                .then(|| "connector files are far smaller; if this one is right, raise the limit with `--max-file-size`".to_string());
             Some(Finding {
                 rule: IO_ERROR,
                 ms_name: None,
@@ -214,10 +253,32 @@ fn io_findings(connector: &Connector) -> Vec<Finding> {
                 end_column: 1,
                 pointer: None,
                 message,
-                help: None,
+                help,
             })
         })
         .collect()
+}
+
+/// `1234567` → `1,234,567`.
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// `67108864` → `64.0 MiB`, `2048` → `2.0 KiB`, `1000` → `1,000 bytes`.
+fn human_size(n: u64) -> String {
+    match n {
+        0..1024 => format!("{} bytes", thousands(n)),
+        1024..1_048_576 => format!("{:.1} KiB", n as f64 / 1024.0),
+        _ => format!("{:.1} MiB", n as f64 / 1_048_576.0),
+    }
 }
 
 /// Lints a swagger (and optionally an apiProperties.json) given as text.

@@ -181,9 +181,8 @@ pub const MICROSOFT_NAMES: &[(&str, &str)] = &[
 ];
 
 /// Identifiers that cannot be checked offline, each with the reason.
-pub const NOT_CHECKABLE: &[(&str, &str)] = &[
-    ("ProductionStatusOnBetaService", "needs to know whether the backend service is in beta, which only Microsoft knows"),
-];
+pub const NOT_CHECKABLE: &[(&str, &str)] =
+    &[("ProductionStatusOnBetaService", "needs to know whether the backend service is in beta, which only Microsoft knows")];
 
 /// The rules that check `name`, by id.
 pub fn rules_for(name: &str) -> Vec<&'static str> {

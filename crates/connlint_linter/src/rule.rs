@@ -71,6 +71,16 @@ pub enum Category {
     Settings,
     /// Agreement between the connector's files.
     CrossFile,
+    /// The connector's icon (`icon.png`).
+    Icon,
+    /// The custom code file (`script.csx`).
+    Script,
+    /// Validation against Microsoft's JSON Schemas (corrected); off unless asked for.
+    JsonSchema,
+    /// Rules of Microsoft's certification review (profile `certification`).
+    Certification,
+    /// Changes between an old and a new version of a connector (`connlint diff`).
+    Breaking,
 }
 
 impl Category {
@@ -90,6 +100,11 @@ impl Category {
             Category::ApiProperties => "api-properties",
             Category::Settings => "settings",
             Category::CrossFile => "cross-file",
+            Category::Icon => "icon",
+            Category::Script => "script",
+            Category::JsonSchema => "json-schema",
+            Category::Certification => "certification",
+            Category::Breaking => "breaking",
         }
     }
 }
@@ -106,6 +121,9 @@ pub enum Visit {
     Parameter,
     /// [`Rule::check_schema`], once per schema object anywhere in the swagger.
     Schema,
+    /// [`Rule::check_change`], once per comparison of an old and a new connector (`connlint
+    /// diff` only; `check` never calls it).
+    Change,
 }
 
 /// Everything known about a rule without running it.
@@ -134,6 +152,12 @@ impl RuleMeta {
     pub fn visits(&self, visit: Visit) -> bool {
         self.visits.contains(&visit)
     }
+
+    /// Whether the rule runs only when asked for (by name in configuration, or with
+    /// `connlint check --schema` for the `json-schema` category), whatever the profile.
+    pub fn opt_in(&self) -> bool {
+        self.category == Category::JsonSchema
+    }
 }
 
 /// Gives a rule's metadata; implemented by [`declare_rule!`].
@@ -148,6 +172,8 @@ pub trait Rule: HasMeta + Send + Sync + 'static {
     /// `operation` is `None` for a parameter of a path item.
     fn check_parameter(&self, _parameter: &Parameter<'_>, _operation: Option<&Operation<'_>>, _cx: &mut Context<'_, '_>) {}
     fn check_schema(&self, _schema: &SchemaVisit<'_>, _cx: &mut Context<'_, '_>) {}
+    /// Compares an old and a new version of the connector; `cx` is the new one.
+    fn check_change(&self, _change: &crate::diff::ChangeContext<'_, '_>, _cx: &mut Context<'_, '_>) {}
 }
 
 /// Declares a rule: a unit struct, its doc comment kept as its documentation, and its metadata.

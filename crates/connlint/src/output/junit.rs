@@ -47,7 +47,7 @@ pub fn render(report: &Report) -> String {
                     let _ = writeln!(body, "  help: {help}");
                 }
             }
-            let _ = writeln!(out, "      <failure type=\"{severity}\" message=\"{}\">{}</failure>", escape(&message), escape(&body));
+            let _ = writeln!(out, "      <failure type=\"{severity}\" message=\"{}\">{}</failure>", escape(&message), escape_text(&body));
             out.push_str("    </testcase>\n");
         }
         out.push_str("  </testsuite>\n");
@@ -68,20 +68,30 @@ fn cases(connector: &ConnectorReport) -> BTreeMap<(&Path, &str), Vec<&Finding>> 
     cases
 }
 
-/// Escapes text for an attribute or element; characters XML 1.0 forbids become U+FFFD, and line
-/// breaks in attributes survive as character references.
+/// Escapes an attribute value: markup characters and quotes as entities, line breaks and tabs
+/// as character references (so that they survive attribute normalization), and characters XML
+/// 1.0 forbids as U+FFFD.
 pub fn escape(text: &str) -> String {
+    escape_with(text, true)
+}
+
+/// Escapes element text: like [`escape`], but line breaks, tabs and quotes stay as they are.
+pub fn escape_text(text: &str) -> String {
+    escape_with(text, false)
+}
+
+fn escape_with(text: &str, attribute: bool) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\n' => out.push_str("&#10;"),
+            '"' if attribute => out.push_str("&quot;"),
+            '\'' if attribute => out.push_str("&apos;"),
+            '\n' if attribute => out.push_str("&#10;"),
             '\r' => out.push_str("&#13;"),
-            '\t' => out.push_str("&#9;"),
+            '\t' if attribute => out.push_str("&#9;"),
             '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}' => out.push('\u{fffd}'),
             c => out.push(c),
         }
@@ -97,5 +107,6 @@ mod tests {
     fn escapes_markup_and_forbidden_characters() {
         assert_eq!(escape("a<b>&\"c'\u{1}\n"), "a&lt;b&gt;&amp;&quot;c&apos;\u{fffd}&#10;");
         assert_eq!(escape("plain `text` ü"), "plain `text` ü");
+        assert_eq!(escape_text("a<b>&\"c'\u{1}\n\r\t"), "a&lt;b&gt;&amp;\"c'\u{fffd}\n&#13;\t");
     }
 }

@@ -65,7 +65,7 @@ fn described(meta: &RuleMeta) -> Value {
         "id": meta.id,
         "name": pascal_case(meta.id),
         "shortDescription": {"text": meta.summary},
-        "fullDescription": {"text": docs, "markdown": docs},
+        "fullDescription": {"text": what_it_does(&docs).unwrap_or_else(|| format!("{}.", meta.summary)), "markdown": docs},
         "help": {"text": page, "markdown": page},
         "helpUri": rule_help_uri(meta.id),
         "defaultConfiguration": {"level": level(meta.default_severity)},
@@ -75,6 +75,14 @@ fn described(meta: &RuleMeta) -> Value {
             "microsoft-name": meta.ms_names,
         },
     })
+}
+
+/// The text of the docs' `## What it does` section as one paragraph.
+fn what_it_does(docs: &str) -> Option<String> {
+    let (_, rest) = docs.split_once("## What it does")?;
+    let section = rest.split("\n## ").next().unwrap_or(rest);
+    let text = section.split_whitespace().collect::<Vec<_>>().join(" ");
+    (!text.is_empty()).then_some(text)
 }
 
 /// Percent-encodes a path for a URI: everything but unreserved characters and `/`.
@@ -183,6 +191,14 @@ mod tests {
         assert_eq!(folder_uri(Path::new("/")), "file:///");
         assert_eq!(artifact_location(Path::new("/base/a b/x#.json"), Path::new("/base"))["uri"], "a%20b/x%23.json");
         assert_eq!(artifact_location(Path::new("/other/x.json"), Path::new("/base")), json!({"uri": "file:///other/x.json"}));
+    }
+
+    #[test]
+    fn full_description_is_the_what_it_does_section() {
+        let docs = "## What it does\nChecks `a`\nand b.\n\n## Why is this bad?\nBecause.";
+        assert_eq!(what_it_does(docs).as_deref(), Some("Checks `a` and b."));
+        assert_eq!(what_it_does("## What it does\n\n## Why"), None);
+        assert_eq!(what_it_does("no sections"), None);
     }
 
     #[test]

@@ -2,16 +2,21 @@
 //! declared in a category's `mod.rs`.
 
 pub mod api_properties;
+pub mod breaking;
+pub mod certification;
 pub mod cross_file;
 pub mod document;
 pub mod extensions;
 pub mod files;
+pub mod icon;
+pub mod json_schema;
 pub mod operations;
 pub mod parameters;
 pub mod paths;
 pub mod references;
 pub mod responses;
 pub mod schemas;
+pub mod script;
 pub mod security;
 pub mod settings;
 pub mod syntax;

@@ -1,7 +1,7 @@
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
-use crate::rules::references::walk_objects;
+use crate::rules::references::{each_object, keyword_objects};
 use crate::suggest;
 use connlint_core::model::extensions::KNOWN_EXTENSIONS;
 
@@ -44,8 +44,7 @@ declare_rule! {
 
 impl Rule for UnknownExtension {
     fn check_connector(&self, cx: &mut Context<'_, '_>) {
-        let Some(swagger) = cx.swagger() else { return };
-        walk_objects(swagger.root, |members| {
+        each_object(keyword_objects(cx), |members| {
             for m in members {
                 let key = &*m.key.text;
                 if !key.as_bytes().get(..5).is_some_and(|p| p.eq_ignore_ascii_case(b"x-ms-")) {
@@ -71,7 +70,7 @@ impl Rule for UnknownExtension {
     }
 }
 
-enum Suggestion {
+pub(crate) enum Suggestion {
     /// The same name in another case.
     Case(&'static str),
     /// A known name followed by text that cannot be part of a name (`x-ms-summary title`).
@@ -80,7 +79,7 @@ enum Suggestion {
     Typo(&'static str),
 }
 
-fn suggestion(key: &str) -> Option<Suggestion> {
+pub(crate) fn suggestion(key: &str) -> Option<Suggestion> {
     let names = KNOWN_EXTENSIONS.iter().map(|e| e.name);
     if let Some(name) = names.clone().find(|n| n.eq_ignore_ascii_case(key)) {
         return Some(Suggestion::Case(name));

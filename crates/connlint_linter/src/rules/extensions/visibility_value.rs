@@ -2,7 +2,7 @@ use super::{enum_suggestion, one_of};
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
-use crate::rules::references::walk_objects;
+use crate::rules::references::{each_object, keyword_objects};
 use connlint_core::model::extensions::Visibility;
 
 declare_rule! {
@@ -38,8 +38,7 @@ declare_rule! {
 
 impl Rule for VisibilityValue {
     fn check_connector(&self, cx: &mut Context<'_, '_>) {
-        let Some(swagger) = cx.swagger() else { return };
-        walk_objects(swagger.root, |members| {
+        each_object(keyword_objects(cx), |members| {
             for m in members.iter().filter(|m| &*m.key.text == "x-ms-visibility") {
                 let value = &m.value;
                 let Some(text) = value.as_str() else {

@@ -30,7 +30,7 @@ declare_rule! {
         category: Parameters,
         severity: Error,
         profile: Base,
-        ms_names: ["OperationParametersContainDuplicateParameter", "PathParametersContainDuplicateParameter"],
+        ms_names: ["OperationParametersContainDuplicateParameter", "PathParametersContainDuplicateParameter", "OperationParametersAreNotUnique"],
         summary: "A parameter list has the same name and location twice",
         visits: [Connector],
     }

@@ -1,9 +1,17 @@
 //! Rules of the `paths` category.
 
+pub mod path_duplicate;
+pub mod path_item_ref;
 pub mod path_must_start_with_slash;
 pub mod path_parameter_not_in_template;
 pub mod path_parameter_not_required;
 pub mod path_parameter_undeclared;
+pub mod path_partial_duplicate;
+pub mod path_query_or_fragment;
+pub mod path_redefined;
+pub mod path_template_invalid;
+pub mod path_unsupported_characters;
+pub mod path_variable_default;
 
 /// The variable names of a path template, in order: `/items/{id}/{sub}` gives `id`, `sub`.
 /// An unclosed `{` ends the scan.
@@ -23,6 +31,30 @@ pub(crate) fn has_variable(path: &str, name: &str) -> bool {
     template_variables(path).any(|v| v == name)
 }
 
+/// One path segment with every `{variable}` replaced by `{}`, so templates that differ only in
+/// variable names compare equal.
+pub(crate) fn normalize_segment(segment: &str) -> String {
+    let mut out = String::with_capacity(segment.len());
+    let mut in_variable = false;
+    for c in segment.chars() {
+        match c {
+            '{' if !in_variable => {
+                in_variable = true;
+                out.push_str("{}");
+            }
+            '}' if in_variable => in_variable = false,
+            _ if in_variable => {}
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// The segments of a path (without the leading `/`), normalized by [`normalize_segment`].
+pub(crate) fn normalized_segments(path: &str) -> Vec<String> {
+    path.strip_prefix('/').unwrap_or(path).split('/').map(normalize_segment).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -34,5 +66,11 @@ mod tests {
         assert_eq!(template_variables("/plain").count(), 0);
         assert!(has_variable("/{a}/{b}", "b"));
         assert!(!has_variable("/{a}/{b}", "c"));
+    }
+
+    #[test]
+    fn normalizes_variable_names_away() {
+        assert_eq!(normalized_segments("/items/{id}/v{n}.{ext}"), ["items", "{}", "v{}.{}"]);
+        assert_eq!(normalized_segments("/"), [""]);
     }
 }

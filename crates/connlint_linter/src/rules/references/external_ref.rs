@@ -1,4 +1,4 @@
-use super::for_each_ref;
+use super::{each_ref, keyword_objects};
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
@@ -37,7 +37,7 @@ declare_rule! {
 impl Rule for ExternalRef {
     fn check_connector(&self, cx: &mut Context<'_, '_>) {
         let Some(swagger) = cx.swagger() else { return };
-        for_each_ref(swagger.root, |member| {
+        each_ref(keyword_objects(cx), |member| {
             let Some(target) = member.value.as_str() else { return };
             if target.is_empty() || target.starts_with('#') {
                 return;

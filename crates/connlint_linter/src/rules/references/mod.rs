@@ -3,6 +3,7 @@
 
 pub mod external_ref;
 pub mod unresolved_ref;
+pub mod unused_definition;
 
 use connlint_core::json::{Member, Node, Value};
 
@@ -54,7 +55,40 @@ pub(crate) fn walk_objects<'a>(root: &'a Node, mut visit: impl FnMut(&'a [Member
     }
 }
 
+/// The keyword objects of the connector's swagger (see [`walk_objects`]), walked once per
+/// connector and shared by every rule that asks.
+pub(crate) fn keyword_objects<'m, 'a>(cx: &crate::context::Context<'m, 'a>) -> &'m [&'a [Member]] {
+    let derived = cx.derived;
+    match cx.swagger() {
+        Some(swagger) => derived.keyword_objects.get_or_init(|| {
+            let mut objects = Vec::new();
+            walk_objects(swagger.root, |members| objects.push(members));
+            objects
+        }),
+        None => &[],
+    }
+}
+
+/// Calls `visit` with each of `objects` (from [`keyword_objects`]).
+pub(crate) fn each_object<'a>(objects: &[&'a [Member]], mut visit: impl FnMut(&'a [Member])) {
+    for members in objects {
+        visit(members);
+    }
+}
+
+/// Calls `visit` with every `$ref` member of `objects` (from [`keyword_objects`]).
+pub(crate) fn each_ref<'a>(objects: &[&'a [Member]], mut visit: impl FnMut(&'a Member)) {
+    for members in objects {
+        for m in members.iter() {
+            if &*m.key.text == "$ref" {
+                visit(m);
+            }
+        }
+    }
+}
+
 /// Calls `visit` with every `$ref` member of the document (see [`walk_objects`]).
+#[cfg(test)]
 pub(crate) fn for_each_ref<'a>(root: &'a Node, mut visit: impl FnMut(&'a Member)) {
     walk_objects(root, |members| {
         for m in members {

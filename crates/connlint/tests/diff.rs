@@ -1,0 +1,210 @@
+//! End-to-end tests of `connlint diff`: folders, swagger files, `--git` on a temporary
+//! repository, the new-connector waiver, configuration and exit codes.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
+}
+
+fn connlint(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_connlint")).args(args).current_dir(dir).env("NO_COLOR", "1").output().unwrap()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).unwrap()
+}
+
+const OLD: &str = r#"{"swagger": "2.0", "info": {"title": "T", "version": "1.0"}, "host": "api.example.com",
+ "paths": {"/items": {"get": {"operationId": "ListItems", "parameters": [{"name": "q", "in": "query", "type": "string"}],
+   "responses": {"200": {"description": "OK", "schema": {"type": "object", "properties": {"id": {"type": "string"}}}}}}}}}
+"#;
+
+/// `q` becomes required and the response loses `id`; the rest is reordered or reworded.
+const NEW: &str = r#"{"swagger": "2.0", "info": {"title": "T", "version": "1.0", "description": "Now described"}, "host": "api.example.com",
+ "paths": {"/items": {"get": {"operationId": "ListItems", "parameters": [{"name": "q", "in": "query", "type": "string", "required": true}],
+   "responses": {"200": {"description": "OK", "schema": {"properties": {"name": {"type": "string"}}, "type": "object"}}}}}}}
+"#;
+
+/// Two connector folders `old` and `new` in a temporary directory (no connlint.toml above).
+fn pair() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    for (name, text) in [("old", OLD), ("new", NEW)] {
+        std::fs::create_dir(tmp.path().join(name)).unwrap();
+        std::fs::write(tmp.path().join(name).join("apiDefinition.swagger.json"), text).unwrap();
+    }
+    tmp
+}
+
+/// `file:line:column rule message` of each JSON diagnostic.
+fn findings(output: &Output) -> Vec<String> {
+    let value: serde_json::Value = serde_json::from_str(&stdout(output)).expect("JSON output");
+    value["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            format!(
+                "{}:{}:{} {} {}",
+                d["file"].as_str().unwrap(),
+                d["line"],
+                d["column"],
+                d["rule"].as_str().unwrap(),
+                d["message"].as_str().unwrap()
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn folders_are_compared_with_positions_in_both_files() {
+    let tmp = pair();
+    let output = connlint(&["diff", "old", "new", "--format", "json"], tmp.path());
+    assert_eq!(output.status.code(), Some(1), "stderr: {}", stderr(&output));
+    assert_eq!(
+        findings(&output),
+        [
+            "new/apiDefinition.swagger.json:2:133 input-made-required input `operation/ListItems/parameter/q` was optional and is now required; existing flows that left it empty will fail (in the old file at 2:83, /paths/~1items/get/parameters/0/name)",
+            "old/apiDefinition.swagger.json:3:91 output-removed output `operation/ListItems/responses/200/schema/id` was removed; flows that use it in later steps will break (in the new file at 3:47, /paths/~1items/get/responses/200/schema)",
+        ]
+    );
+    // The same with swagger files instead of folders, and with --exit-zero.
+    let files = connlint(
+        &["diff", "old/apiDefinition.swagger.json", "new/apiDefinition.swagger.json", "--format", "json", "--exit-zero"],
+        tmp.path(),
+    );
+    assert_eq!(files.status.code(), Some(0));
+    assert_eq!(findings(&files), findings(&output));
+}
+
+#[test]
+fn human_output_shows_code_frames_from_both_files() {
+    let tmp = pair();
+    let output = connlint(&["diff", "old", "new", "--color", "never"], tmp.path());
+    let text = stdout(&output);
+    assert!(text.contains("╭─[new/apiDefinition.swagger.json:2:133]"), "{text}");
+    assert!(text.contains("╭─[old/apiDefinition.swagger.json:3:91]"), "{text}");
+    assert!(text.ends_with("2 errors, 0 warnings, 0 infos in 1 file of 1 connector (0 not strict JSON)\n"), "{text}");
+}
+
+#[test]
+fn a_connector_against_itself_reports_nothing() {
+    let output = connlint(&["diff", "testdata/connectors/clean", "testdata/connectors/clean", "--format", "json"], &repo_root());
+    assert_eq!(output.status.code(), Some(0), "stderr: {}", stderr(&output));
+    assert!(findings(&output).is_empty());
+}
+
+#[test]
+fn new_connectors_waive_the_breaking_rules() {
+    let tmp = pair();
+    let missing = connlint(&["diff", "does-not-exist", "new", "--format", "json"], tmp.path());
+    assert_eq!(missing.status.code(), Some(0));
+    assert!(findings(&missing).is_empty());
+    assert!(stderr(&missing).contains("new connector: breaking-change rules are waived"));
+    let flagged = connlint(&["diff", "old", "new", "--new-connector", "--format", "json"], tmp.path());
+    assert_eq!(flagged.status.code(), Some(0));
+    assert!(findings(&flagged).is_empty());
+}
+
+#[test]
+fn configuration_turns_rules_off_and_levels_drive_the_exit_code() {
+    let tmp = pair();
+    std::fs::write(tmp.path().join("connlint.toml"), "[rules]\noutput-removed = \"off\"\ninput-made-required = \"warning\"\n").unwrap();
+    let output = connlint(&["diff", "old", "new", "--format", "json"], tmp.path());
+    assert_eq!(output.status.code(), Some(0), "stderr: {}", stderr(&output));
+    let found = findings(&output);
+    assert_eq!(found.len(), 1);
+    assert!(found[0].starts_with("new/apiDefinition.swagger.json:2:133 input-made-required"), "{found:?}");
+    assert_eq!(connlint(&["diff", "old", "new", "--fail-on", "warning"], tmp.path()).status.code(), Some(1));
+    let ignored = connlint(&["diff", "old", "new", "--no-config", "--format", "json"], tmp.path());
+    assert_eq!(findings(&ignored).len(), 2);
+    std::fs::write(tmp.path().join("connlint.toml"), "[rules]\nbreaking = \"off\"\n").unwrap();
+    let category = connlint(&["diff", "old", "new", "--format", "json"], tmp.path());
+    assert_eq!((category.status.code(), findings(&category).len()), (Some(0), 0));
+}
+
+#[test]
+fn usage_and_input_errors_exit_2() {
+    let tmp = pair();
+    for (args, message) in [
+        (&["diff", "old"][..], "give OLD and NEW"),
+        (&["diff", "old", "missing"][..], "missing: no such file or folder"),
+        (&["diff", "old", "."][..], "no swagger file"),
+        (&["diff", "--git", "HEAD", "new"][..], "not in a git repository"),
+        (&["diff", "old", "new", "--config", "nope.toml"][..], "cannot read the configuration"),
+    ] {
+        let output = connlint(args, tmp.path());
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&output).contains(message), "{args:?}: {}", stderr(&output));
+    }
+}
+
+fn git(dir: &Path, args: &[&str]) {
+    let status = Command::new("git")
+        .args([
+            "-c",
+            "user.email=test@example.com",
+            "-c",
+            "user.name=connlint test",
+            "-c",
+            "commit.gpgsign=false",
+            "-c",
+            "init.defaultBranch=main",
+        ])
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("HOME", dir)
+        .status()
+        .unwrap();
+    assert!(status.success(), "git {args:?}");
+}
+
+#[test]
+fn git_mode_compares_the_working_tree_with_a_revision() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = tmp.path();
+    git(repo, &["init", "-q"]);
+    let connector = repo.join("connectors/Demo");
+    std::fs::create_dir_all(&connector).unwrap();
+    std::fs::write(connector.join("apiDefinition.swagger.json"), OLD).unwrap();
+    git(repo, &["add", "."]);
+    git(repo, &["commit", "-q", "-m", "first"]);
+    // Unchanged working tree: nothing to report.
+    let clean = connlint(&["diff", "--git", "HEAD", "connectors/Demo", "--format", "json"], repo);
+    assert_eq!(clean.status.code(), Some(0), "stderr: {}", stderr(&clean));
+    assert!(findings(&clean).is_empty());
+    std::fs::write(connector.join("apiDefinition.swagger.json"), NEW).unwrap();
+    let changed = connlint(&["diff", "--git", "HEAD", "connectors/Demo", "--format", "json"], repo);
+    assert_eq!(changed.status.code(), Some(1), "stderr: {}", stderr(&changed));
+    assert_eq!(
+        findings(&changed),
+        [
+            "HEAD:connectors/Demo/apiDefinition.swagger.json:3:91 output-removed output `operation/ListItems/responses/200/schema/id` was removed; flows that use it in later steps will break (in the new file at 3:47, /paths/~1items/get/responses/200/schema)",
+            "connectors/Demo/apiDefinition.swagger.json:2:133 input-made-required input `operation/ListItems/parameter/q` was optional and is now required; existing flows that left it empty will fail (in the old file at 2:83, /paths/~1items/get/parameters/0/name)",
+        ]
+    );
+    // REV defaults to HEAD and PATH to the current folder; the swagger file works as PATH too.
+    let defaults = connlint(&["diff", "--git", "--format", "json"], &connector);
+    assert_eq!(findings(&defaults).len(), 2, "stderr: {}", stderr(&defaults));
+    let file = connlint(&["diff", "--git", "HEAD", "connectors/Demo/apiDefinition.swagger.json", "--format", "json"], repo);
+    assert_eq!(findings(&file).len(), 2, "stderr: {}", stderr(&file));
+    // Nothing was checked out or changed.
+    assert_eq!(std::fs::read_to_string(connector.join("apiDefinition.swagger.json")).unwrap(), NEW);
+    // A connector added after the revision is new: waived.
+    let added = repo.join("connectors/Added");
+    std::fs::create_dir_all(&added).unwrap();
+    std::fs::write(added.join("apiDefinition.swagger.json"), NEW).unwrap();
+    let new = connlint(&["diff", "--git", "HEAD", "connectors/Added", "--format", "json"], repo);
+    assert_eq!(new.status.code(), Some(0));
+    assert!(stderr(&new).contains("breaking-change rules are waived"));
+    // An unknown revision is an error.
+    let bad = connlint(&["diff", "--git", "no-such-rev", "connectors/Demo"], repo);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("unknown git revision `no-such-rev`"), "{}", stderr(&bad));
+}

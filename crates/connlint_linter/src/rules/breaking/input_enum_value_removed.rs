@@ -1,0 +1,70 @@
+use crate::context::Context;
+use crate::declare_rule;
+use crate::diff::{json_eq, show, ChangeContext, Side};
+use crate::rule::Rule;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports values that an input's `enum` no longer lists.
+    ///
+    /// ## Why is this bad?
+    /// Makers picked one of the listed values when they built their flows. Existing flows keep
+    /// sending the removed value, which now fails validation. Microsoft's breaking-change check
+    /// reports this ("an enum value has been removed from the input field").
+    ///
+    /// ## Example
+    /// Old: `"enum": ["low", "normal", "high"]`; new: `"enum": ["normal", "high"]`.
+    ///
+    /// Use instead: keep accepting the old value (and map it on the server).
+    pub InputEnumValueRemoved {
+        id: "input-enum-value-removed",
+        category: Breaking,
+        severity: Error,
+        profile: Base,
+        ms_names: [],
+        summary: "A value was removed from an input's enum",
+        visits: [Change],
+    }
+}
+
+impl Rule for InputEnumValueRemoved {
+    fn check_change(&self, change: &ChangeContext<'_, '_>, cx: &mut Context<'_, '_>) {
+        for (op, pair) in change.inputs() {
+            let Some((old, new)) = pair.both() else { continue };
+            let (Some(before), Some(after)) = (old.enum_values(), new.enum_values()) else { continue };
+            let removed: Vec<_> = before.iter().filter(|v| !after.iter().any(|a| json_eq(v, a))).collect();
+            let Some(first) = removed.first() else { continue };
+            let list = removed.iter().map(|v| show(v)).collect::<Vec<_>>().join(", ");
+            let message = format!("input `{}` no longer accepts {list}; existing flows that chose it will fail", op.path_of(new));
+            change
+                .report(cx, change.new_at(new.value_span("enum")), Some(change.at(Side::Old, first.span)), message)
+                .help("keep the old values in the enum");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diff::testing::*;
+
+    #[test]
+    fn fires_on_the_new_enum_and_points_at_the_removed_value() {
+        let old = doc("{\"operationId\": \"Set\", \"parameters\": [\n {\"name\": \"level\", \"in\": \"query\", \"type\": \"string\",\n  \"enum\": [\"low\", \"normal\", \"high\"]}\n]}");
+        let new = doc("{\"operationId\": \"Set\", \"parameters\": [\n {\"name\": \"level\", \"in\": \"query\", \"type\": \"string\",\n  \"enum\": [\"normal\", \"high\"]}\n]}");
+        assert_eq!(
+            changes(&InputEnumValueRemoved, &old, &new),
+            ["new 5:11 /paths/~1items/post/parameters/0/enum input `operation/Set/parameter/level` no longer accepts \"low\"; existing flows that chose it will fail (in the old file at 5:12, /paths/~1items/post/parameters/0/enum/0)"]
+        );
+    }
+
+    #[test]
+    fn silent_when_values_are_reordered_or_added_or_the_enum_dropped() {
+        let old =
+            doc("{\"operationId\": \"Set\", \"parameters\": [{\"name\": \"level\", \"in\": \"query\", \"enum\": [\"low\", \"high\"]}]}");
+        let reordered = doc("{\"operationId\": \"Set\", \"parameters\": [{\"name\": \"level\", \"in\": \"query\", \"enum\": [\"high\", \"medium\", \"low\"]}]}");
+        let free = doc("{\"operationId\": \"Set\", \"parameters\": [{\"name\": \"level\", \"in\": \"query\"}]}");
+        assert_no_change(&InputEnumValueRemoved, &old, &reordered);
+        assert_no_change(&InputEnumValueRemoved, &old, &free);
+    }
+}

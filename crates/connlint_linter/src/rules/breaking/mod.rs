@@ -1,0 +1,37 @@
+//! Breaking changes between an old and a new version of a connector (`connlint diff`;
+//! rules-catalog section E). Each rule implements [`crate::rule::Rule::check_change`] only.
+
+pub mod auth_type_changed;
+pub mod capability_removed;
+pub mod connection_parameters_changed;
+pub mod dynamic_source_changed;
+pub mod host_changed;
+pub mod input_collection_format_changed;
+pub mod input_constraint_tightened;
+pub mod input_default_changed;
+pub mod input_enum_added;
+pub mod input_enum_value_removed;
+pub mod input_format_changed;
+pub mod input_made_internal;
+pub mod input_made_required;
+pub mod input_removed;
+pub mod input_renamed;
+pub mod input_type_changed;
+pub mod input_url_encoding_changed;
+pub mod operation_deprecated_without_successor;
+pub mod operation_made_internal;
+pub mod operation_method_or_path_changed;
+pub mod operation_removed;
+pub mod operation_revision_reused;
+pub mod operation_trigger_kind_changed;
+pub mod output_enum_removed;
+pub mod output_format_changed;
+pub mod output_removed;
+pub mod output_shape_changed;
+pub mod output_type_changed;
+pub mod policy_changed;
+pub mod request_content_type_removed;
+pub mod required_input_added;
+pub mod response_content_type_removed;
+pub mod script_operations_changed;
+pub mod success_code_changed;

@@ -1,0 +1,177 @@
+use super::normalized_segments;
+use crate::context::Context;
+use crate::declare_rule;
+use crate::rule::Rule;
+use connlint_core::model::swagger::Method;
+use std::collections::HashMap;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports an operation whose path can match the same URL as another path with an
+    /// operation of the same method, because a segment that is a whole variable in one path
+    /// is a fixed word in the other (`/items/{id}` and `/items/count`). Paths that differ only
+    /// in variable names are reported by `path-duplicate` instead. The later operation is
+    /// reported.
+    ///
+    /// ## Why is this bad?
+    /// A request for `/items/count` also fits `/items/{id}` with `id = "count"`; which
+    /// operation handles it depends on the router. It usually works, which is why this is a
+    /// warning, but an item whose id happens to be `count` cannot be fetched.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "paths": { "/items/{id}": { "get": { "operationId": "GetItem" } },
+    ///              "/items/count": { "get": { "operationId": "CountItems" } } } }
+    /// ```
+    /// Use instead:
+    /// ```json
+    /// { "paths": { "/items/{id}": { "get": { "operationId": "GetItem" } },
+    ///              "/itemcount": { "get": { "operationId": "CountItems" } } } }
+    /// ```
+    pub PathPartialDuplicate {
+        id: "path-partial-duplicate",
+        category: Paths,
+        severity: Warning,
+        profile: Base,
+        ms_names: ["PartialDuplicateOperationPath"],
+        summary: "Two paths with the same method can match the same URL",
+        visits: [Connector],
+    }
+}
+
+/// Normalized paths of one method and length, as a tree of segments (`{}` for a variable).
+#[derive(Default)]
+struct Trie {
+    nodes: Vec<TrieNode>,
+}
+
+#[derive(Default)]
+struct TrieNode {
+    literals: HashMap<String, usize>,
+    variable: Option<usize>,
+    /// The first operation whose path ends here.
+    first: Option<usize>,
+}
+
+impl Trie {
+    fn insert(&mut self, shape: &[String], op: usize) {
+        if self.nodes.is_empty() {
+            self.nodes.push(TrieNode::default());
+        }
+        let mut node = 0;
+        for segment in shape {
+            let existing = if segment == "{}" { self.nodes[node].variable } else { self.nodes[node].literals.get(segment).copied() };
+            node = match existing {
+                Some(next) => next,
+                None => {
+                    let next = self.nodes.len();
+                    self.nodes.push(TrieNode::default());
+                    match segment.as_str() {
+                        "{}" => self.nodes[node].variable = Some(next),
+                        _ => {
+                            self.nodes[node].literals.insert(segment.clone(), next);
+                        }
+                    }
+                    next
+                }
+            };
+        }
+        self.nodes[node].first.get_or_insert(op);
+    }
+
+    /// The first earlier operation whose path [`overlap`]s `shape`.
+    fn first_overlap(&self, shape: &[String]) -> Option<usize> {
+        if self.nodes.is_empty() {
+            return None;
+        }
+        let mut best: Option<usize> = None;
+        // (node, depth, whether every segment so far was the same).
+        let mut stack = vec![(0usize, 0usize, true)];
+        while let Some((node, depth, same)) = stack.pop() {
+            let n = &self.nodes[node];
+            let Some(segment) = shape.get(depth) else {
+                if !same {
+                    best = match (best, n.first) {
+                        (Some(a), Some(b)) => Some(a.min(b)),
+                        (a, b) => a.or(b),
+                    };
+                }
+                continue;
+            };
+            if segment == "{}" {
+                stack.extend(n.literals.values().map(|&c| (c, depth + 1, false)));
+                stack.extend(n.variable.map(|c| (c, depth + 1, same)));
+            } else {
+                stack.extend(n.literals.get(segment).map(|&c| (c, depth + 1, same)));
+                stack.extend(n.variable.map(|c| (c, depth + 1, false)));
+            }
+        }
+        best
+    }
+}
+
+/// Whether two normalized paths can match one URL without being the same template.
+fn overlap(a: &[String], b: &[String]) -> bool {
+    a.len() == b.len() && a != b && a.iter().zip(b).all(|(x, y)| x == y || x == "{}" || y == "{}")
+}
+
+impl Rule for PathPartialDuplicate {
+    fn check_connector(&self, cx: &mut Context<'_, '_>) {
+        let Some(swagger) = cx.swagger() else { return };
+        let shapes: Vec<Vec<String>> = swagger.operations.iter().map(|op| normalized_segments(op.path_str())).collect();
+        // Comparing every pair is quadratic (100,000 operations took minutes): the earlier
+        // paths go into a tree of segments per method, which each path is matched against.
+        let mut tries: HashMap<(Method, usize), Trie> = HashMap::new();
+        for (i, op) in swagger.operations.iter().enumerate() {
+            let trie = tries.entry((op.method, shapes[i].len())).or_default();
+            let clash = trie.first_overlap(&shapes[i]);
+            trie.insert(&shapes[i], i);
+            let Some(j) = clash else { continue };
+            debug_assert!(overlap(&shapes[j], &shapes[i]));
+            cx.report_swagger(
+                op.span(),
+                format!(
+                    "`{} {}` can match the same URL as `{}`, which also has a `{}` operation",
+                    op.method.as_str().to_uppercase(),
+                    op.path_str(),
+                    swagger.operations[j].path_str(),
+                    op.method.as_str()
+                ),
+            )
+            .help("make the paths differ in a fixed segment, e.g. `/items/{id}` and `/itemcount`");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::*;
+
+    #[test]
+    fn fires_on_the_later_method() {
+        let text = r#"{"paths": {
+  "/items/{id}": {"get": {}, "delete": {}},
+  "/items/count": {
+    "get": {},
+    "post": {}
+  }
+}}"#;
+        assert_eq!(
+            messages(&PathPartialDuplicate, swagger(text)),
+            ["4:5 `GET /items/count` can match the same URL as `/items/{id}`, which also has a `get` operation"]
+        );
+    }
+
+    #[test]
+    fn silent_on_distinct_shapes_and_exact_duplicates() {
+        let text = r#"{"paths": {
+  "/items/{id}": {"get": {}},
+  "/items/{id}/parts": {"get": {}},
+  "/items/{itemId}": {"get": {}},
+  "/things/v{n}.json": {"get": {}},
+  "/orders/count": {"get": {}}
+}}"#;
+        assert_silent(&PathPartialDuplicate, swagger(text));
+    }
+}

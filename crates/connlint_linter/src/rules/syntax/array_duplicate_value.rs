@@ -1,0 +1,120 @@
+use crate::context::Context;
+use crate::declare_rule;
+use crate::rule::Rule;
+use crate::rules::references::{each_object, keyword_objects};
+use connlint_core::json::{Node, Value};
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a repeated item in an array whose items must be unique: `schemes`, `consumes`,
+    /// `produces`, `tags` (of an operation), `required` and `enum`, anywhere in the swagger
+    /// (examples and defaults are data and are skipped). Strings, numbers, booleans and `null`
+    /// are compared by value.
+    ///
+    /// ## Why is this bad?
+    /// A repeated entry is at best noise and often a copy-paste mistake (a second `enum` value
+    /// meant to be different). Swagger 2.0 requires these arrays to be unique, and Microsoft's
+    /// validator rejects duplicates.
+    ///
+    /// ## Example
+    /// ```json
+    /// { "type": "string", "enum": ["open", "closed", "open"] }
+    /// ```
+    /// Use instead:
+    /// ```json
+    /// { "type": "string", "enum": ["open", "closed"] }
+    /// ```
+    pub ArrayDuplicateValue {
+        id: "array-duplicate-value",
+        category: Syntax,
+        severity: Error,
+        profile: Base,
+        ms_names: ["ArrayDuplicateValue"],
+        summary: "An array that must hold unique values repeats one",
+        visits: [Connector],
+    }
+}
+
+const UNIQUE: [&str; 5] = ["schemes", "consumes", "produces", "required", "tags"];
+
+fn same(a: &Node, b: &Node) -> bool {
+    match (&a.value, &b.value) {
+        (Value::String(x), Value::String(y)) => x == y,
+        (Value::Number(x), Value::Number(y)) => x.value == y.value,
+        (Value::Bool(x), Value::Bool(y)) => x == y,
+        (Value::Null, Value::Null) => true,
+        _ => false,
+    }
+}
+
+impl Rule for ArrayDuplicateValue {
+    fn check_connector(&self, cx: &mut Context<'_, '_>) {
+        let Some(swagger) = cx.swagger() else { return };
+        let mut arrays: Vec<(&str, &Node)> = Vec::new();
+        each_object(keyword_objects(cx), |members| {
+            for m in members {
+                let key = &*m.key.text;
+                // The top-level `tags` holds objects; TagRedefined covers those.
+                if UNIQUE.contains(&key) && m.value.as_array().is_some() {
+                    arrays.push((&m.key.text, &m.value));
+                }
+            }
+        });
+        // `enum` values are data, so the shared walk skips them; visit them separately.
+        swagger.visit_schemas(|s| {
+            if let Some(values) = s.node.member("enum").filter(|m| m.value.as_array().is_some()) {
+                arrays.push(("enum", &values.value));
+            }
+        });
+        for p in swagger.operations.iter().flat_map(|op| op.parameters.iter()).chain(swagger.paths.iter().flat_map(|p| p.parameters.iter()))
+        {
+            if p.reference.is_some() {
+                continue;
+            }
+            for node in [p.node, p.node.and_then(|n| n.get("items"))].into_iter().flatten() {
+                if let Some(values) = node.member("enum").filter(|m| m.value.as_array().is_some()) {
+                    arrays.push(("enum", &values.value));
+                }
+            }
+        }
+        arrays.sort_by_key(|(_, n)| n.span.start);
+        arrays.dedup_by_key(|(_, n)| n.span.start);
+        for (key, array) in arrays {
+            let items = array.as_array().unwrap_or_default();
+            for (i, item) in items.iter().enumerate() {
+                if items[..i].iter().any(|earlier| same(earlier, item)) {
+                    let text = cx.connector().file(cx.swagger_file()).source.slice(item.span).to_string();
+                    cx.report_swagger(item.span, format!("`{key}` lists {text} more than once")).help("remove the repetition");
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::*;
+
+    #[test]
+    fn fires_on_repeats() {
+        let text = "{\"schemes\": [\"https\", \"https\"],\n\"paths\": {\"/a\": {\"get\": {\"tags\": [\"t\", \"t\"], \"parameters\": [{\"name\": \"p\", \"in\": \"query\", \"enum\": [1, 1.0]}]}}},\n\"definitions\": {\"D\": {\"required\": [\"a\", \"a\"], \"enum\": [\"x\", \"x\"]}}}";
+        assert_eq!(
+            messages(&ArrayDuplicateValue, swagger(text)),
+            [
+                "1:23 `schemes` lists \"https\" more than once",
+                "2:40 `tags` lists \"t\" more than once",
+                "2:102 `enum` lists 1.0 more than once",
+                "3:41 `required` lists \"a\" more than once",
+                "3:61 `enum` lists \"x\" more than once",
+            ]
+        );
+    }
+
+    #[test]
+    fn silent_on_unique_arrays_and_data() {
+        let text = r#"{"schemes": ["http", "https"], "tags": [{"name": "a"}, {"name": "a"}],
+            "definitions": {"D": {"enum": ["x", "X"], "example": {"required": ["a", "a"]}, "properties": {"tags": {"type": "string"}}}}}"#;
+        assert_silent(&ArrayDuplicateValue, swagger(text));
+    }
+}
