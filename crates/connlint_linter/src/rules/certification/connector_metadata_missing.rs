@@ -14,6 +14,7 @@ declare_rule! {
     /// categories on the connector's documentation page; a submission without them is sent
     /// back.
     ///
+    /// ## Severity
     /// An error although it fires on 12% of the certified and independent-publisher
     /// connectors: Microsoft's validator reports it as an error (`RequiredPropertyMissing`) when
     /// certification rules are on, and the connectors without it were certified before the

@@ -13,6 +13,7 @@ declare_rule! {
     /// Microsoft support can reach the publisher. Microsoft's validator asks for all three
     /// fields when certification rules are on.
     ///
+    /// ## Severity
     /// An error although it fires on 13% of the certified and independent-publisher
     /// connectors: Microsoft's validator reports it as an error (`RequiredPropertyMissing`) when
     /// certification rules are on, and the connectors without it were certified before the

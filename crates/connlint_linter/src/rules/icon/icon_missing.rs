@@ -15,6 +15,13 @@ declare_rule! {
     /// Without an icon the connector shows a generic image; certified connectors must supply
     /// their own.
     ///
+    /// ## Severity
+    /// An error under certification although about 60% of the certified connectors in
+    /// Microsoft's repository have no `icon.png` in their folder: the repository does not keep
+    /// most icons (they travel with the certification package), so the repository under-counts
+    /// them, while a submission without an icon is sent back. When linting a checkout of that
+    /// repository, set `icon-missing = "warning"` in connlint.toml.
+    ///
     /// ## Example
     /// A connector folder with these files:
     /// ```json
