@@ -12,8 +12,9 @@
 //! - the full lint of one connector (swagger + apiProperties + settings bytes): no panic and no
 //!   `internal-error`, every finding at a real position.
 //!
-//! `CONNLINT_FUZZ_ITERATIONS` sets the number of mutated connectors (default 2,000, about a
-//! minute on two cores in a debug build); `CONNLINT_FUZZ_SEED` changes the generator's seed.
+//! `CONNLINT_FUZZ_ITERATIONS` sets the number of mutated connectors (default 2,000, about 50 s
+//! on two idle cores in a debug build); `CONNLINT_FUZZ_MAX_SECONDS` stops the run earlier on a
+//! busy machine (default 90; 0 for no limit); `CONNLINT_FUZZ_SEED` changes the generator's seed.
 //! Iteration `i` depends only on the seed and `i`, so a failure is reproduced by its number.
 //! A failing input is written to `target/fuzz-failures/`; once fixed, it goes into
 //! `testdata/fuzz/<name>/` and is linted by `fuzz_regression_fixtures_lint_cleanly`.
@@ -28,6 +29,7 @@ use std::sync::Mutex;
 
 const DEFAULT_ITERATIONS: usize = 2_000;
 const DEFAULT_SEED: u64 = 0x5eed_c011_1e57_2024;
+const DEFAULT_MAX_SECONDS: u64 = 90;
 /// Seeds larger than this are skipped: mutating and linting them in a debug build is slow, and
 /// the small files exercise the same code.
 const MAX_SEED_BYTES: usize = 120_000;
@@ -632,6 +634,8 @@ fn save_failure(name: &str, swagger: &[u8], props: Option<&[u8]>, settings: Opti
 fn fuzz_json_reader_model_and_lint() {
     let iterations = env_number("CONNLINT_FUZZ_ITERATIONS").map_or(DEFAULT_ITERATIONS, |n| n as usize);
     let base_seed = env_number("CONNLINT_FUZZ_SEED").unwrap_or(DEFAULT_SEED);
+    let max_seconds = env_number("CONNLINT_FUZZ_MAX_SECONDS").unwrap_or(DEFAULT_MAX_SECONDS);
+    let deadline = (max_seconds > 0).then(|| std::time::Instant::now() + std::time::Duration::from_secs(max_seconds));
     let seeds = seeds();
     assert!(!seeds.is_empty(), "no seed connectors found");
     let rules = RuleSet::new(Profile::Certification, &[]);
@@ -657,16 +661,21 @@ fn fuzz_json_reader_model_and_lint() {
     }
 
     let next = AtomicUsize::new(0);
+    let done = AtomicUsize::new(0);
     let settings_template = SETTINGS_TEMPLATE.as_bytes();
     let started = std::time::Instant::now();
     let threads = std::thread::available_parallelism().map_or(2, |n| n.get()).min(8);
     std::thread::scope(|scope| {
         for _ in 0..threads {
             scope.spawn(|| loop {
+                if deadline.is_some_and(|d| std::time::Instant::now() >= d) {
+                    break;
+                }
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 if i >= iterations {
                     break;
                 }
+                done.fetch_add(1, Ordering::Relaxed);
                 let mut rng = Rng::new(base_seed ^ (i as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15));
                 let seed = rng.pick(&seeds);
                 let donor = rng.pick(&seeds);
@@ -693,8 +702,10 @@ fn fuzz_json_reader_model_and_lint() {
         }
     });
     let failures = failures.into_inner().unwrap();
+    let done = done.into_inner();
     eprintln!(
-        "fuzz: {iterations} iterations from {} seeds (seed {base_seed:#x}) in {:.1} s on {threads} threads, {} failures",
+        "fuzz: {done} of {iterations} iterations{} from {} seeds (seed {base_seed:#x}) in {:.1} s on {threads} threads, {} failures",
+        if done < iterations { " (time limit reached)" } else { "" },
         seeds.len(),
         started.elapsed().as_secs_f64(),
         failures.len()

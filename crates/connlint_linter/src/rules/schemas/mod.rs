@@ -5,6 +5,7 @@ pub mod editor_dictionary_invalid;
 pub mod enum_empty;
 pub mod enum_value_type;
 pub mod enum_values_extension_invalid;
+pub mod example_invalid;
 pub mod filter_functions_invalid;
 pub mod keyword_not_supported;
 pub mod pattern_invalid;
