@@ -88,6 +88,21 @@ impl Node {
         }
     }
 
+    /// Whether this value is an instance of the JSON Schema (Swagger) type `ty`: an integer is a
+    /// number without fraction. `None` when `ty` is not one of the six value types.
+    pub fn is_instance_of(&self, ty: &str) -> Option<bool> {
+        Some(match (ty, &self.value) {
+            ("string", v) => matches!(v, Value::String(_)),
+            ("boolean", v) => matches!(v, Value::Bool(_)),
+            ("number", v) => matches!(v, Value::Number(_)),
+            ("integer", Value::Number(n)) => n.value.fract() == 0.0,
+            ("integer", _) => false,
+            ("array", v) => matches!(v, Value::Array(_)),
+            ("object", v) => matches!(v, Value::Object(_)),
+            _ => return None,
+        })
+    }
+
     pub fn as_str(&self) -> Option<&str> {
         match &self.value {
             Value::String(s) => Some(s),
@@ -965,6 +980,21 @@ mod tests {
         assert_eq!(root.pointer("/a/1").unwrap().as_number().unwrap().value, 2500.0);
         assert_eq!(root.pointer("/b/d").unwrap().as_bool(), Some(true));
         assert!(root.pointer("/a/01").is_none());
+    }
+
+    #[test]
+    fn instance_of_follows_json_schema_types() {
+        let root = parse(r#"[1, 1.5, "x", true, null, [], {}]"#).root.unwrap();
+        let items = root.as_array().unwrap();
+        assert_eq!(items[0].is_instance_of("integer"), Some(true));
+        assert_eq!(items[1].is_instance_of("integer"), Some(false));
+        assert_eq!(items[1].is_instance_of("number"), Some(true));
+        assert_eq!(items[2].is_instance_of("string"), Some(true));
+        assert_eq!(items[3].is_instance_of("boolean"), Some(true));
+        assert_eq!(items[4].is_instance_of("string"), Some(false));
+        assert_eq!(items[5].is_instance_of("array"), Some(true));
+        assert_eq!(items[6].is_instance_of("object"), Some(true));
+        assert_eq!(items[0].is_instance_of("file"), None);
     }
 
     #[test]

@@ -47,6 +47,28 @@ impl Method {
     }
 }
 
+/// The keywords that describe the value of a non-body parameter, an `items` object or a response
+/// header directly, where a body parameter uses its `schema` instead (Swagger 2.0).
+pub const VALUE_KEYWORDS: [&str; 17] = [
+    "type",
+    "format",
+    "items",
+    "collectionFormat",
+    "default",
+    "maximum",
+    "exclusiveMaximum",
+    "minimum",
+    "exclusiveMinimum",
+    "maxLength",
+    "minLength",
+    "pattern",
+    "maxItems",
+    "minItems",
+    "uniqueItems",
+    "enum",
+    "multipleOf",
+];
+
 /// Why a `$ref` could not be followed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RefError {
@@ -687,7 +709,7 @@ fn read_security_scheme<'a>(key: &'a Key, node: &'a Node, errors: &mut ShapeErro
 }
 
 /// Decodes `%XX` escapes in a `$ref` fragment (RFC 3986), leaving bad escapes as they are.
-fn percent_decode(s: &str) -> std::borrow::Cow<'_, str> {
+pub fn percent_decode(s: &str) -> std::borrow::Cow<'_, str> {
     if !s.contains('%') {
         return s.into();
     }

@@ -2,7 +2,7 @@ use super::sources::{cached_entries, EntryValue};
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
-use connlint_core::json::{JsonType, Node};
+use connlint_core::json::JsonType;
 
 declare_rule! {
     /// ## What it does
@@ -36,27 +36,13 @@ declare_rule! {
     }
 }
 
-/// Whether a literal of this JSON type fits the declared type; `None` when unknown.
-fn fits(value: &Node, ty: &str) -> Option<bool> {
-    let json = value.json_type();
-    Some(match ty {
-        "string" => json == JsonType::String,
-        "integer" => value.as_number().is_some_and(|n| n.value.fract() == 0.0),
-        "number" => json == JsonType::Number,
-        "boolean" => json == JsonType::Boolean,
-        "array" => json == JsonType::Array,
-        "object" => json == JsonType::Object,
-        _ => return None,
-    })
-}
-
 impl Rule for DynamicLiteralTypeMismatch {
     fn check_connector(&self, cx: &mut Context<'_, '_>) {
         let Some(swagger) = cx.swagger() else { return };
         for entry in cached_entries(cx) {
             let EntryValue::Literal(value) = entry.value else { continue };
             let Some(ty) = entry.target.as_ref().and_then(|t| t.ty) else { continue };
-            if value.json_type() == JsonType::Null || fits(value, ty) != Some(false) {
+            if value.json_type() == JsonType::Null || value.is_instance_of(ty) != Some(false) {
                 continue;
             }
             let target = entry.target.as_ref().map(|t| t.what.as_str()).unwrap_or_default();

@@ -2,29 +2,7 @@ use super::name_of;
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
-use connlint_core::model::swagger::{Operation, Parameter};
-
-/// Keywords of non-body parameters that a body parameter must express in its `schema`.
-const NON_BODY_KEYWORDS: &[&str] = &[
-    "type",
-    "format",
-    "items",
-    "collectionFormat",
-    "default",
-    "maximum",
-    "exclusiveMaximum",
-    "minimum",
-    "exclusiveMinimum",
-    "maxLength",
-    "minLength",
-    "pattern",
-    "maxItems",
-    "minItems",
-    "uniqueItems",
-    "enum",
-    "multipleOf",
-    "allowEmptyValue",
-];
+use connlint_core::model::swagger::{Operation, Parameter, VALUE_KEYWORDS};
 
 declare_rule! {
     /// ## What it does
@@ -62,7 +40,9 @@ impl Rule for BodyParameterPropertyInvalid {
             return;
         }
         let Some(members) = p.node.and_then(|n| n.as_object()) else { return };
-        for m in members.iter().filter(|m| NON_BODY_KEYWORDS.contains(&&*m.key.text)) {
+        // Keywords of non-body parameters, which a body parameter must express in its `schema`.
+        let misplaced = |key: &str| VALUE_KEYWORDS.contains(&key) || key == "allowEmptyValue";
+        for m in members.iter().filter(|m| misplaced(&m.key.text)) {
             cx.report_swagger(m.key.span, format!("body parameter `{}` cannot have `{}`", name_of(p), m.key.text))
                 .help(format!("move `{}` into the parameter's `schema`", m.key.text));
         }

@@ -2,7 +2,7 @@ use super::name_of;
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
-use connlint_core::json::{Node, Value};
+use connlint_core::json::Node;
 use connlint_core::model::swagger::{Operation, Parameter, SchemaVisit};
 
 declare_rule! {
@@ -36,24 +36,9 @@ declare_rule! {
     }
 }
 
-/// Whether `value` is a valid instance of the JSON Schema `ty`; `None` for types this rule
-/// does not judge.
-fn fits(ty: &str, value: &Node) -> Option<bool> {
-    Some(match (ty, &value.value) {
-        ("string", v) => matches!(v, Value::String(_)),
-        ("boolean", v) => matches!(v, Value::Bool(_)),
-        ("number", v) => matches!(v, Value::Number(_)),
-        ("integer", Value::Number(n)) => n.value.fract() == 0.0,
-        ("integer", _) => false,
-        ("array", v) => matches!(v, Value::Array(_)),
-        ("object", v) => matches!(v, Value::Object(_)),
-        _ => return None,
-    })
-}
-
 fn check(node: &Node, what: &str, cx: &mut Context<'_, '_>) {
     let (Some(ty), Some(default)) = (node.get("type").and_then(Node::as_str), node.get("default")) else { return };
-    if fits(ty, default) != Some(false) {
+    if default.is_instance_of(ty) != Some(false) {
         return;
     }
     cx.report_swagger(default.span, format!("the default of {what} is {}, but its type is `{ty}`", default.json_type().name()))

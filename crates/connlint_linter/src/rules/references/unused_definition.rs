@@ -3,6 +3,7 @@ use crate::declare_rule;
 use crate::rule::Rule;
 use crate::rules::references::{each_ref, keyword_objects};
 use connlint_core::model::members;
+use connlint_core::model::swagger::percent_decode;
 use connlint_core::Span;
 use std::collections::HashMap;
 
@@ -45,7 +46,7 @@ impl Rule for UnusedDefinition {
         let mut refs: HashMap<String, Vec<Span>> = HashMap::new();
         each_ref(keyword_objects(cx), |m| {
             if let Some(target) = m.value.as_str() {
-                refs.entry(percent_free(target)).or_default().push(m.value.span);
+                refs.entry(percent_decode(target).into_owned()).or_default().push(m.value.span);
             }
         });
         for (section, node) in [("definitions", swagger.definitions), ("parameters", swagger.parameters), ("responses", swagger.responses)]
@@ -68,25 +69,6 @@ impl Rule for UnusedDefinition {
             }
         }
     }
-}
-
-/// `target` with `%20`-style escapes decoded, for comparison.
-fn percent_free(target: &str) -> String {
-    let mut out = Vec::new();
-    let bytes = target.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            if let Some(v) = target.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok()) {
-                out.push(v);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap_or_else(|_| target.to_string())
 }
 
 #[cfg(test)]

@@ -34,17 +34,9 @@ declare_rule! {
     }
 }
 
+/// Whether an enum member fits the declared type; `null` fits any (it stands for "no value").
 fn matches(ty: &str, value: &Node) -> bool {
-    match (&value.value, ty) {
-        (Value::Null, _) => true,
-        (Value::String(_), "string") => true,
-        (Value::Number(n), "integer") => n.is_integer || n.value.fract() == 0.0,
-        (Value::Number(_), "number") => true,
-        (Value::Bool(_), "boolean") => true,
-        (Value::Array(_), "array") => true,
-        (Value::Object(_), "object") => true,
-        _ => !matches!(ty, "string" | "integer" | "number" | "boolean" | "array" | "object"),
-    }
+    matches!(value.value, Value::Null) || value.is_instance_of(ty).unwrap_or(true)
 }
 
 fn check(node: &Node, cx: &mut Context<'_, '_>) {
@@ -73,13 +65,8 @@ impl Rule for EnumValueType {
     }
 
     fn check_parameter(&self, parameter: &Parameter<'_>, _operation: Option<&Operation<'_>>, cx: &mut Context<'_, '_>) {
-        let Some(node) = parameter.node else { return };
-        if parameter.schema.is_some() {
-            return;
-        }
-        check(node, cx);
-        if let Some(items) = node.get("items") {
-            check(items, cx);
+        for node in super::parameter_value_schemas(parameter) {
+            check(node, cx);
         }
     }
 }

@@ -83,20 +83,6 @@ fn needs_resolution(node: &Node) -> bool {
     false
 }
 
-/// Whether `value` has the JSON type `ty` (`None` for types that are not JSON types).
-fn fits(ty: &str, value: &Node) -> Option<bool> {
-    Some(match (ty, &value.value) {
-        ("string", v) => matches!(v, Value::String(_)),
-        ("boolean", v) => matches!(v, Value::Bool(_)),
-        ("number", v) => matches!(v, Value::Number(_)),
-        ("integer", Value::Number(n)) => n.value.fract() == 0.0,
-        ("integer", _) => false,
-        ("array", v) => matches!(v, Value::Array(_)),
-        ("object", v) => matches!(v, Value::Object(_)),
-        _ => return None,
-    })
-}
-
 fn short(value: &serde_json::Value) -> String {
     let text = value.to_string();
     if text.chars().count() > 50 {
@@ -174,7 +160,7 @@ fn check(node: &Node, schema: impl FnOnce() -> serde_json::Value, keys: &[&str],
         .iter()
         .filter_map(|k| node.get(k).map(|v| (*k, v)))
         // A default of the wrong JSON type is default-type-mismatch's finding.
-        .filter(|(k, v)| !(*k == "default" && fits(ty, v) == Some(false)))
+        .filter(|(k, v)| !(*k == "default" && v.is_instance_of(ty) == Some(false)))
         .collect();
     if values.is_empty() || needs_resolution(node) {
         return;

@@ -169,13 +169,8 @@ impl Rule for PatternInvalid {
     }
 
     fn check_parameter(&self, parameter: &Parameter<'_>, _operation: Option<&Operation<'_>>, cx: &mut Context<'_, '_>) {
-        let Some(node) = parameter.node else { return };
-        if parameter.schema.is_some() {
-            return;
-        }
-        check(node, cx);
-        if let Some(items) = node.get("items") {
-            check(items, cx);
+        for node in super::parameter_value_schemas(parameter) {
+            check(node, cx);
         }
     }
 }

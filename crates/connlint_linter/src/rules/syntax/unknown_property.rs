@@ -5,6 +5,7 @@ use crate::rules::schemas::keyword_not_supported::UNSUPPORTED;
 use crate::suggest::closest;
 use connlint_core::json::Node;
 use connlint_core::model::members;
+use connlint_core::model::swagger::VALUE_KEYWORDS;
 
 declare_rule! {
     /// ## What it does
@@ -57,25 +58,6 @@ enum Kind {
     Tag,
     ExternalDocs,
 }
-
-const VALIDATION: [&str; 16] = [
-    "type",
-    "format",
-    "items",
-    "collectionFormat",
-    "default",
-    "maximum",
-    "exclusiveMaximum",
-    "minimum",
-    "exclusiveMinimum",
-    "maxLength",
-    "minLength",
-    "pattern",
-    "maxItems",
-    "minItems",
-    "uniqueItems",
-    "enum",
-];
 
 impl Kind {
     fn name(self) -> &'static str {
@@ -135,9 +117,9 @@ impl Kind {
                 "deprecated",
                 "security",
             ],
-            Kind::Parameter => &["$ref", "name", "in", "description", "required", "schema", "allowEmptyValue", "multipleOf"],
-            Kind::Items => &["multipleOf"],
-            Kind::Header => &["description", "multipleOf"],
+            Kind::Parameter => &["$ref", "name", "in", "description", "required", "schema", "allowEmptyValue"],
+            Kind::Items => &[],
+            Kind::Header => &["description"],
             Kind::Response => &["$ref", "description", "schema", "headers", "examples"],
             Kind::Schema => &[
                 "$ref",
@@ -177,7 +159,7 @@ impl Kind {
         };
         let mut keys = own.to_vec();
         if matches!(self, Kind::Parameter | Kind::Items | Kind::Header) {
-            keys.extend(VALIDATION);
+            keys.extend(VALUE_KEYWORDS);
         }
         keys
     }
