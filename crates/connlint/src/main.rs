@@ -233,7 +233,7 @@ fn check(args: CheckArgs) -> std::io::Result<ExitCode> {
             script: args.script.clone(),
             icon: args.icon.clone(),
         };
-        connlint_linter::lint_targets(vec![Target { paths, problems: Vec::new() }], &options)
+        connlint_linter::lint_targets(vec![Target { paths, problems: Vec::new(), container: None }], &options)
             .map(|connectors| Report { connectors, input_errors: Vec::new() })
     } else {
         connlint_linter::lint_paths(&args.paths, &options)

@@ -2,12 +2,16 @@
 
 use crate::json::{self, ParsedJson};
 use crate::model::api_properties::ApiProperties;
+use crate::model::record::Record;
 use crate::model::settings::{Settings, DEFAULT_API_DEFINITION, DEFAULT_API_PROPERTIES, DEFAULT_ICON, DEFAULT_SCRIPT};
+use crate::model::solution::SolutionModel;
 use crate::model::swagger::Swagger;
 use crate::model::{FileId, ShapeError};
 use crate::source::{SourceFile, Span};
+use crate::xml::{self, ParsedXml};
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// What a file is to its connector.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -17,6 +21,11 @@ pub enum FileRole {
     Settings,
     Script,
     Icon,
+    /// An XML file of a Power Platform solution (`solution.xml`, `customizations.xml`,
+    /// `Connectors/<name>.xml`, a custom API's files).
+    SolutionXml,
+    /// A JSON file of Dataverse `connectors` records (one record, or an OData `{"value": [...]}`).
+    Records,
 }
 
 impl FileRole {
@@ -28,20 +37,25 @@ impl FileRole {
             FileRole::Settings => "settings.json",
             FileRole::Script => DEFAULT_SCRIPT,
             FileRole::Icon => DEFAULT_ICON,
+            FileRole::SolutionXml => "customizations.xml",
+            FileRole::Records => "connectors.json",
         }
     }
 
     pub fn is_json(self) -> bool {
-        matches!(self, FileRole::Swagger | FileRole::ApiProperties | FileRole::Settings)
+        matches!(self, FileRole::Swagger | FileRole::ApiProperties | FileRole::Settings | FileRole::Records)
     }
 }
 
-/// One file of a connector. JSON files are parsed; the icon keeps its bytes.
+/// One file of a connector. JSON and XML files are parsed; the icon keeps its bytes.
 #[derive(Debug)]
 pub struct ConnectorFile {
     pub role: FileRole,
-    pub source: SourceFile,
+    /// Shared: a file that holds several connectors (a records export) is read once, and the
+    /// assembled files of each connector point into it (see [`SourceFile::origin`]).
+    pub source: Arc<SourceFile>,
     pub json: Option<ParsedJson>,
+    pub xml: Option<ParsedXml>,
     /// The raw bytes, kept only for binary files (the icon).
     pub bytes: Option<Vec<u8>>,
 }
@@ -68,6 +82,8 @@ pub enum LoadProblemKind {
     SettingsTargetMissing { role: FileRole },
     /// Several files could be the swagger; the one used is in `path`.
     AmbiguousSwagger { candidates: Vec<PathBuf> },
+    /// A solution .zip that cannot be read as a zip archive (`path` is the archive).
+    BrokenArchive { error: String },
 }
 
 /// Paths of a connector's files, found in a folder or given explicitly.
@@ -95,12 +111,102 @@ impl Default for LoadOptions {
     }
 }
 
-/// A connector with all its files read and parsed.
+/// A connector with all its files read and parsed: the unit that rules check.
+///
+/// Besides connectors, two other units are checked by their own rules (see [`UnitKind`]): a
+/// Power Platform solution's own files, and a file of Dataverse `connectors` records. Each
+/// connector inside them is also a `Connector` of kind [`UnitKind::Connector`].
 #[derive(Debug, Default)]
 pub struct Connector {
     pub dir: Option<PathBuf>,
     pub files: Vec<ConnectorFile>,
     pub problems: Vec<LoadProblem>,
+    pub kind: UnitKind,
+    /// The name shown for a unit that is not a folder (`solution.zip!/Connector/x`).
+    pub label: Option<String>,
+    /// For a solution unit: every file the solution holds, as paths relative to its root
+    /// with `/` separators, so rules can check references and spot stray files.
+    pub solution_entries: Option<SolutionEntries>,
+}
+
+/// What a unit is, which decides the rules that run on it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum UnitKind {
+    /// A custom connector (a folder, or one found in a solution or a record).
+    #[default]
+    Connector,
+    /// A Power Platform solution's XML: its manifest, its connectors' XML and its custom APIs.
+    Solution,
+    /// A file of Dataverse `connectors` records.
+    Records,
+}
+
+/// The files of a solution, and how it is laid out.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SolutionEntries {
+    pub layout: SolutionLayout,
+    /// The solution's folder, or `<archive>.zip!` for a zip: file paths are this, `/`, and
+    /// their relative path.
+    pub root: String,
+    /// Relative paths with `/` separators, sorted.
+    pub paths: Vec<String>,
+}
+
+impl SolutionEntries {
+    /// The path of one of the solution's files relative to its root.
+    pub fn relative<'p>(&self, path: &'p Path) -> Option<&'p str> {
+        let path = path.to_str()?;
+        let rest = path.strip_prefix(self.root.as_str())?;
+        Some(rest.trim_start_matches(['/', '\\']))
+    }
+
+    /// The path as users see it of a file given relative to the root.
+    pub fn full_path(&self, relative: &str) -> PathBuf {
+        if self.root.ends_with('!') {
+            PathBuf::from(format!("{}/{relative}", self.root))
+        } else {
+            Path::new(&self.root).join(relative)
+        }
+    }
+
+    /// The file a `<Connector>` element's reference (`/Connector/x_openapidefinition.json`)
+    /// names, given the relative path of the XML file that holds it. Exported solutions keep
+    /// the files where the reference says; unpacked ones keep them beside the XML, under the
+    /// same name. Both are tried, the solution's own layout first; case is ignored.
+    pub fn resolve(&self, xml_path: &str, reference: &str) -> Option<&str> {
+        let reference = reference.trim().replace('\\', "/");
+        let name = reference.rsplit('/').next().filter(|n| !n.is_empty())?;
+        let exported = reference.trim_start_matches('/').to_string();
+        let beside = match xml_path.rsplit_once('/') {
+            Some((dir, _)) => format!("{dir}/{name}"),
+            None => name.to_string(),
+        };
+        let order = match self.layout {
+            SolutionLayout::Exported => [exported, beside],
+            SolutionLayout::Unpacked => [beside, exported],
+        };
+        order.iter().find_map(|candidate| self.find(candidate))
+    }
+
+    /// The entry with this relative path, ignoring case.
+    pub fn find(&self, relative: &str) -> Option<&str> {
+        match self.paths.binary_search_by(|p| p.as_str().cmp(relative)) {
+            Ok(i) => Some(&self.paths[i]),
+            Err(_) => self.paths.iter().find(|p| p.eq_ignore_ascii_case(relative)).map(String::as_str),
+        }
+    }
+}
+
+/// The two ways solutions are kept.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum SolutionLayout {
+    /// An exported solution (a .zip, or its contents): `customizations.xml` at the root and
+    /// connector files under `Connector/`.
+    #[default]
+    Exported,
+    /// Unpacked by `pac solution unpack`: `Other/Solution.xml`, and `Connectors/<name>.xml`
+    /// beside the connector files.
+    Unpacked,
 }
 
 impl ConnectorPaths {
@@ -191,12 +297,12 @@ impl Connector {
             }
             Err(error) => Connector {
                 dir: Some(dir.to_path_buf()),
-                files: Vec::new(),
                 problems: vec![LoadProblem {
                     kind: LoadProblemKind::Unreadable { error: error.to_string() },
                     path: dir.to_path_buf(),
                     at: None,
                 }],
+                ..Default::default()
             },
         }
     }
@@ -244,7 +350,7 @@ impl Connector {
                 FileRole::ApiProperties => &mut paths.api_properties,
                 FileRole::Icon => &mut paths.icon,
                 FileRole::Script => &mut paths.script,
-                FileRole::Settings => continue,
+                FileRole::Settings | FileRole::SolutionXml | FileRole::Records => continue,
             };
             if path.is_file() {
                 *slot = Some(path);
@@ -259,7 +365,7 @@ impl Connector {
         self.problems.extend(problems);
     }
 
-    fn read(&mut self, role: FileRole, path: &Path, options: LoadOptions) -> Option<FileId> {
+    pub(crate) fn read(&mut self, role: FileRole, path: &Path, options: LoadOptions) -> Option<FileId> {
         let problem = |kind| LoadProblem { kind, path: path.to_path_buf(), at: None };
         let unreadable = |error: String| problem(LoadProblemKind::Unreadable { error });
         let too_large = |size| problem(LoadProblemKind::TooLarge { size, limit: options.max_file_size });
@@ -299,17 +405,24 @@ impl Connector {
         }
     }
 
-    /// Adds a file from memory (decoded and, for JSON roles, parsed).
+    /// Adds a file from memory (decoded and, for JSON and XML roles, parsed).
     pub fn add_bytes(&mut self, role: FileRole, path: impl Into<PathBuf>, bytes: Vec<u8>) -> FileId {
+        if role == FileRole::Icon {
+            let id = FileId(self.files.len() as u32);
+            let source = Arc::new(SourceFile::from_text(path, String::new()));
+            self.files.push(ConnectorFile { role, source, json: None, xml: None, bytes: Some(bytes) });
+            return id;
+        }
+        self.add_source(role, Arc::new(SourceFile::from_bytes(path, bytes)))
+    }
+
+    /// Adds a file already decoded (for JSON and XML roles, parsed here); it may be shared with
+    /// other units, or assembled from parts of other files.
+    pub fn add_source(&mut self, role: FileRole, source: Arc<SourceFile>) -> FileId {
         let id = FileId(self.files.len() as u32);
-        let file = if role == FileRole::Icon {
-            ConnectorFile { role, source: SourceFile::from_text(path, String::new()), json: None, bytes: Some(bytes) }
-        } else {
-            let source = SourceFile::from_bytes(path, bytes);
-            let json = role.is_json().then(|| json::parse(source.text()));
-            ConnectorFile { role, source, json, bytes: None }
-        };
-        self.files.push(file);
+        let json = role.is_json().then(|| json::parse(source.text()));
+        let xml = (role == FileRole::SolutionXml).then(|| xml::parse(source.text()));
+        self.files.push(ConnectorFile { role, source, json, xml, bytes: None });
         id
     }
 
@@ -331,8 +444,17 @@ impl Connector {
         self.files.iter().enumerate().find(|(_, f)| f.role == role).map(|(i, f)| (FileId(i as u32), f))
     }
 
-    /// A name for messages: the folder, else the first file.
+    /// Whether the unit was read from a solution or a records file rather than a folder: the
+    /// container's own rules report what is missing there, in its terms.
+    pub fn in_container(&self) -> bool {
+        self.label.is_some()
+    }
+
+    /// A name for messages: the label, else the folder, else the first file.
     pub fn display_name(&self) -> String {
+        if let Some(label) = &self.label {
+            return label.clone();
+        }
         match (&self.dir, self.files.first()) {
             (Some(dir), _) => dir.display().to_string(),
             (None, Some(f)) => f.source.path().display().to_string(),
@@ -348,6 +470,11 @@ impl Connector {
             swagger: root_of(FileRole::Swagger).map(|(id, root)| Swagger::build(id, root)),
             api_properties: root_of(FileRole::ApiProperties).map(|(id, root)| ApiProperties::build(id, root)),
             settings: root_of(FileRole::Settings).map(|(id, root)| Settings::build(id, root)),
+            solution: (self.kind == UnitKind::Solution).then(|| SolutionModel::build(self)),
+            records: match self.kind {
+                UnitKind::Records => Record::build_all(self),
+                _ => Vec::new(),
+            },
         }
     }
 }
@@ -386,6 +513,10 @@ pub struct ConnectorModel<'a> {
     pub swagger: Option<Swagger<'a>>,
     pub api_properties: Option<ApiProperties<'a>>,
     pub settings: Option<Settings<'a>>,
+    /// For a solution unit: its manifest, connectors' XML and custom APIs.
+    pub solution: Option<SolutionModel<'a>>,
+    /// For a records unit: each `connectors` record.
+    pub records: Vec<Record<'a>>,
 }
 
 impl<'a> ConnectorModel<'a> {
@@ -398,7 +529,7 @@ impl<'a> ConnectorModel<'a> {
     }
 
     pub fn script(&self) -> Option<(FileId, &'a SourceFile)> {
-        self.connector.file_with_role(FileRole::Script).map(|(id, f)| (id, &f.source))
+        self.connector.file_with_role(FileRole::Script).map(|(id, f)| (id, &*f.source))
     }
 
     pub fn icon(&self) -> Option<(FileId, &'a [u8])> {

@@ -19,8 +19,15 @@
 pub mod connector;
 pub mod json;
 pub mod model;
+pub mod origin;
+pub mod solution;
 pub mod source;
+pub mod xml;
 
-pub use connector::{Connector, ConnectorFile, ConnectorModel, ConnectorPaths, FileRole, LoadOptions, LoadProblem, LoadProblemKind};
+pub use connector::{
+    Connector, ConnectorFile, ConnectorModel, ConnectorPaths, FileRole, LoadOptions, LoadProblem, LoadProblemKind, SolutionEntries,
+    SolutionLayout, UnitKind,
+};
 pub use model::{FileId, Spanned, Str};
+pub use solution::Container;
 pub use source::{Encoding, LineIndex, Position, SourceFile, Span};

@@ -3,6 +3,7 @@
 //! Every file is decoded once into UTF-8 text. All spans in connlint are byte offsets into that
 //! decoded text; a [`LineIndex`] turns them into 1-based line and character columns.
 
+use crate::origin::Origin;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -61,6 +62,9 @@ pub struct SourceFile {
     text: String,
     encoding: Encoding,
     line_index: OnceLock<LineIndex>,
+    /// Set when the text was assembled in memory from parts of other files (a JSON document
+    /// stored as a string in a Dataverse record, say): where each part really is.
+    origin: Option<Origin>,
 }
 
 /// Largest file connlint reads into memory; spans are `u32`, so the limit can never exceed 4 GiB.
@@ -70,7 +74,17 @@ impl SourceFile {
     /// Decodes `bytes` (UTF-8 with or without BOM, UTF-16 with BOM, else Latin-1).
     pub fn from_bytes(path: impl Into<PathBuf>, bytes: Vec<u8>) -> Self {
         let (text, encoding) = decode(bytes);
-        Self { path: path.into(), text, encoding, line_index: OnceLock::new() }
+        Self { path: path.into(), text, encoding, line_index: OnceLock::new(), origin: None }
+    }
+
+    /// Text assembled from parts of other files; `origin` maps its spans back to them.
+    pub fn assembled(path: impl Into<PathBuf>, text: String, origin: Origin) -> Self {
+        Self { path: path.into(), text, encoding: Encoding::Utf8, line_index: OnceLock::new(), origin: Some(origin) }
+    }
+
+    /// Where the text really comes from, when it was assembled (see [`SourceFile::assembled`]).
+    pub fn origin(&self) -> Option<&Origin> {
+        self.origin.as_ref()
     }
 
     /// Wraps text that is already UTF-8 (a BOM at its start is removed and remembered).

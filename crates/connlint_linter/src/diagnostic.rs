@@ -58,18 +58,29 @@ impl Finding {
     /// Resolves a rule's diagnostic against the connector's files.
     pub fn resolve(connector: &Connector, diagnostic: &Diagnostic) -> Self {
         let file = connector.files.get(diagnostic.file.0 as usize);
-        let (path, start, end, pointer) = match file {
+        let (path, span, start, end, pointer) = match file {
             Some(file) => {
-                let source = &file.source;
-                let start = source.position(diagnostic.span.start);
-                let end = source.position(diagnostic.span.end);
                 let root = file.json.as_ref().and_then(|j| j.root.as_ref());
+                // For an assembled file, the pointer is made relative to the part the finding
+                // is in: into the connection parameters file, or the swagger stored as a string.
                 let pointer = root.and_then(|r| r.pointer_to(diagnostic.span));
-                (source.path().to_path_buf(), start, end, pointer)
+                let (source, span, pointer) = match file.source.origin() {
+                    Some(origin) => match origin.locate(diagnostic.span) {
+                        Some(location) => {
+                            let pointer = pointer.and_then(|p| location.relative_pointer(&p));
+                            (&**location.file, location.span, pointer)
+                        }
+                        None => (&*file.source, diagnostic.span, None),
+                    },
+                    None => (&*file.source, diagnostic.span, pointer),
+                };
+                let start = source.position(span.start);
+                let end = source.position(span.end);
+                (source.path().to_path_buf(), span, start, end, pointer)
             }
             None => {
                 let p = connlint_core::Position { line: 1, column: 1 };
-                (PathBuf::from(connector.display_name()), p, p, None)
+                (PathBuf::from(connector.display_name()), diagnostic.span, p, p, None)
             }
         };
         Finding {
@@ -77,7 +88,7 @@ impl Finding {
             ms_name: diagnostic.rule.ms_name(),
             severity: diagnostic.severity,
             path,
-            span: diagnostic.span,
+            span,
             line: start.line,
             column: start.column,
             end_line: end.line,

@@ -5,8 +5,14 @@
 //! walked with `.gitignore` respected (also outside git repositories) and hidden folders skipped;
 //! a path named explicitly is always linted. A file path stands for its folder's connector, with
 //! that file in its role, so pre-commit can pass changed files.
+//!
+//! Power Platform solutions and Dataverse records are recognised by content: a folder with
+//! `Other/Solution.xml` (unpacked) or `solution.xml` beside `customizations.xml` (an exported
+//! solution's contents), a `.zip` with `customizations.xml` at its root, and a JSON file whose
+//! start names `openapidefinition`. Connector files inside a solution folder belong to it.
 
-use connlint_core::{ConnectorPaths, FileRole, LoadProblem};
+use connlint_core::solution::{is_solution_folder, is_solution_zip, looks_like_records_file};
+use connlint_core::{ConnectorPaths, Container, FileRole, LoadProblem};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -15,6 +21,20 @@ use std::path::{Path, PathBuf};
 pub struct Target {
     pub paths: ConnectorPaths,
     pub problems: Vec<LoadProblem>,
+    /// Set for a solution or a records file: `paths` is then empty, and the container is read
+    /// into several units (see [`Container::load`]).
+    pub container: Option<Container>,
+}
+
+impl Target {
+    /// The folder whose configuration applies (`connlint.toml` is looked up from it).
+    pub fn config_dir(&self) -> std::path::PathBuf {
+        match &self.container {
+            Some(Container::SolutionFolder(dir)) => dir.clone(),
+            Some(container) => container.path().parent().unwrap_or(Path::new("")).to_path_buf(),
+            None => self.paths.dir.clone().unwrap_or_default(),
+        }
+    }
 }
 
 /// A path from the command line that could not be used.
@@ -52,7 +72,7 @@ fn marks_connector(path: &Path, role: FileRole) -> bool {
             let text = String::from_utf8_lossy(&bytes);
             ["\"apiDefinition\"", "\"apiProperties\"", "\"connectorId\""].iter().any(|k| text.contains(k))
         }),
-        FileRole::Script | FileRole::Icon => false,
+        FileRole::Script | FileRole::Icon | FileRole::SolutionXml | FileRole::Records => false,
     }
 }
 
@@ -60,6 +80,7 @@ fn marks_connector(path: &Path, role: FileRole) -> bool {
 /// is found in their folder.
 pub fn discover(inputs: &[PathBuf]) -> (Vec<Target>, Vec<InputError>) {
     let mut folders: BTreeMap<PathBuf, Vec<(FileRole, PathBuf)>> = BTreeMap::new();
+    let mut containers: std::collections::BTreeSet<Container> = Default::default();
     let mut errors = Vec::new();
     for input in inputs {
         let meta = match std::fs::metadata(input) {
@@ -72,6 +93,24 @@ pub fn discover(inputs: &[PathBuf]) -> (Vec<Target>, Vec<InputError>) {
         if meta.is_file() {
             let dir = input.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")).to_path_buf();
             let name = input.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+            let lower = name.to_ascii_lowercase();
+            // Named explicitly, a .zip is taken as a solution: reading it says what is wrong.
+            if lower.ends_with(".zip") {
+                match is_solution_zip(input) {
+                    Ok(false) => errors.push(InputError {
+                        path: input.clone(),
+                        message: "a zip archive without customizations.xml or Other/Solution.xml, so not a Power Platform solution".into(),
+                    }),
+                    Ok(true) | Err(_) => {
+                        containers.insert(Container::SolutionZip(input.clone()));
+                    }
+                }
+                continue;
+            }
+            if role_of_file_name(name).is_none() && lower.ends_with(".json") && looks_like_records_file(input) {
+                containers.insert(Container::Records(input.clone()));
+                continue;
+            }
             // A JSON file with another name is taken as the swagger (a single-file lint).
             let role = role_of_file_name(name).or_else(|| name.to_ascii_lowercase().ends_with(".json").then_some(FileRole::Swagger));
             match role {
@@ -83,7 +122,7 @@ pub fn discover(inputs: &[PathBuf]) -> (Vec<Target>, Vec<InputError>) {
             }
             continue;
         }
-        let before = folders.len();
+        let before = folders.len() + containers.len();
         let walker = ignore::WalkBuilder::new(input).require_git(false).follow_links(false).build();
         for entry in walker {
             let entry = match entry {
@@ -96,7 +135,21 @@ pub fn discover(inputs: &[PathBuf]) -> (Vec<Target>, Vec<InputError>) {
             let Some(kind) = entry.file_type() else { continue };
             // Names that are not UTF-8 still mark a connector, so that its loading reports them.
             let name = entry.file_name().to_string_lossy();
-            let Some(role) = role_of_file_name(&name) else { continue };
+            if kind.is_dir() && is_solution_folder(entry.path()) {
+                containers.insert(Container::SolutionFolder(entry.path().to_path_buf()));
+                continue;
+            }
+            let lower = name.to_ascii_lowercase();
+            if kind.is_file() && lower.ends_with(".zip") && is_solution_zip(entry.path()) == Ok(true) {
+                containers.insert(Container::SolutionZip(entry.path().to_path_buf()));
+                continue;
+            }
+            let Some(role) = role_of_file_name(&name) else {
+                if kind.is_file() && lower.ends_with(".json") && looks_like_records_file(entry.path()) {
+                    containers.insert(Container::Records(entry.path().to_path_buf()));
+                }
+                continue;
+            };
             // Links and folders named like a connector file mark a connector too: reading them
             // then says what is wrong (a broken link, a folder where a file should be).
             let marks = if kind.is_file() || kind.is_symlink() {
@@ -112,13 +165,17 @@ pub fn discover(inputs: &[PathBuf]) -> (Vec<Target>, Vec<InputError>) {
                 }
             }
         }
-        if folders.len() == before && !folders.contains_key(input) {
+        if folders.len() + containers.len() == before && !folders.contains_key(input) {
             errors.push(InputError {
                 path: input.clone(),
                 message: "no connector found (no *.swagger.json, apiProperties.json or paconn settings.json)".into(),
             });
         }
     }
+    // Files of a solution folder are the solution's, not connectors of their own.
+    let solution_dirs: Vec<PathBuf> =
+        containers.iter().filter_map(|c| if let Container::SolutionFolder(d) = c { Some(d.clone()) } else { None }).collect();
+    folders.retain(|dir, _| !solution_dirs.iter().any(|root| dir.starts_with(root)));
     let mut targets = Vec::new();
     for (dir, explicit) in folders {
         let mut problems = Vec::new();
@@ -137,13 +194,19 @@ pub fn discover(inputs: &[PathBuf]) -> (Vec<Target>, Vec<InputError>) {
                 FileRole::Settings => &mut paths.settings,
                 FileRole::Script => &mut paths.script,
                 FileRole::Icon => &mut paths.icon,
+                FileRole::SolutionXml | FileRole::Records => continue,
             };
             if role.standard_name() != path.file_name().and_then(|n| n.to_str()).unwrap_or_default() {
                 problems.push(LoadProblem { kind: connlint_core::LoadProblemKind::NonstandardName { role }, path: path.clone(), at: None });
             }
             *slot = Some(path);
         }
-        targets.push(Target { paths, problems });
+        targets.push(Target { paths, problems, container: None });
+    }
+    // Containers found inside another solution folder are that solution's.
+    let nested = |c: &Container| solution_dirs.iter().any(|root| c.path() != root && c.path().starts_with(root));
+    for container in containers.into_iter().filter(|c| !nested(c)) {
+        targets.push(Target { paths: ConnectorPaths::default(), problems: Vec::new(), container: Some(container) });
     }
     (targets, errors)
 }

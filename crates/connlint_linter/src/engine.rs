@@ -135,7 +135,7 @@ pub fn check(connector: &Connector, rules: &RuleSet) -> Vec<Diagnostic> {
     for &(rule, severity) in &rules.rules {
         let meta = rule.meta();
         // `breaking` rules compare two versions; only `connlint diff` runs them.
-        if meta.visits.iter().all(|v| *v == Visit::Change) {
+        if meta.visits.iter().all(|v| *v == Visit::Change) || !meta.category.checks(connector.kind) {
             continue;
         }
         let mut cx =

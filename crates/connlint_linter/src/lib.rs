@@ -93,6 +93,8 @@ pub struct ConnectorReport {
     pub files: usize,
     /// How many JSON files were not strict JSON.
     pub parse_failures: usize,
+    /// A connector, or a solution's or records file's own unit.
+    pub kind: connlint_core::UnitKind,
 }
 
 /// The findings for a whole run.
@@ -120,7 +122,8 @@ impl Report {
     }
 
     pub fn summary(&self) -> Summary {
-        let mut s = Summary { connectors: self.connectors.len(), ..Default::default() };
+        let connectors = self.connectors.iter().filter(|c| c.kind == connlint_core::UnitKind::Connector).count();
+        let mut s = Summary { connectors, ..Default::default() };
         for c in &self.connectors {
             s.files += c.files;
             s.parse_failures += c.parse_failures;
@@ -162,7 +165,7 @@ pub fn lint_targets(targets: Vec<Target>, options: &LintOptions) -> Result<Vec<C
     // Load every configuration first, so that a bad one stops the run before any output.
     let mut rule_sets = Vec::with_capacity(targets.len());
     for target in &targets {
-        let dir = target.paths.dir.clone().unwrap_or_default();
+        let dir = target.config_dir();
         let config = match (&explicit, options.no_config) {
             (Some(c), _) => Some(c.clone()),
             (None, true) => None,
@@ -183,16 +186,27 @@ pub fn lint_targets(targets: Vec<Target>, options: &LintOptions) -> Result<Vec<C
         .into_par_iter()
         .zip(rule_sets)
         .map(|(target, rules)| {
-            let mut connector = Connector::load(&target.paths, options.load);
-            let mut problems = target.problems;
-            problems.append(&mut connector.problems);
-            connector.problems = problems;
-            let report = lint_connector(&connector, &rules, options.keep_sources);
+            let reports = match &target.container {
+                // A solution or records file: its own unit, then each connector inside.
+                Some(container) => {
+                    container.load(options.load).into_par_iter().map(|unit| lint_connector(&unit, &rules, options.keep_sources)).collect()
+                }
+                None => {
+                    let mut connector = Connector::load(&target.paths, options.load);
+                    let mut problems = target.problems;
+                    problems.append(&mut connector.problems);
+                    connector.problems = problems;
+                    vec![lint_connector(&connector, &rules, options.keep_sources)]
+                }
+            };
             if let Some(progress) = &options.progress {
                 progress.done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             }
-            report
+            reports
         })
+        .collect::<Vec<Vec<ConnectorReport>>>()
+        .into_iter()
+        .flatten()
         .collect())
 }
 
@@ -203,12 +217,21 @@ pub fn lint_connector(connector: &Connector, rules: &RuleSet, keep_sources: bool
     findings.extend(io_findings(connector));
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     let sources = if keep_sources {
-        connector
-            .files
-            .iter()
-            .filter(|f| findings.iter().any(|d| d.path == f.source.path()))
-            .map(|f| ReportedFile { path: f.source.path().to_path_buf(), text: Arc::from(f.source.text()) })
-            .collect()
+        // Findings in an assembled file point into the files it was assembled from.
+        let mut files: Vec<&connlint_core::SourceFile> = Vec::new();
+        for file in &connector.files {
+            match file.source.origin() {
+                Some(origin) => files.extend(origin.files().into_iter().map(|f| &**f)),
+                None => files.push(&file.source),
+            }
+        }
+        let mut sources: Vec<ReportedFile> = Vec::new();
+        for file in files {
+            if findings.iter().any(|d| d.path == file.path()) && !sources.iter().any(|s| s.path == file.path()) {
+                sources.push(ReportedFile { path: file.path().to_path_buf(), text: Arc::from(file.text()) });
+            }
+        }
+        sources
     } else {
         Vec::new()
     };
@@ -216,8 +239,10 @@ pub fn lint_connector(connector: &Connector, rules: &RuleSet, keep_sources: bool
         name: connector.display_name(),
         findings,
         sources,
-        files: connector.files.len(),
+        // Files read; not those assembled from parts of them (a record's swagger, say).
+        files: connector.files.iter().filter(|f| f.source.origin().is_none()).count(),
         parse_failures: connector.files.iter().filter(|f| f.json.as_ref().is_some_and(|j| !j.is_strict())).count(),
+        kind: connector.kind,
     }
 }
 
@@ -229,6 +254,7 @@ fn io_findings(connector: &Connector) -> Vec<Finding> {
         .filter_map(|p| {
             let message = match &p.kind {
                 LoadProblemKind::Unreadable { error } => format!("cannot read this file: {error}"),
+                LoadProblemKind::BrokenArchive { error } => format!("cannot read this solution: {error}"),
                 LoadProblemKind::TooLarge { size, limit } => {
                     format!(
                         "this file is {} bytes ({}), over the {} limit, so it was not read",
@@ -264,7 +290,7 @@ fn thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);

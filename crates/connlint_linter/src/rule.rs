@@ -81,6 +81,12 @@ pub enum Category {
     Certification,
     /// Changes between an old and a new version of a connector (`connlint diff`).
     Breaking,
+    /// A Power Platform solution's own files: its manifest and its connectors' XML.
+    Solution,
+    /// Dataverse custom APIs in a solution (`customapis/`).
+    CustomApi,
+    /// Dataverse `connectors` records (a Web API export).
+    Records,
 }
 
 impl Category {
@@ -105,6 +111,22 @@ impl Category {
             Category::JsonSchema => "json-schema",
             Category::Certification => "certification",
             Category::Breaking => "breaking",
+            Category::Solution => "solution",
+            Category::CustomApi => "custom-api",
+            Category::Records => "records",
+        }
+    }
+
+    /// Whether this category's rules check units of `kind`: a solution's rules run on its own
+    /// files, a records file's on its records, syntax rules on every file, and every other rule
+    /// on connectors.
+    pub fn checks(self, kind: connlint_core::UnitKind) -> bool {
+        use connlint_core::UnitKind;
+        match self {
+            Category::Syntax => true,
+            Category::Solution | Category::CustomApi => kind == UnitKind::Solution,
+            Category::Records => kind == UnitKind::Records,
+            _ => kind == UnitKind::Connector,
         }
     }
 }

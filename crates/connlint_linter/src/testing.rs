@@ -72,3 +72,60 @@ pub fn assert_silent(rule: &'static dyn Rule, connector: TestConnector) {
     let found = messages(rule, connector);
     assert!(found.is_empty(), "expected no findings from `{}`, got {found:#?}", rule.meta().id);
 }
+
+/// A solution folder or a records file, written to a temporary folder so that it is read the
+/// way `connlint check` reads it. Paths in findings are relative to that folder.
+pub struct TestContainer {
+    dir: tempfile::TempDir,
+    container: connlint_core::Container,
+}
+
+/// A solution folder holding `files` (relative paths with `/`, and their text).
+pub fn solution_folder(files: &[(&str, &str)]) -> TestContainer {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    for (relative, text) in files {
+        let path = dir.path().join(relative);
+        std::fs::create_dir_all(path.parent().expect("a parent")).expect("create folder");
+        std::fs::write(&path, text).expect("write fixture");
+    }
+    let container = connlint_core::Container::SolutionFolder(dir.path().to_path_buf());
+    TestContainer { dir, container }
+}
+
+/// A records file (`connectors.json`) with this text.
+pub fn records(text: &str) -> TestContainer {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let path = dir.path().join("connectors.json");
+    std::fs::write(&path, text).expect("write fixture");
+    TestContainer { dir, container: connlint_core::Container::Records(path) }
+}
+
+impl TestContainer {
+    /// Runs only `rule` on every unit of the container.
+    pub fn run(&self, rule: &'static dyn Rule) -> Vec<Finding> {
+        let units = self.container.load(connlint_core::LoadOptions::default());
+        let mut findings: Vec<Finding> = units.iter().flat_map(|unit| run_on(rule, unit)).collect();
+        for finding in &mut findings {
+            if let Ok(relative) = finding.path.strip_prefix(self.dir.path()) {
+                finding.path = relative.to_path_buf();
+            }
+        }
+        findings
+    }
+
+    /// The findings of `rule` as `file:line:column`.
+    pub fn positions(&self, rule: &'static dyn Rule) -> Vec<String> {
+        self.run(rule).iter().map(|f| format!("{}:{}:{}", f.path.display(), f.line, f.column)).collect()
+    }
+
+    /// The findings of `rule` as `file:line:column message`.
+    pub fn messages(&self, rule: &'static dyn Rule) -> Vec<String> {
+        self.run(rule).iter().map(|f| format!("{}:{}:{} {}", f.path.display(), f.line, f.column, f.message)).collect()
+    }
+
+    #[track_caller]
+    pub fn assert_silent(&self, rule: &'static dyn Rule) {
+        let found = self.messages(rule);
+        assert!(found.is_empty(), "expected no findings from `{}`, got {found:#?}", rule.meta().id);
+    }
+}

@@ -508,7 +508,7 @@ fn check_json(bytes: &[u8]) {
             }
             // Pointers to and from nodes resolve. With duplicate keys a pointer names the last
             // member of that key (as readers do), which need not hold the node.
-            if count % 7 == 0 {
+            if count.is_multiple_of(7) {
                 if let Some(pointer) = root.pointer_to(node.span) {
                     let resolved = root.pointer(&pointer);
                     assert!(resolved.is_some() || !parsed.duplicate_keys.is_empty(), "pointer {pointer} from pointer_to does not resolve");
@@ -765,4 +765,114 @@ fn replay() {
     }
     let rules = RuleSet::new(Profile::Certification, &[]);
     run_targets(&seed.swagger, seed.api_properties.as_deref(), seed.settings.as_deref(), &rules).unwrap();
+}
+
+/// Tokens that stress the XML reader and the decoding of text assembled from XML and strings.
+const XML_TOKENS: &[&str] = &[
+    "<!DOCTYPE a [<!ENTITY b \"c\">]>",
+    "&lt;",
+    "&#xD800;",
+    "&#1114112;",
+    "&unknown;",
+    "<![CDATA[",
+    "]]>",
+    "</Connector>",
+    "<Connector>",
+    "\\u",
+    "\\\"",
+    "\\ud83d",
+];
+
+/// Every file under `dir`, relative, sorted.
+fn relative_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(folder) = pending.pop() {
+        for entry in std::fs::read_dir(&folder).into_iter().flatten().flatten() {
+            if entry.file_type().is_ok_and(|t| t.is_dir()) {
+                pending.push(entry.path());
+            } else {
+                out.push(entry.path().strip_prefix(dir).unwrap().to_path_buf());
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// The sample solution and records file with a few files mutated (XML among them), read from
+/// a temporary folder like `connlint check` reads them and linted by every rule: no panic, no
+/// `internal-error`, every finding inside the text of the file it names.
+#[test]
+fn fuzz_solutions_and_records() {
+    let iterations = env_number("CONNLINT_FUZZ_CONTAINER_ITERATIONS").map_or(150, |n| n as usize);
+    let base_seed = env_number("CONNLINT_FUZZ_SEED").unwrap_or(DEFAULT_SEED);
+    let deadline = std::time::Instant::now()
+        + std::time::Duration::from_secs(env_number("CONNLINT_FUZZ_MAX_SECONDS").unwrap_or(DEFAULT_MAX_SECONDS) / 3);
+    let solution = repo_root().join("testdata/solutions/unpacked");
+    let files: Vec<(PathBuf, Vec<u8>)> = relative_files(&solution)
+        .into_iter()
+        .map(|relative| {
+            let bytes = std::fs::read(solution.join(&relative)).unwrap();
+            (relative, bytes)
+        })
+        .chain(std::iter::once((
+            PathBuf::from("records/connectors.json"),
+            std::fs::read(repo_root().join("testdata/records/connectors.json")).unwrap(),
+        )))
+        .collect();
+    let options = LintOptions { keep_sources: true, no_config: true, ..Default::default() };
+    let mut failures = Vec::new();
+    let mut done = 0;
+    for i in 0..iterations {
+        if std::time::Instant::now() >= deadline {
+            break;
+        }
+        done += 1;
+        let mut rng = Rng::new(base_seed ^ 0xc0de ^ (i as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15));
+        let tmp = tempfile::tempdir().unwrap();
+        let mut mutated = files.clone();
+        for _ in 0..1 + rng.below(3) {
+            let (_, bytes) = &mut mutated[rng.below(files.len())];
+            if rng.chance(40) && !bytes.is_empty() {
+                let at = rng.below(bytes.len() + 1);
+                bytes.splice(at..at, rng.pick(XML_TOKENS).bytes());
+            } else {
+                byte_mutation(&mut rng, bytes);
+            }
+        }
+        for (relative, bytes) in &mutated {
+            let path = tmp.path().join(relative);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, bytes).unwrap();
+        }
+        let outcome = catch_unwind(AssertUnwindSafe(|| {
+            let report = lint_paths(&[tmp.path().to_path_buf()], &options).expect("no configuration");
+            for connector in &report.connectors {
+                for f in &connector.findings {
+                    assert_ne!(f.rule, "internal-error", "{}", f.message);
+                    if f.rule == "io-error" {
+                        continue;
+                    }
+                    let source = connector.sources.iter().find(|s| s.path == f.path).unwrap_or_else(|| panic!("no source for {f:?}"));
+                    let lines = connlint_core::LineIndex::new(&source.text).line_count() as u32;
+                    assert!(
+                        f.line >= 1 && f.end_line <= lines && (f.end_line, f.end_column) >= (f.line, f.column),
+                        "bad position in {f:?}"
+                    );
+                    assert!(f.span.end as usize <= source.text.len(), "span past the end in {f:?}");
+                }
+            }
+        }));
+        if let Err(payload) = outcome {
+            let message = payload
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()))
+                .unwrap_or_default();
+            failures.push(format!("iteration {i}: {message}"));
+        }
+    }
+    eprintln!("fuzz (solutions and records): {done} of {iterations} iterations, {} failures", failures.len());
+    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
 }

@@ -8,7 +8,9 @@
 
 pub mod api_properties;
 pub mod extensions;
+pub mod record;
 pub mod settings;
+pub mod solution;
 pub mod swagger;
 
 use crate::json::{JsonType, Key, Member, Node, Value};

@@ -53,6 +53,9 @@ impl Rule for IconBrandColorFormat {
             }
             // A value of the wrong JSON type is reported by json-type-incorrect.
             None if properties.get("iconBrandColor").is_some() => {}
+            // Solutions and records often leave the colour empty, and import accepts that (the
+            // portal shows its default colour).
+            None if cx.connector().in_container() => {}
             None => {
                 let at = props.root.member("properties").map_or(Span::empty(0), |m| m.key.span);
                 cx.report(props.file, at, "`properties` has no iconBrandColor")

@@ -45,6 +45,8 @@ fn role_name(role: FileRole) -> &'static str {
         FileRole::Settings => "paconn settings file",
         FileRole::Script => "custom code script",
         FileRole::Icon => "icon",
+        FileRole::SolutionXml => "solution XML file",
+        FileRole::Records => "connectors records file",
     }
 }
 

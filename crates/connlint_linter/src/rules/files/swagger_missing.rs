@@ -35,7 +35,8 @@ declare_rule! {
 impl Rule for SwaggerMissing {
     fn check_connector(&self, cx: &mut Context<'_, '_>) {
         let connector = cx.connector();
-        if connector.file_with_role(FileRole::Swagger).is_some() {
+        // In a solution or a record, `solution-file-missing` and `record-field-missing` say it.
+        if connector.file_with_role(FileRole::Swagger).is_some() || connector.in_container() {
             return;
         }
         // Already reported: a swagger that could not be read (io-error) or that settings.json

@@ -40,6 +40,7 @@ fn settings_key(role: FileRole) -> &'static str {
         FileRole::Settings => "settings",
         FileRole::Script => "script",
         FileRole::Icon => "icon",
+        FileRole::SolutionXml | FileRole::Records => "",
     }
 }
 
@@ -58,7 +59,7 @@ impl Rule for SettingsFileMissing {
                 FileRole::ApiProperties => s.api_properties,
                 FileRole::Icon => s.icon,
                 FileRole::Script => s.script,
-                FileRole::Settings => None,
+                FileRole::Settings | FileRole::SolutionXml | FileRole::Records => None,
             });
             let name = written.map_or_else(|| problem.path.display().to_string(), |w| w.value.to_string());
             cx.report(file, span, format!("`{}` in settings.json names `{name}`, which does not exist", settings_key(role))).help(format!(
