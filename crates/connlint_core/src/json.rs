@@ -352,6 +352,74 @@ pub fn parse_strict(text: &str) -> Result<Node, SyntaxError> {
 /// Objects at least this large check duplicate keys with a hash map instead of a linear scan.
 const HASHED_DUPLICATE_CHECK_FROM: usize = 16;
 
+/// The keys of a large object so far, for finding duplicates: the index of a member for each key
+/// hash. It is made when the object reaches [`HASHED_DUPLICATE_CHECK_FROM`] members (`built`), from
+/// which each key maps to its last member; keys added later map to their first member.
+struct SeenKeys {
+    first: HashMap<u64, usize, std::hash::BuildHasherDefault<HashIsKey>>,
+    built: usize,
+}
+
+impl SeenKeys {
+    fn new(members: &[Member]) -> Self {
+        let mut first = HashMap::with_capacity_and_hasher(members.len() * 2, Default::default());
+        for (i, m) in members.iter().enumerate() {
+            first.insert(key_hash(&m.key.text), i);
+        }
+        Self { first, built: members.len() }
+    }
+
+    /// The earlier member with the key `text`, as described on [`SeenKeys`].
+    fn earlier(&self, members: &[Member], text: &str) -> Option<usize> {
+        let &i = self.first.get(&key_hash(text))?;
+        if *members[i].key.text == *text {
+            return Some(i);
+        }
+        // Two keys with one hash: look for the member by its text.
+        let same = |m: &&Member| *m.key.text == *text;
+        let built = &members[..self.built.min(members.len())];
+        match built.iter().rposition(|m| same(&m)) {
+            Some(i) => Some(i),
+            None => members[built.len()..].iter().position(|m| same(&m)).map(|i| built.len() + i),
+        }
+    }
+}
+
+/// A fast (not collision-resistant) 64-bit hash of a key; [`SeenKeys`] compares texts on a match.
+fn key_hash(text: &str) -> u64 {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let mut hash = text.len() as u64;
+    let mut chunks = text.as_bytes().chunks_exact(8);
+    for chunk in &mut chunks {
+        let word = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
+        hash = (hash.rotate_left(5) ^ word).wrapping_mul(K);
+    }
+    let mut tail = [0u8; 8];
+    tail[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+    hash = (hash.rotate_left(5) ^ u64::from_le_bytes(tail)).wrapping_mul(K);
+    hash ^ (hash >> 29)
+}
+
+/// A hasher for keys that are already hashes.
+#[derive(Default)]
+struct HashIsKey(u64);
+
+impl std::hash::Hasher for HashIsKey {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
 struct Parser<'t> {
     text: &'t str,
     bytes: &'t [u8],
@@ -361,11 +429,25 @@ struct Parser<'t> {
     open: Vec<u8>,
     errors: Vec<SyntaxError>,
     duplicates: Vec<DuplicateKey>,
+    /// Reused buffers that members and items are collected in (one per open container), so
+    /// each tree vector is allocated once at its exact size instead of growing.
+    member_buffers: Vec<Vec<Member>>,
+    item_buffers: Vec<Vec<Node>>,
 }
 
 impl<'t> Parser<'t> {
     fn new(text: &'t str) -> Self {
-        Self { text, bytes: text.as_bytes(), pos: 0, depth: 0, open: Vec::new(), errors: Vec::new(), duplicates: Vec::new() }
+        Self {
+            text,
+            bytes: text.as_bytes(),
+            pos: 0,
+            depth: 0,
+            open: Vec::new(),
+            errors: Vec::new(),
+            duplicates: Vec::new(),
+            member_buffers: Vec::new(),
+            item_buffers: Vec::new(),
+        }
     }
 
     fn error(&mut self, start: usize, end: usize, kind: SyntaxErrorKind) {
@@ -437,7 +519,16 @@ impl<'t> Parser<'t> {
     fn skip_whitespace(&mut self) {
         loop {
             match self.peek() {
-                Some(b' ' | b'\t' | b'\n' | b'\r') => self.pos += 1,
+                Some(b' ' | b'\t' | b'\n' | b'\r') => {
+                    self.pos += 1;
+                    // Indentation comes in runs of spaces: skip them eight at a time.
+                    while let Some(chunk) = self.bytes.get(self.pos..self.pos + 8) {
+                        if chunk != b"        " {
+                            break;
+                        }
+                        self.pos += 8;
+                    }
+                }
                 Some(b'/') if matches!(self.bytes.get(self.pos + 1), Some(b'/' | b'*')) => {
                     let start = self.pos;
                     if self.bytes[self.pos + 1] == b'/' {
@@ -546,19 +637,22 @@ impl<'t> Parser<'t> {
             return self.too_deep();
         }
         self.pos += 1;
-        let mut members = Vec::new();
+        let mut members = self.member_buffers.pop().unwrap_or_default();
         let closed = self.members_until_close(&mut members);
         if closed {
             self.pos += 1;
         }
         self.leave();
-        Node { span: Span::new(start as u32, self.pos as u32), value: Value::Object(members) }
+        let mut exact = Vec::with_capacity(members.len());
+        exact.append(&mut members);
+        self.member_buffers.push(members);
+        Node { span: Span::new(start as u32, self.pos as u32), value: Value::Object(exact) }
     }
 
     /// Parses members up to the closing `}` (left unconsumed; returns true) or up to a point
     /// where the object must end without one (end of text or an outer closing bracket; false).
     fn members_until_close(&mut self, members: &mut Vec<Member>) -> bool {
-        let mut seen: Option<HashMap<Box<str>, usize>> = None;
+        let mut seen: Option<SeenKeys> = None;
         let mut last_comma: Option<usize> = None;
         loop {
             self.skip_whitespace();
@@ -667,19 +761,19 @@ impl<'t> Parser<'t> {
         }
     }
 
-    fn record_member(&mut self, members: &mut Vec<Member>, seen: &mut Option<HashMap<Box<str>, usize>>, key: Key, value: Node) {
+    fn record_member(&mut self, members: &mut Vec<Member>, seen: &mut Option<SeenKeys>, key: Key, value: Node) {
         let earlier = match seen {
-            Some(map) => map.get(&key.text).copied(),
+            Some(seen) => seen.earlier(members, &key.text),
             None => members.iter().position(|m| m.key.text == key.text),
         };
         if let Some(i) = earlier {
             self.duplicates.push(DuplicateKey { key: key.text.clone(), first: members[i].key.span, duplicate: key.span });
         }
         if seen.is_none() && members.len() + 1 >= HASHED_DUPLICATE_CHECK_FROM {
-            *seen = Some(members.iter().enumerate().map(|(i, m)| (m.key.text.clone(), i)).collect());
+            *seen = Some(SeenKeys::new(members));
         }
-        if let Some(map) = seen {
-            map.entry(key.text.clone()).or_insert(members.len());
+        if let Some(seen) = seen {
+            seen.first.entry(key_hash(&key.text)).or_insert(members.len());
         }
         members.push(Member { key, value });
     }
@@ -690,7 +784,7 @@ impl<'t> Parser<'t> {
             return self.too_deep();
         }
         self.pos += 1;
-        let mut items = Vec::new();
+        let mut items = self.item_buffers.pop().unwrap_or_default();
         let mut last_comma: Option<usize> = None;
         loop {
             self.skip_whitespace();
@@ -749,7 +843,10 @@ impl<'t> Parser<'t> {
             }
         }
         self.leave();
-        Node { span: Span::new(start as u32, self.pos as u32), value: Value::Array(items) }
+        let mut exact = Vec::with_capacity(items.len());
+        exact.append(&mut items);
+        self.item_buffers.push(items);
+        Node { span: Span::new(start as u32, self.pos as u32), value: Value::Array(exact) }
     }
 
     /// Reads a double-quoted string at `pos`; returns its unescaped text and span.
@@ -1029,6 +1126,40 @@ mod tests {
         assert!(parsed.is_strict());
         let keys: Vec<_> = parsed.duplicate_keys.iter().map(|d| &*d.key).collect();
         assert_eq!(keys, ["k3", "k39"]);
+    }
+
+    #[test]
+    fn duplicates_in_large_objects_point_at_the_same_earlier_key_as_before() {
+        // Two `a`s among the first 16 members (when the hash map is made) and a third after it:
+        // the third is reported against the last `a` of the first 16, a later `b` against the first `b`.
+        let mut text = String::from("{\"a\": 0, \"a\": 1,");
+        for i in 0..14 {
+            text.push_str(&format!("\"k{i}\": {i},"));
+        }
+        text.push_str("\"b\": 0, \"b\": 1, \"a\": 2, \"b\": 2}");
+        let parsed = parse(&text);
+        let firsts: Vec<_> = parsed.duplicate_keys.iter().map(|d| (&*d.key, d.first.start)).collect();
+        let b = text.find("\"b\"").unwrap() as u32;
+        assert_eq!(firsts, [("a", 1), ("b", b), ("a", 9), ("b", b)]);
+    }
+
+    #[test]
+    fn seen_keys_finds_the_right_member_when_hashes_collide() {
+        let root = parse(r#"{"a": 0, "x": 0, "a": 1, "y": 0, "a": 2, "z": 0}"#).root.unwrap();
+        let members = root.as_object().unwrap();
+        // Made from the first 4 members; `y` and `z` came later.
+        let mut seen = SeenKeys::new(&members[..4]);
+        seen.first.insert(key_hash("z"), 5);
+        // Every hash points at the wrong member, as if all keys collided.
+        for index in seen.first.values_mut() {
+            *index = 1;
+        }
+        assert_eq!(seen.earlier(members, "a"), Some(2));
+        assert_eq!(seen.earlier(members, "z"), Some(5));
+        assert_eq!(seen.earlier(members, "x"), Some(1));
+        assert_eq!(seen.earlier(members, "w"), None);
+        assert_ne!(key_hash("ab"), key_hash("ba"));
+        assert_ne!(key_hash("abcdefgh1"), key_hash("abcdefgh2"));
     }
 
     #[test]

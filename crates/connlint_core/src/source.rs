@@ -161,8 +161,9 @@ pub struct LineIndex {
     line_starts: Vec<u32>,
     /// How many characters start before byte `k * CHECKPOINT`, for each `k`: a column is then
     /// counted in at most `CHECKPOINT` bytes, even on a line of megabytes (minified JSON), so
-    /// positioning many findings on one long line stays linear.
-    chars_before: Vec<u32>,
+    /// positioning many findings on one long line stays linear. Built on the first column
+    /// asked for on a line longer than `CHECKPOINT`: most files never need it.
+    chars_before: OnceLock<Vec<u32>>,
 }
 
 const CHECKPOINT: usize = 4096;
@@ -182,20 +183,27 @@ impl LineIndex {
                 line_starts.push(i as u32 + 1);
             }
         }
-        let mut chars_before = Vec::with_capacity(bytes.len() / CHECKPOINT + 1);
-        let mut count = 0;
-        for block in bytes.chunks(CHECKPOINT) {
+        Self { line_starts, chars_before: OnceLock::new() }
+    }
+
+    fn chars_before(&self, text: &str) -> &[u32] {
+        self.chars_before.get_or_init(|| {
+            let bytes = text.as_bytes();
+            let mut chars_before = Vec::with_capacity(bytes.len() / CHECKPOINT + 1);
+            let mut count = 0;
+            for block in bytes.chunks(CHECKPOINT) {
+                chars_before.push(count as u32);
+                count += char_starts(block);
+            }
             chars_before.push(count as u32);
-            count += char_starts(block);
-        }
-        chars_before.push(count as u32);
-        Self { line_starts, chars_before }
+            chars_before
+        })
     }
 
     /// How many characters start before byte `offset` (a character boundary) of `text`.
     fn chars_up_to(&self, text: &str, offset: usize) -> usize {
         let block = offset / CHECKPOINT;
-        match self.chars_before.get(block) {
+        match self.chars_before(text).get(block) {
             Some(&before) => before as usize + char_starts(&text.as_bytes()[block * CHECKPOINT..offset]),
             None => text[..offset].chars().count(),
         }

@@ -28,6 +28,9 @@ pub(crate) struct Derived<'a> {
     /// The members of every keyword object of the swagger, in walk order (see
     /// `rules::references::walk_objects`), so the rules that look at every object share one walk.
     pub(crate) keyword_objects: std::cell::OnceCell<Vec<&'a [connlint_core::json::Member]>>,
+    /// Whether the swagger's text contains `x-ms-notification-url` at all: most connectors have
+    /// no webhook, and then no body schema needs to be expanded to look for one.
+    pub(crate) mentions_notification_url: std::cell::OnceCell<bool>,
 }
 
 impl<'m, 'a> Context<'m, 'a> {
@@ -45,6 +48,16 @@ impl<'m, 'a> Context<'m, 'a> {
 
     pub fn settings(&self) -> Option<&'m Settings<'a>> {
         self.model.settings.as_ref()
+    }
+
+    /// Whether the swagger may have an `x-ms-notification-url` property (its text names the
+    /// extension, or has escapes that could spell it).
+    pub fn may_have_notification_urls(&self) -> bool {
+        *self.derived.mentions_notification_url.get_or_init(|| {
+            let Some(swagger) = self.swagger() else { return false };
+            let text = self.connector().file(swagger.file).source.text().as_bytes();
+            memchr::memmem::find(text, b"x-ms-notification-url").is_some() || memchr::memmem::find(text, b"\\u").is_some()
+        })
     }
 
     /// The swagger's file, for reports about it.

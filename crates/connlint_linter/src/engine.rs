@@ -5,6 +5,7 @@ use crate::diagnostic::Diagnostic;
 use crate::registry::{self, RULES};
 use crate::rule::{Category, Profile, Rule, RuleMeta, Severity, Visit};
 use connlint_core::{Connector, ConnectorModel, FileId, FileRole, Span};
+use rayon::prelude::*;
 use std::collections::HashMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
@@ -125,41 +126,53 @@ pub static INTERNAL_ERROR: RuleMeta = RuleMeta {
     visits: &[],
 };
 
+/// Connectors whose files hold at least this many bytes run their rules on several threads.
+const PARALLEL_RULES_FROM: usize = 512 * 1024;
+
 /// Runs `rules` on `connector`; the result is sorted by file and position and has no duplicates.
 pub fn check(connector: &Connector, rules: &RuleSet) -> Vec<Diagnostic> {
     let model = connector.model();
-    let derived = crate::context::Derived::default();
-    let mut diagnostics = Vec::new();
     // An internal error points at the swagger (the file every rule looks at), else the first file.
     let crash_file = connector.file_with_role(FileRole::Swagger).map_or(FileId(0), |(id, _)| id);
-    for &(rule, severity) in &rules.rules {
-        let meta = rule.meta();
-        // `breaking` rules compare two versions; only `connlint diff` runs them.
-        if meta.visits.iter().all(|v| *v == Visit::Change) || !meta.category.checks(connector.kind) {
-            continue;
+    // A big connector's rules run in groups on all threads, so that one connector does not keep
+    // one core busy while the others wait (each group computes its own shared facts). The sort
+    // below makes the result the same however the rules are grouped.
+    let size: usize = connector.files.iter().map(|f| f.source.text().len()).sum();
+    let groups = if size >= PARALLEL_RULES_FROM { rayon::current_num_threads().clamp(1, 4) } else { 1 };
+    let run_group = |group: usize| {
+        let derived = crate::context::Derived::default();
+        let mut diagnostics = Vec::new();
+        for &(rule, severity) in rules.rules.iter().skip(group).step_by(groups) {
+            let meta = rule.meta();
+            // `breaking` rules compare two versions; only `connlint diff` runs them.
+            if meta.visits.iter().all(|v| *v == Visit::Change) || !meta.category.checks(connector.kind) {
+                continue;
+            }
+            let mut cx =
+                Context { model: &model, profile: rules.profile, rule: meta, severity, diagnostics: &mut diagnostics, derived: &derived };
+            let outcome = catch_unwind(AssertUnwindSafe(|| {
+                debug_panic_hook(meta.id);
+                run_rule(rule, &model, &mut cx)
+            }));
+            if let Err(payload) = outcome {
+                let what = payload
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| payload.downcast_ref::<String>().cloned())
+                    .unwrap_or_else(|| "unknown panic".into());
+                diagnostics.push(Diagnostic {
+                    rule: &INTERNAL_ERROR,
+                    severity: Severity::Error,
+                    file: crash_file,
+                    span: Span::empty(0),
+                    message: format!("rule `{}` crashed on this connector: {what}", meta.id),
+                    help: Some("this is a bug in connlint; the other rules ran normally".into()),
+                });
+            }
         }
-        let mut cx =
-            Context { model: &model, profile: rules.profile, rule: meta, severity, diagnostics: &mut diagnostics, derived: &derived };
-        let outcome = catch_unwind(AssertUnwindSafe(|| {
-            debug_panic_hook(meta.id);
-            run_rule(rule, &model, &mut cx)
-        }));
-        if let Err(payload) = outcome {
-            let what = payload
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| payload.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "unknown panic".into());
-            diagnostics.push(Diagnostic {
-                rule: &INTERNAL_ERROR,
-                severity: Severity::Error,
-                file: crash_file,
-                span: Span::empty(0),
-                message: format!("rule `{}` crashed on this connector: {what}", meta.id),
-                help: Some("this is a bug in connlint; the other rules ran normally".into()),
-            });
-        }
-    }
+        diagnostics
+    };
+    let mut diagnostics = if groups == 1 { run_group(0) } else { (0..groups).into_par_iter().map(run_group).collect::<Vec<_>>().concat() };
     diagnostics.sort_by(|a, b| {
         (a.file, a.span.start, a.rule.id, &a.message, a.span.end).cmp(&(b.file, b.span.start, b.rule.id, &b.message, b.span.end))
     });
@@ -253,6 +266,27 @@ mod tests {
             ids,
             [("always-panics", "reported before the crash"), ("internal-error", "rule `always-panics` crashed on this connector: boom")]
         );
+    }
+
+    #[test]
+    fn a_big_connector_gets_the_same_findings_with_its_rules_in_parallel_groups() {
+        // Over PARALLEL_RULES_FROM bytes (a long description), with findings from many rules.
+        let text = format!(
+            r#"{{"swagger": "2.0", "info": {{"title": "t", "version": "1", "description": "{}"}},
+  "paths": {{"/a/{{id}}": {{"get": {{"parameters": [{{"name": "q", "in": "query", "type": "integer", "default": "x"}}],
+    "responses": {{"200": {{"description": "OK"}}}}}}}}}},
+  "definitions": {{"D": {{"type": "object", "enum": [1, 1], "example": 3}}, "U": {{}}}}}}"#,
+            "long text ".repeat(PARALLEL_RULES_FROM / 10 + 1)
+        );
+        let connector = swagger(&text).build();
+        let rules = RuleSet::new(Profile::Certification, &[]);
+        let found = check(&connector, &rules);
+        let mut one_by_one: Vec<Diagnostic> =
+            rules.entries().iter().flat_map(|(rule, _)| check(&connector, &RuleSet::only(*rule))).collect();
+        one_by_one.sort_by(|a, b| (a.file, a.span.start, a.rule.id, &a.message).cmp(&(b.file, b.span.start, b.rule.id, &b.message)));
+        let key = |d: &Diagnostic| (d.rule.id, d.span, d.message.clone());
+        assert!(found.len() > 10, "{}", found.len());
+        assert_eq!(found.iter().map(key).collect::<Vec<_>>(), one_by_one.iter().map(key).collect::<Vec<_>>());
     }
 
     #[test]

@@ -84,7 +84,10 @@ pub fn render(report: &mut Report, options: &RenderOptions) -> String {
 /// Every finding of the report in output order: file, line, column, rule.
 pub fn sorted(report: &Report) -> Vec<&Finding> {
     let mut findings: Vec<&Finding> = report.findings().collect();
-    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    // Usually in order already (connectors are reported in path order); checking is cheaper.
+    if !findings.is_sorted_by(|a, b| a.sort_key() <= b.sort_key()) {
+        findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    }
     findings
 }
 

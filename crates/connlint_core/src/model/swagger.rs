@@ -121,7 +121,16 @@ pub struct Swagger<'a> {
     pub capabilities: Option<Capabilities<'a>>,
     pub connector_metadata: Option<Spanned<Vec<MetadataEntry<'a>>>>,
     pub shape_errors: ShapeErrors,
+    /// What [`Swagger::visit_schemas`] visits, collected once when the model is built: many
+    /// rules walk the schemas, and the walk is then done once per connector.
+    schema_visits: Vec<SchemaVisit<'a>>,
+    /// The members of `definitions`, `parameters` and `responses` by name (the last of duplicate
+    /// names, as [`Node::get`] finds), so that references resolve without a scan.
+    ref_index: [std::collections::HashMap<&'a str, &'a Node>; 3],
 }
+
+/// The sections of [`Swagger::ref_index`], in its order.
+const REF_SECTIONS: [&str; 3] = ["/definitions/", "/parameters/", "/responses/"];
 
 #[derive(Debug, Clone)]
 pub struct Info<'a> {
@@ -322,6 +331,8 @@ impl<'a> Swagger<'a> {
             capabilities: None,
             connector_metadata: None,
             shape_errors: ShapeErrors::new(file),
+            schema_visits: Vec::new(),
+            ref_index: Default::default(),
         };
         let Some(mut f) = Fields::of(root, "document root", &mut errors) else {
             swagger.shape_errors = errors;
@@ -337,6 +348,12 @@ impl<'a> Swagger<'a> {
         swagger.definitions = f.object("definitions", "definitions");
         swagger.parameters = f.object("parameters", "parameters");
         swagger.responses = f.object("responses", "responses");
+        // Before anything resolves a reference.
+        for (index, section) in swagger.ref_index.iter_mut().zip([swagger.definitions, swagger.parameters, swagger.responses]) {
+            if let Some(section) = section {
+                *index = members(section).iter().map(|m| (&*m.key.text, &m.value)).collect();
+            }
+        }
         swagger.security = f.array("security", "security");
         swagger.tags = f.array("tags", "tags");
         let info = f.object("info", "info");
@@ -380,6 +397,7 @@ impl<'a> Swagger<'a> {
             }
         }
         swagger.shape_errors = errors;
+        swagger.schema_visits = swagger.collect_schema_visits();
         swagger
     }
 
@@ -413,6 +431,12 @@ impl<'a> Swagger<'a> {
             return Err(RefError::InvalidPointer);
         }
         let decoded = percent_decode(fragment);
+        // `#/definitions/Name` and the like: from the index, when the name needs no unescaping.
+        for ((section, index), node) in REF_SECTIONS.iter().zip(&self.ref_index).zip([self.definitions, self.parameters, self.responses]) {
+            if let Some(name) = decoded.strip_prefix(section).filter(|name| node.is_some() && !name.contains(['/', '~'])) {
+                return index.get(name).copied().ok_or(RefError::NotFound);
+            }
+        }
         self.root.pointer(&decoded).ok_or(RefError::NotFound)
     }
 
@@ -569,6 +593,14 @@ impl<'a> Swagger<'a> {
     /// Walks every schema in the document once (definitions, body parameters, responses,
     /// notification content and everything nested in them), without following `$ref`s.
     pub fn visit_schemas<'s>(&'s self, mut visit: impl FnMut(&SchemaVisit<'a>)) {
+        for item in &self.schema_visits {
+            visit(item);
+        }
+    }
+
+    /// Every schema [`Swagger::visit_schemas`] visits, in its order.
+    fn collect_schema_visits(&self) -> Vec<SchemaVisit<'a>> {
+        let mut out = Vec::new();
         let mut stack: Vec<SchemaVisit<'a>> = Vec::new();
         if let Some(defs) = self.definitions {
             for m in members(defs).iter().rev() {
@@ -617,28 +649,41 @@ impl<'a> Swagger<'a> {
             if visit_item.node.as_object().is_none() {
                 continue;
             }
-            visit(&visit_item);
+            out.push(visit_item);
             let mut children: Vec<SchemaVisit<'a>> = Vec::new();
             let child = |node: &'a Node, name: Option<&'a Key>| SchemaVisit { node, name, depth: visit_item.depth + 1, ..visit_item };
-            if let Some(props) = visit_item.node.get("properties") {
+            // One pass over the members; with duplicate keys the last one wins, as in `Node::get`.
+            let [mut props, mut items, mut extra, mut all_of, mut any_of, mut one_of] = [None; 6];
+            for m in members(visit_item.node) {
+                let slot = match &*m.key.text {
+                    "properties" => &mut props,
+                    "items" => &mut items,
+                    "additionalProperties" => &mut extra,
+                    "allOf" => &mut all_of,
+                    "anyOf" => &mut any_of,
+                    "oneOf" => &mut one_of,
+                    _ => continue,
+                };
+                *slot = Some(&m.value);
+            }
+            if let Some(props) = props {
                 children.extend(members(props).iter().map(|m| child(&m.value, Some(&m.key))));
             }
-            if let Some(items) = visit_item.node.get("items") {
+            if let Some(items) = items {
                 match items.as_array() {
                     Some(list) => children.extend(list.iter().map(|n| child(n, None))),
                     None => children.push(child(items, None)),
                 }
             }
-            if let Some(extra) = visit_item.node.get("additionalProperties") {
+            if let Some(extra) = extra {
                 children.push(child(extra, None));
             }
-            for key in ["allOf", "anyOf", "oneOf"] {
-                if let Some(list) = visit_item.node.get(key).and_then(Node::as_array) {
-                    children.extend(list.iter().map(|n| child(n, None)));
-                }
+            for list in [all_of, any_of, one_of].into_iter().flatten().filter_map(Node::as_array) {
+                children.extend(list.iter().map(|n| child(n, None)));
             }
             stack.extend(children.into_iter().rev());
         }
+        out
     }
 }
 
@@ -806,6 +851,28 @@ mod tests {
         assert_eq!(swagger.resolve_ref("other.json#/definitions/Item"), Err(RefError::External));
         assert_eq!(swagger.resolve_ref("#/definitions/a~2b"), Err(RefError::InvalidPointer));
         assert_eq!(swagger.resolve_ref("#definitions"), Err(RefError::InvalidPointer));
+    }
+
+    #[test]
+    fn indexed_refs_resolve_like_pointers() {
+        // Duplicate names (the last wins), escaped and percent-encoded names, nested pointers,
+        // an empty name, and `definitions` that is not an object.
+        let text = r#"{"definitions": {"A": {"n": 1}, "a/b": {"n": 2}, "A": {"n": 3}, "c d": {"n": 4}, "": {"n": 5},
+            "N": {"properties": {"x": {"n": 6}}}}, "parameters": {"p": {"n": 7}}, "responses": {"r": {"n": 8}}}"#;
+        let root = parse(text).root.unwrap();
+        let swagger = Swagger::build(FileId(0), &root);
+        let n = |target: &str| swagger.resolve_ref(target).map(|node| node.get("n").and_then(Node::as_number).map(|n| n.value));
+        assert_eq!(n("#/definitions/A"), Ok(Some(3.0)));
+        assert_eq!(n("#/definitions/a~1b"), Ok(Some(2.0)));
+        assert_eq!(n("#/definitions/c%20d"), Ok(Some(4.0)));
+        assert_eq!(n("#/definitions/"), Ok(Some(5.0)));
+        assert_eq!(n("#/definitions/N/properties/x"), Ok(Some(6.0)));
+        assert_eq!(n("#/parameters/p"), Ok(Some(7.0)));
+        assert_eq!(n("#/responses/r"), Ok(Some(8.0)));
+        assert_eq!(n("#/responses/p"), Err(RefError::NotFound));
+        let root = parse(r#"{"definitions": [{"n": 1}]}"#).root.unwrap();
+        let swagger = Swagger::build(FileId(0), &root);
+        assert_eq!(swagger.resolve_ref("#/definitions/0").map(|node| node.get("n").is_some()), Ok(true));
     }
 
     #[test]

@@ -72,7 +72,9 @@ impl Rule for ExtensionPlacement {
             }
         }
         objects.extend(swagger.security_definitions.iter().map(|s| (s.node, Place::SecurityScheme)));
-        objects.retain(|(n, _)| n.as_object().is_some());
+        // Only objects with an `x-ms-` key can misplace one; the test is on the object, so every
+        // entry of a kept object stays and the "met as two kinds" check below is unchanged.
+        objects.retain(|(n, _)| n.as_object().is_some_and(|ms| ms.iter().any(|m| m.key.text.starts_with("x-ms-"))));
         objects.sort_by_key(|(n, _)| n.span.start);
         // An object met as two different kinds is left alone.
         let mut i = 0;

@@ -42,6 +42,9 @@ declare_rule! {
 impl Rule for NotificationUrlInvalid {
     fn check_connector(&self, cx: &mut Context<'_, '_>) {
         let Some(swagger) = cx.swagger() else { return };
+        if !cx.may_have_notification_urls() {
+            return;
+        }
         let mut seen = Vec::new();
         for op in &swagger.operations {
             for url in url_properties(swagger, op) {

@@ -52,7 +52,22 @@ fn count<'a>(swagger: &Swagger<'a>, node: &'a Node, refs: &mut Vec<&'a str>, bud
     if *budget == 0 || node.as_object().is_none() || depth > MAX_EXPANSION_DEPTH {
         return;
     }
-    if let Some(target) = node.get("$ref").and_then(Node::as_str) {
+    // One pass over the members; the last of duplicate keys counts, as with `get`.
+    let [mut reference, mut props, mut items, mut extra, mut all_of, mut any_of, mut one_of] = [None; 7];
+    for m in members(node) {
+        let slot = match &*m.key.text {
+            "$ref" => &mut reference,
+            "properties" => &mut props,
+            "items" => &mut items,
+            "additionalProperties" => &mut extra,
+            "allOf" => &mut all_of,
+            "anyOf" => &mut any_of,
+            "oneOf" => &mut one_of,
+            _ => continue,
+        };
+        *slot = Some(&m.value);
+    }
+    if let Some(target) = reference.and_then(Node::as_str) {
         if refs.contains(&target) {
             *budget -= 1;
             return;
@@ -67,22 +82,22 @@ fn count<'a>(swagger: &Swagger<'a>, node: &'a Node, refs: &mut Vec<&'a str>, bud
         return;
     }
     *budget -= 1;
-    if let Some(props) = node.get("properties") {
+    if let Some(props) = props {
         for m in members(props) {
             count(swagger, &m.value, refs, budget, depth + 1);
         }
     }
-    if let Some(items) = node.get("items") {
+    if let Some(items) = items {
         match items.as_array() {
             Some(list) => list.iter().for_each(|n| count(swagger, n, refs, budget, depth + 1)),
             None => count(swagger, items, refs, budget, depth + 1),
         }
     }
-    if let Some(extra) = node.get("additionalProperties") {
+    if let Some(extra) = extra {
         count(swagger, extra, refs, budget, depth + 1);
     }
-    for key in ["allOf", "anyOf", "oneOf"] {
-        for n in node.get(key).and_then(Node::as_array).unwrap_or_default() {
+    for list in [all_of, any_of, one_of] {
+        for n in list.and_then(Node::as_array).unwrap_or_default() {
             count(swagger, n, refs, budget, depth + 1);
         }
     }

@@ -36,11 +36,13 @@ declare_rule! {
     }
 }
 
-fn check(node: &Node, what: &str, cx: &mut Context<'_, '_>) {
+/// `what` names the value in the message; it is only built for a finding.
+fn check(node: &Node, what: impl FnOnce() -> String, cx: &mut Context<'_, '_>) {
     let (Some(ty), Some(default)) = (node.get("type").and_then(Node::as_str), node.get("default")) else { return };
     if default.is_instance_of(ty) != Some(false) {
         return;
     }
+    let what = what();
     cx.report_swagger(default.span, format!("the default of {what} is {}, but its type is `{ty}`", default.json_type().name()))
         .help(format!("write the default as a JSON {ty} value (no quotes around numbers and booleans), or remove it"));
 }
@@ -48,16 +50,16 @@ fn check(node: &Node, what: &str, cx: &mut Context<'_, '_>) {
 impl Rule for DefaultTypeMismatch {
     fn check_parameter(&self, p: &Parameter<'_>, _op: Option<&Operation<'_>>, cx: &mut Context<'_, '_>) {
         if let Some(node) = p.node.filter(|_| !p.is_in("body")) {
-            check(node, &format!("parameter `{}`", name_of(p)), cx);
+            check(node, || format!("parameter `{}`", name_of(p)), cx);
             if let Some(items) = node.get("items") {
-                check(items, &format!("the items of parameter `{}`", name_of(p)), cx);
+                check(items, || format!("the items of parameter `{}`", name_of(p)), cx);
             }
         }
     }
 
     fn check_schema(&self, schema: &SchemaVisit<'_>, cx: &mut Context<'_, '_>) {
-        let what = schema.name.map_or_else(|| "this schema".to_string(), |k| format!("`{}`", k.text));
-        check(schema.node, &what, cx);
+        let what = || schema.name.map_or_else(|| "this schema".to_string(), |k| format!("`{}`", k.text));
+        check(schema.node, what, cx);
     }
 }
 

@@ -43,8 +43,8 @@ declare_rule! {
     }
 }
 
-/// The keys of a non-body parameter that constrain its value.
-const PARAMETER_KEYWORDS: [&str; 15] = [
+/// The keys of a non-body parameter that constrain its value (its JSON Schema), and `x-nullable`.
+const PARAMETER_SCHEMA_KEYWORDS: [&str; 16] = [
     "type",
     "format",
     "enum",
@@ -60,6 +60,7 @@ const PARAMETER_KEYWORDS: [&str; 15] = [
     "maxItems",
     "uniqueItems",
     "multipleOf",
+    "x-nullable",
 ];
 
 /// Whether the tree under `node` has a `$ref` or an `x-ms-dynamic-*` key anywhere.
@@ -154,7 +155,17 @@ fn check_value(
 }
 
 /// Validates the values under `keys` of `node` against `schema` (built only when needed).
-fn check(node: &Node, schema: impl FnOnce() -> serde_json::Value, keys: &[&str], what: &str, cx: &mut Context<'_, '_>) {
+/// Checks the `keys` values of the schema `node`. `schema` builds the JSON Schema to validate
+/// against (`only`: the keywords of `node` it keeps, `None` for all) and `what` names the schema in
+/// messages; both are only built when needed.
+fn check(
+    node: &Node,
+    schema: impl FnOnce() -> serde_json::Value,
+    only: Option<&[&str]>,
+    keys: &[&str],
+    what: impl FnOnce() -> String,
+    cx: &mut Context<'_, '_>,
+) {
     let Some(ty) = node.get("type").and_then(Node::as_str) else { return };
     let values: Vec<(&str, &Node)> = keys
         .iter()
@@ -165,33 +176,251 @@ fn check(node: &Node, schema: impl FnOnce() -> serde_json::Value, keys: &[&str],
     if values.is_empty() || needs_resolution(node) {
         return;
     }
+    // Most values are plainly valid: prove it without building a validator (the costly part).
+    if values.iter().all(|(_, value)| fast::is_valid(node, only, value)) {
+        return;
+    }
     let schema = schema();
     // A schema that is not valid draft 4 (e.g. `type: file`) is another rule's business.
     let Ok(validator) = jsonschema::draft4::new(&schema) else { return };
+    let what = what();
     for (key, value) in values {
-        check_value(&schema, &validator, key, value, what, cx);
+        check_value(&schema, &validator, key, value, &what, cx);
+    }
+}
+
+/// A quick check that a value satisfies a simple schema, for the common keywords only.
+///
+/// `is_valid` answers `true` only when the JSON Schema (draft 4) validator would report nothing:
+/// any keyword, shape or value it is not sure about makes it answer `false`, and the validator
+/// then decides. (When the schema itself is not valid draft 4 the rule reports nothing either
+/// way.)
+mod fast {
+    use connlint_core::json::{Member, Node, Value};
+
+    /// Keywords that never constrain a value (annotations, Swagger's own keys, extensions).
+    const IGNORED: [&str; 10] = [
+        "title",
+        "description",
+        "default",
+        "example",
+        "readOnly",
+        "xml",
+        "externalDocs",
+        "discriminator",
+        "collectionFormat",
+        "x-nullable",
+    ];
+
+    /// Whether `value` is valid against the schema `schema` (restricted to the keywords `only`).
+    pub(super) fn is_valid(schema: &Node, only: Option<&[&str]>, value: &Node) -> bool {
+        // `x-nullable: true` allows null (see `check_value`).
+        if matches!(value.value, Value::Null) && keyword(schema, only, "x-nullable").and_then(Node::as_bool) == Some(true) {
+            return true;
+        }
+        valid(schema, only, value, 0)
+    }
+
+    /// The last member `key` of `schema`, if `only` keeps it (as the JSON copy of the schema does).
+    fn keyword<'n>(schema: &'n Node, only: Option<&[&str]>, key: &str) -> Option<&'n Node> {
+        if only.is_some_and(|keys| !keys.contains(&key)) {
+            return None;
+        }
+        schema.get(key)
+    }
+
+    /// The value of an integer keyword such as `maxLength`, when it is a plain non-negative integer.
+    fn limit(node: &Node) -> Option<f64> {
+        node.as_number().filter(|n| n.is_integer && n.value >= 0.0 && n.value < 9.0e15).map(|n| n.value)
+    }
+
+    /// Whether `value`'s number is represented exactly in the validator's copy (an integer
+    /// below 2^53 or a finite float).
+    fn plain_number(value: &Node) -> Option<f64> {
+        value.as_number().filter(|n| n.value.is_finite() && (!n.is_integer || n.value.abs() < 9.0e15)).map(|n| n.value)
+    }
+
+    fn type_matches(ty: &str, value: &Node) -> Option<bool> {
+        Some(match (ty, &value.value) {
+            ("null", v) => matches!(v, Value::Null),
+            ("boolean", v) => matches!(v, Value::Bool(_)),
+            ("string", v) => matches!(v, Value::String(_)),
+            ("array", v) => matches!(v, Value::Array(_)),
+            ("object", v) => matches!(v, Value::Object(_)),
+            ("number", Value::Number(_)) => {
+                plain_number(value)?;
+                true
+            }
+            ("number", _) => false,
+            // Only integers written without fraction or exponent: how others count is the validator's call.
+            ("integer", Value::Number(n)) if n.is_integer && n.value.abs() < 9.0e15 => true,
+            ("integer", Value::Number(_)) => return None,
+            ("integer", _) => false,
+            _ => return None,
+        })
+    }
+
+    fn valid(schema: &Node, only: Option<&[&str]>, value: &Node, depth: usize) -> bool {
+        let Some(members) = schema.as_object() else { return false };
+        if depth > 32 {
+            return false;
+        }
+        members.iter().all(|m: &Member| {
+            let key = &*m.key.text;
+            if only.is_some_and(|keys| !keys.contains(&key)) || key.starts_with("x-") || IGNORED.contains(&key) {
+                return true;
+            }
+            // With duplicate keys the last one counts.
+            let Some(rule) = schema.get(key) else { return false };
+            keyword_holds(key, rule, schema, only, value, depth)
+        })
+    }
+
+    fn keyword_holds(key: &str, rule: &Node, schema: &Node, only: Option<&[&str]>, value: &Node, depth: usize) -> bool {
+        match key {
+            "type" => match &rule.value {
+                Value::String(ty) => type_matches(ty, value) == Some(true),
+                Value::Array(types) => {
+                    !types.is_empty()
+                        && types.iter().all(|t| t.as_str().is_some_and(|t| type_matches(t, value).is_some()))
+                        && types.iter().any(|t| t.as_str().and_then(|t| type_matches(t, value)) == Some(true))
+                }
+                _ => false,
+            },
+            "format" => rule.as_str().is_some() && !matches!(value.value, Value::String(_)),
+            "pattern" => rule.as_str().is_some() && !matches!(value.value, Value::String(_)),
+            "enum" => {
+                let Some(options) = rule.as_array() else { return false };
+                match &value.value {
+                    Value::String(s) => options.iter().any(|o| o.as_str() == Some(s)),
+                    Value::Bool(b) => options.iter().any(|o| o.as_bool() == Some(*b)),
+                    Value::Null => options.iter().any(|o| matches!(o.value, Value::Null)),
+                    _ => false,
+                }
+            }
+            "minLength" | "maxLength" => {
+                let Some(limit) = limit(rule) else { return false };
+                match value.as_str() {
+                    // Characters, bytes and UTF-16 units agree on ASCII text.
+                    Some(s) if s.is_ascii() => {
+                        let len = s.len() as f64;
+                        if key == "minLength" {
+                            len >= limit
+                        } else {
+                            len <= limit
+                        }
+                    }
+                    Some(_) => false,
+                    None => true,
+                }
+            }
+            "minItems" | "maxItems" => {
+                let Some(limit) = limit(rule) else { return false };
+                match value.as_array() {
+                    Some(items) => {
+                        let len = items.len() as f64;
+                        if key == "minItems" {
+                            len >= limit
+                        } else {
+                            len <= limit
+                        }
+                    }
+                    None => true,
+                }
+            }
+            "minimum" | "maximum" => {
+                let Some(bound) = plain_number(rule) else { return false };
+                let exclusive_key = if key == "minimum" { "exclusiveMinimum" } else { "exclusiveMaximum" };
+                let exclusive = match keyword(schema, only, exclusive_key) {
+                    None => false,
+                    Some(flag) => match flag.as_bool() {
+                        Some(flag) => flag,
+                        None => return false,
+                    },
+                };
+                if value.as_number().is_none() {
+                    return true;
+                }
+                let Some(n) = plain_number(value) else { return false };
+                match (key, exclusive) {
+                    ("minimum", false) => n >= bound,
+                    ("minimum", true) => n > bound,
+                    (_, false) => n <= bound,
+                    (_, true) => n < bound,
+                }
+            }
+            // Read with `minimum` and `maximum`; alone they are booleans that change nothing.
+            "exclusiveMinimum" | "exclusiveMaximum" => rule.as_bool().is_some(),
+            "uniqueItems" => match rule.as_bool() {
+                Some(false) => true,
+                Some(true) => value.as_array().is_none_or(|items| items.len() < 2),
+                None => false,
+            },
+            "items" => match (&rule.value, value.as_array()) {
+                (Value::Object(_), Some(items)) => items.iter().all(|item| valid(rule, None, item, depth + 1)),
+                (Value::Object(_), None) => true,
+                _ => false,
+            },
+            "required" => {
+                let Some(names) = rule.as_array() else { return false };
+                if names.is_empty() || names.iter().any(|n| n.as_str().is_none()) {
+                    return false;
+                }
+                match value.as_object() {
+                    Some(_) => names.iter().all(|n| n.as_str().is_some_and(|n| value.get(n).is_some())),
+                    None => true,
+                }
+            }
+            "properties" => {
+                let Some(properties) = rule.as_object() else { return false };
+                if properties.iter().any(|p| p.value.as_object().is_none()) {
+                    return false;
+                }
+                match value.as_object() {
+                    // Every member is checked, earlier duplicates too (stricter than needed).
+                    Some(members) => members.iter().all(|m| rule.get(&m.key.text).is_none_or(|s| valid(s, None, &m.value, depth + 1))),
+                    None => true,
+                }
+            }
+            "additionalProperties" => {
+                if keyword(schema, only, "patternProperties").is_some() {
+                    return false;
+                }
+                let known = |name: &str| keyword(schema, only, "properties").is_some_and(|p| p.get(name).is_some());
+                let Some(members) = value.as_object() else {
+                    return matches!(rule.value, Value::Bool(_) | Value::Object(_));
+                };
+                match &rule.value {
+                    Value::Bool(true) => true,
+                    Value::Bool(false) => members.iter().all(|m| known(&m.key.text)),
+                    Value::Object(_) => members.iter().all(|m| known(&m.key.text) || valid(rule, None, &m.value, depth + 1)),
+                    _ => false,
+                }
+            }
+            _ => false,
+        }
     }
 }
 
 impl Rule for ExampleInvalid {
     fn check_parameter(&self, p: &Parameter<'_>, _op: Option<&Operation<'_>>, cx: &mut Context<'_, '_>) {
         let Some(node) = p.node.filter(|_| !p.is_in("body")) else { return };
-        let what = format!("parameter `{}`", p.name.map_or("?", |n| n.value));
+        let what = || format!("parameter `{}`", p.name.map_or("?", |n| n.value));
         let schema = || {
             let mut map = serde_json::Map::new();
-            for key in PARAMETER_KEYWORDS.iter().chain(["x-nullable"].iter()) {
+            for key in &PARAMETER_SCHEMA_KEYWORDS {
                 if let Some(v) = node.get(key) {
                     map.insert((*key).to_string(), to_json(v));
                 }
             }
             serde_json::Value::Object(map)
         };
-        check(node, schema, &["x-example", "default"], &what, cx);
+        check(node, schema, Some(&PARAMETER_SCHEMA_KEYWORDS), &["x-example", "default"], what, cx);
     }
 
     fn check_schema(&self, schema: &SchemaVisit<'_>, cx: &mut Context<'_, '_>) {
-        let what = schema.name.map_or_else(|| "this schema".to_string(), |k| format!("`{}`", k.text));
-        check(schema.node, || to_json(schema.node), &["example", "default"], &what, cx);
+        let what = || schema.name.map_or_else(|| "this schema".to_string(), |k| format!("`{}`", k.text));
+        check(schema.node, || to_json(schema.node), None, &["example", "default"], what, cx);
     }
 }
 

@@ -79,8 +79,24 @@ fn is_placeholder(value: &str) -> bool {
 /// (byte offset, length, what) of every finding in `text`.
 pub(crate) fn scan(text: &str) -> Vec<Hit> {
     let bytes = text.as_bytes();
+    // One lowercase copy, then one SIMD search per needle: faster than a many-needle automaton
+    // here, whose prefilter cannot skip ahead when the needles ignore case.
     let lower = text.to_ascii_lowercase();
     let mut found = Vec::new();
+    // `xoxb-`, `xoxp-` and `xoxa-` in one search: `xox` can overlap itself, so look again one
+    // byte on rather than after the match.
+    let slack = memchr::memmem::Finder::new(b"xox");
+    let mut from = 0;
+    while let Some(pos) = slack.find(&lower.as_bytes()[from..]) {
+        let at = from + pos;
+        from = at + 1;
+        if matches!(lower.as_bytes().get(at + 3), Some(b'b' | b'p' | b'a')) && lower.as_bytes().get(at + 4) == Some(&b'-') {
+            let n = run_len(bytes, at + 5, |b| b.is_ascii_alphanumeric() || b == b'-');
+            if n >= 20 {
+                found.push((at, 5 + n, "a Slack token".to_string()));
+            }
+        }
+    }
     let mut find_all = |needle: &str, mut on: Box<dyn FnMut(usize) -> Option<Hit> + '_>| {
         let mut from = 0;
         let finder = memchr::memmem::Finder::new(needle.as_bytes());
@@ -95,7 +111,7 @@ pub(crate) fn scan(text: &str) -> Vec<Hit> {
     find_all(
         "-----begin ",
         Box::new(|at| {
-            let line_end = lower[at..].find("-----\n").or_else(|| lower[at + 11..].find("-----").map(|e| e + 11))?;
+            let line_end = lower[at..].find("-----\n").or_else(|| lower.get(at + 11..)?.find("-----").map(|e| e + 11))?;
             lower[at..at + line_end].contains("private key").then(|| (at, line_end + 5, "a private key".to_string()))
         }),
     );
@@ -116,15 +132,6 @@ pub(crate) fn scan(text: &str) -> Vec<Hit> {
             (n >= 36).then(|| (at, 4 + n, "a GitHub token".to_string()))
         }),
     );
-    for prefix in ["xoxb-", "xoxp-", "xoxa-"] {
-        find_all(
-            prefix,
-            Box::new(|at| {
-                let n = run_len(bytes, at + 5, |b| b.is_ascii_alphanumeric() || b == b'-');
-                (n >= 20).then(|| (at, 5 + n, "a Slack token".to_string()))
-            }),
-        );
-    }
     find_all(
         "bearer ",
         Box::new(|at| {
@@ -135,56 +142,58 @@ pub(crate) fn scan(text: &str) -> Vec<Hit> {
             (n >= 20 && mixed && !is_placeholder(token)).then(|| (start, n, "a bearer token".to_string()))
         }),
     );
+    find_all("\"clientsecret\"", Box::new(|at| client_secret(text, at)));
+    let tenant_after = |start: usize| {
+        let guid = guid_at(text, start)?;
+        (!is_placeholder_guid(guid)).then(|| (start, 36, format!("the tenant id {guid}")))
+    };
+    find_all("login.microsoftonline.com/", Box::new(|at| tenant_after(at + "login.microsoftonline.com/".len())));
+    // `login.windows.net/` and `sts.windows.net/` in one search.
     find_all(
-        "\"clientsecret\"",
+        ".windows.net/",
         Box::new(|at| {
-            let rest = &text[at + 14..];
-            let colon = rest.find(|c: char| !c.is_whitespace())?;
-            if !rest[colon..].starts_with(':') {
-                return None;
-            }
-            let after = &rest[colon + 1..];
-            let quote = after.find(|c: char| !c.is_whitespace())?;
-            if !after[quote..].starts_with('"') {
-                return None;
-            }
-            let value_start = at + 14 + colon + 1 + quote + 1;
-            let end = text[value_start..].find('"')?;
-            let value = &text[value_start..value_start + end];
-            (!is_placeholder(value) && value.len() >= 8).then(|| (value_start, end, "a client secret".to_string()))
+            let host = lower[..at].ends_with("login") || lower[..at].ends_with("sts");
+            host.then(|| tenant_after(at + ".windows.net/".len())).flatten()
         }),
     );
-    for host in ["login.microsoftonline.com/", "login.windows.net/", "sts.windows.net/"] {
-        find_all(
-            host,
-            Box::new(move |at| {
-                let start = at + host.len();
-                let guid = guid_at(text, start)?;
-                (!is_placeholder_guid(guid)).then(|| (start, 36, format!("the tenant id {guid}")))
-            }),
-        );
-    }
-    find_all(
-        "tenant",
-        Box::new(|at| {
-            // `"tenant": "<guid>"` or `"tenantId": "<guid>"`.
-            let rest = &lower[at..];
-            let key_end = rest.find('"')?;
-            if key_end > 8 || at == 0 || bytes[at - 1] != b'"' {
-                return None;
-            }
-            let after = &text[at + key_end + 1..];
-            let trimmed = after.trim_start();
-            let colon_skip = after.len() - trimmed.len();
-            let value = trimmed.strip_prefix(':')?.trim_start();
-            let value_at = at + key_end + 1 + colon_skip + (trimmed.len() - value.len());
-            let guid = guid_at(text, value_at + 1).filter(|_| value.starts_with('"'))?;
-            (!is_placeholder_guid(guid)).then(|| (value_at + 1, 36, format!("the tenant id {guid}")))
-        }),
-    );
+    find_all("tenant", Box::new(|at| tenant_key(text, at)));
     found.sort();
     found.dedup_by_key(|(at, _, _)| *at);
     found
+}
+
+/// `"clientSecret": "<value>"` with the key found at `at`.
+fn client_secret(text: &str, at: usize) -> Option<Hit> {
+    let rest = &text[at + 14..];
+    let colon = rest.find(|c: char| !c.is_whitespace())?;
+    if !rest[colon..].starts_with(':') {
+        return None;
+    }
+    let after = &rest[colon + 1..];
+    let quote = after.find(|c: char| !c.is_whitespace())?;
+    if !after[quote..].starts_with('"') {
+        return None;
+    }
+    let value_start = at + 14 + colon + 1 + quote + 1;
+    let end = text[value_start..].find('"')?;
+    let value = &text[value_start..value_start + end];
+    (!is_placeholder(value) && value.len() >= 8).then(|| (value_start, end, "a client secret".to_string()))
+}
+
+/// `"tenant": "<guid>"` or `"tenantId": "<guid>"`, with `tenant` found at `at`.
+fn tenant_key(text: &str, at: usize) -> Option<Hit> {
+    let bytes = text.as_bytes();
+    let key_end = text[at..].find('"')?;
+    if key_end > 8 || at == 0 || bytes[at - 1] != b'"' {
+        return None;
+    }
+    let after = &text[at + key_end + 1..];
+    let trimmed = after.trim_start();
+    let colon_skip = after.len() - trimmed.len();
+    let value = trimmed.strip_prefix(':')?.trim_start();
+    let value_at = at + key_end + 1 + colon_skip + (trimmed.len() - value.len());
+    let guid = guid_at(text, value_at + 1).filter(|_| value.starts_with('"'))?;
+    (!is_placeholder_guid(guid)).then(|| (value_at + 1, 36, format!("the tenant id {guid}")))
 }
 
 impl Rule for HardcodedSecret {
@@ -223,6 +232,21 @@ mod tests {
         assert_eq!(positions(&HardcodedSecret, api_properties(props)), ["apiProperties.json:2:20", "apiProperties.json:3:31"]);
         assert_eq!(scan("-----BEGIN RSA PRIVATE KEY-----\nabc").len(), 1);
         assert_eq!(scan(&format!("ghp_{}", "a1".repeat(18))).len(), 1);
+    }
+
+    #[test]
+    fn finds_slack_tokens_and_tenant_hosts_in_any_case() {
+        let guid = "72f988bf-86f1-41af-91ab-2d7cd011db47";
+        let token = "a1-".repeat(7);
+        let text = format!(
+            "xoxoxb-{token} XOXP-{token} xoxa-short https://STS.windows.net/{guid}/ login.Windows.net/{guid} my.windows.net/{guid}"
+        );
+        let hits: Vec<(usize, usize, String)> = scan(&text);
+        let tenant = format!("the tenant id {guid}");
+        assert_eq!(
+            hits,
+            [(2, 26, "a Slack token".to_string()), (29, 26, "a Slack token".to_string()), (91, 36, tenant.clone()), (147, 36, tenant),]
+        );
     }
 
     #[test]

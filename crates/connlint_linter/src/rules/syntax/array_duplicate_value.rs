@@ -47,6 +47,26 @@ fn same(a: &Node, b: &Node) -> bool {
     }
 }
 
+/// What [`same`] compares, as a hashable value; `None` for arrays and objects (never the same).
+#[derive(PartialEq, Eq, Hash)]
+enum Identity<'a> {
+    String(&'a str),
+    /// The bits of the number, with -0 as 0 (they are equal).
+    Number(u64),
+    Bool(bool),
+    Null,
+}
+
+fn identity(node: &Node) -> Option<Identity<'_>> {
+    Some(match &node.value {
+        Value::String(s) => Identity::String(s),
+        Value::Number(n) => Identity::Number(if n.value == 0.0 { 0 } else { n.value.to_bits() }),
+        Value::Bool(b) => Identity::Bool(*b),
+        Value::Null => Identity::Null,
+        Value::Array(_) | Value::Object(_) => return None,
+    })
+}
+
 impl Rule for ArrayDuplicateValue {
     fn check_connector(&self, cx: &mut Context<'_, '_>) {
         let Some(swagger) = cx.swagger() else { return };
@@ -81,8 +101,15 @@ impl Rule for ArrayDuplicateValue {
         arrays.dedup_by_key(|(_, n)| n.span.start);
         for (key, array) in arrays {
             let items = array.as_array().unwrap_or_default();
+            let mut seen = std::collections::HashSet::new();
             for (i, item) in items.iter().enumerate() {
-                if items[..i].iter().any(|earlier| same(earlier, item)) {
+                let repeated = if items.len() <= 16 {
+                    items[..i].iter().any(|earlier| same(earlier, item))
+                } else {
+                    // Long enums: a set instead of comparing with every earlier item.
+                    identity(item).is_some_and(|id| !seen.insert(id))
+                };
+                if repeated {
                     let text = cx.connector().file(cx.swagger_file()).source.slice(item.span).to_string();
                     cx.report_swagger(item.span, format!("`{key}` lists {text} more than once")).help("remove the repetition");
                 }
@@ -107,6 +134,26 @@ mod tests {
                 "2:102 `enum` lists 1.0 more than once",
                 "3:41 `required` lists \"a\" more than once",
                 "3:61 `enum` lists \"x\" more than once",
+            ]
+        );
+    }
+
+    #[test]
+    fn long_enums_find_the_same_repeats() {
+        // Over 16 items the rule uses a set: 0 and -0, 2 and 2.0 are still the same value;
+        // objects never are.
+        let values: Vec<String> = (0..20).map(|i| format!("\"v{i}\"")).collect();
+        let text = format!(
+            "{{\"definitions\": {{\"D\": {{\"enum\": [{}, 0, -0, 2, 2.0, {{}}, {{}}, null, null, true, \"v3\"]}}}}}}",
+            values.join(", ")
+        );
+        assert_eq!(
+            messages(&ArrayDuplicateValue, swagger(&text)),
+            [
+                "1:166 `enum` lists -0 more than once",
+                "1:173 `enum` lists 2.0 more than once",
+                "1:192 `enum` lists null more than once",
+                "1:204 `enum` lists \"v3\" more than once",
             ]
         );
     }

@@ -81,7 +81,24 @@ impl Kind {
 
     /// The keys Swagger 2.0 defines for this object.
     fn keys(self) -> Vec<&'static str> {
-        let own: &[&str] = match self {
+        let mut keys = self.own_keys().to_vec();
+        if self.has_value_keywords() {
+            keys.extend(VALUE_KEYWORDS);
+        }
+        keys
+    }
+
+    /// Whether `key` is one of [`Kind::keys`] (without building the list).
+    fn knows(self, key: &str) -> bool {
+        self.own_keys().contains(&key) || (self.has_value_keywords() && VALUE_KEYWORDS.contains(&key))
+    }
+
+    fn has_value_keywords(self) -> bool {
+        matches!(self, Kind::Parameter | Kind::Items | Kind::Header)
+    }
+
+    fn own_keys(self) -> &'static [&'static str] {
+        match self {
             Kind::Root => &[
                 "swagger",
                 "info",
@@ -156,12 +173,7 @@ impl Kind {
             Kind::SecurityScheme => &["type", "description", "name", "in", "flow", "authorizationUrl", "tokenUrl", "scopes"],
             Kind::Tag => &["name", "description", "externalDocs"],
             Kind::ExternalDocs => &["description", "url"],
-        };
-        let mut keys = own.to_vec();
-        if matches!(self, Kind::Parameter | Kind::Items | Kind::Header) {
-            keys.extend(VALUE_KEYWORDS);
         }
-        keys
     }
 }
 
@@ -224,19 +236,35 @@ fn objects<'a>(root: &'a Node) -> Vec<(&'a Node, Kind)> {
                 push(map(get("headers")), Kind::Header);
             }
             Kind::Schema => {
-                let mut children: Vec<&Node> = get("properties").map(|p| members(p).iter().map(|m| &m.value).collect()).unwrap_or_default();
-                match get("items") {
+                // One pass over the members; the last of duplicate keys counts, as with `get`.
+                let [mut props, mut items, mut extra, mut not, mut all_of, mut any_of, mut one_of, mut docs] = [None; 8];
+                for m in members(node) {
+                    let slot = match &*m.key.text {
+                        "properties" => &mut props,
+                        "items" => &mut items,
+                        "additionalProperties" => &mut extra,
+                        "not" => &mut not,
+                        "allOf" => &mut all_of,
+                        "anyOf" => &mut any_of,
+                        "oneOf" => &mut one_of,
+                        "externalDocs" => &mut docs,
+                        _ => continue,
+                    };
+                    *slot = Some(&m.value);
+                }
+                let mut children: Vec<&Node> = props.map(|p| members(p).iter().map(|m| &m.value).collect()).unwrap_or_default();
+                match items {
                     Some(items) if items.as_array().is_some() => children.extend(list(Some(items))),
                     Some(items) => children.push(items),
                     None => {}
                 }
-                children.extend(get("additionalProperties"));
-                children.extend(get("not"));
-                for key in ["allOf", "anyOf", "oneOf"] {
-                    children.extend(list(get(key)));
+                children.extend(extra);
+                children.extend(not);
+                for combined in [all_of, any_of, one_of] {
+                    children.extend(list(combined));
                 }
                 push(children, Kind::Schema);
-                push(get("externalDocs").into_iter().collect(), Kind::ExternalDocs);
+                push(docs.into_iter().collect(), Kind::ExternalDocs);
             }
             Kind::Tag => push(get("externalDocs").into_iter().collect(), Kind::ExternalDocs),
             Kind::Contact | Kind::License | Kind::SecurityScheme | Kind::ExternalDocs => {}
@@ -250,12 +278,13 @@ impl Rule for UnknownProperty {
     fn check_connector(&self, cx: &mut Context<'_, '_>) {
         let Some(swagger) = cx.swagger() else { return };
         for (node, kind) in objects(swagger.root) {
-            let keys = kind.keys();
             for m in members(node) {
                 let key = &*m.key.text;
-                if key.starts_with("x-") || key.to_ascii_lowercase().starts_with("x-ms-") || keys.contains(&key) {
+                let ms_extension = key.as_bytes().get(..5).is_some_and(|p| p.eq_ignore_ascii_case(b"x-ms-"));
+                if key.starts_with("x-") || ms_extension || kind.knows(key) {
                     continue;
                 }
+                let keys = kind.keys();
                 if kind == Kind::Schema && UNSUPPORTED.contains(&key) {
                     continue;
                 }
