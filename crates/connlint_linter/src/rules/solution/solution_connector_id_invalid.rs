@@ -32,7 +32,7 @@ declare_rule! {
         severity: Error,
         profile: Base,
         ms_names: [],
-        summary: "A solution connector's <connectorid> is missing or not a GUID",
+        summary: "A solution connector's `<connectorid>` is missing or not a GUID",
         visits: [Connector],
     }
 }

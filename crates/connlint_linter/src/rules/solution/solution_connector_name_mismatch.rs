@@ -37,7 +37,7 @@ declare_rule! {
         severity: Error,
         profile: Base,
         ms_names: [],
-        summary: "A solution connector's files are not named after its <name>",
+        summary: "A solution connector's files are not named after its `<name>`",
         visits: [Connector],
     }
 }

@@ -31,7 +31,7 @@ declare_rule! {
         severity: Error,
         profile: Base,
         ms_names: [],
-        summary: "A solution connector's <connectortype> is missing or not 0, 1 or 2",
+        summary: "A solution connector's `<connectortype>` is missing or not 0, 1 or 2",
         visits: [Connector],
     }
 }
