@@ -175,7 +175,7 @@ impl SolutionEntries {
     /// same name. Both are tried, the solution's own layout first; case is ignored.
     pub fn resolve(&self, xml_path: &str, reference: &str) -> Option<&str> {
         let reference = reference.trim().replace('\\', "/");
-        let name = reference.rsplit('/').next().filter(|n| !n.is_empty())?;
+        let name = Some(reference_file_name(&reference)).filter(|n| !n.is_empty())?;
         let exported = reference.trim_start_matches('/').to_string();
         let beside = match xml_path.rsplit_once('/') {
             Some((dir, _)) => format!("{dir}/{name}"),
@@ -195,6 +195,12 @@ impl SolutionEntries {
             Err(_) => self.paths.iter().find(|p| p.eq_ignore_ascii_case(relative)).map(String::as_str),
         }
     }
+}
+
+/// The last segment of a reference or path (`/Connector/x_openapidefinition.json` →
+/// `x_openapidefinition.json`).
+pub fn reference_file_name(reference: &str) -> &str {
+    reference.rsplit(['/', '\\']).next().unwrap_or(reference)
 }
 
 /// The two ways solutions are kept.
@@ -366,40 +372,10 @@ impl Connector {
     }
 
     pub(crate) fn read(&mut self, role: FileRole, path: &Path, options: LoadOptions) -> Option<FileId> {
-        let problem = |kind| LoadProblem { kind, path: path.to_path_buf(), at: None };
-        let unreadable = |error: String| problem(LoadProblemKind::Unreadable { error });
-        let too_large = |size| problem(LoadProblemKind::TooLarge { size, limit: options.max_file_size });
-        let meta = match std::fs::metadata(path) {
-            Ok(meta) => meta,
-            Err(error) => {
-                self.problems.push(unreadable(describe_read_error(path, &error)));
-                return None;
-            }
-        };
-        if meta.is_dir() {
-            self.problems.push(unreadable("it is a folder, not a file".into()));
-            return None;
-        }
-        if !meta.is_file() {
-            // A pipe or a device could block or never end.
-            self.problems.push(unreadable("it is not a regular file (a device, pipe or socket?)".into()));
-            return None;
-        }
-        if meta.len() > options.max_file_size {
-            self.problems.push(too_large(meta.len()));
-            return None;
-        }
-        // Read at most one byte over the limit: the file may have grown since `metadata`.
-        let mut bytes = Vec::with_capacity(meta.len() as usize);
-        let read = std::fs::File::open(path).and_then(|file| file.take(options.max_file_size.saturating_add(1)).read_to_end(&mut bytes));
-        match read {
-            Ok(n) if n as u64 > options.max_file_size => {
-                self.problems.push(too_large(n as u64));
-                None
-            }
-            Ok(_) => Some(self.add_bytes(role, path, bytes)),
-            Err(error) => {
-                self.problems.push(unreadable(describe_read_error(path, &error)));
+        match read_file(path, options) {
+            Ok(bytes) => Some(self.add_bytes(role, path, bytes)),
+            Err(kind) => {
+                self.problems.push(LoadProblem { kind, path: path.to_path_buf(), at: None });
                 None
             }
         }
@@ -476,6 +452,31 @@ impl Connector {
                 _ => Vec::new(),
             },
         }
+    }
+}
+
+/// The bytes of the regular file at `path`, read within `options.max_file_size`.
+pub(crate) fn read_file(path: &Path, options: LoadOptions) -> Result<Vec<u8>, LoadProblemKind> {
+    let unreadable = |error: String| LoadProblemKind::Unreadable { error };
+    let too_large = |size| LoadProblemKind::TooLarge { size, limit: options.max_file_size };
+    let meta = std::fs::metadata(path).map_err(|error| unreadable(describe_read_error(path, &error)))?;
+    if meta.is_dir() {
+        return Err(unreadable("it is a folder, not a file".into()));
+    }
+    if !meta.is_file() {
+        // A pipe or a device could block or never end.
+        return Err(unreadable("it is not a regular file (a device, pipe or socket?)".into()));
+    }
+    if meta.len() > options.max_file_size {
+        return Err(too_large(meta.len()));
+    }
+    // Read at most one byte over the limit: the file may have grown since `metadata`.
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    let read = std::fs::File::open(path).and_then(|file| file.take(options.max_file_size.saturating_add(1)).read_to_end(&mut bytes));
+    match read {
+        Ok(n) if n as u64 > options.max_file_size => Err(too_large(n as u64)),
+        Ok(_) => Ok(bytes),
+        Err(error) => Err(unreadable(describe_read_error(path, &error))),
     }
 }
 

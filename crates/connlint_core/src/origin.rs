@@ -56,10 +56,16 @@ impl Location<'_> {
 
 impl Piece {
     fn map(&self, offset: u32) -> u32 {
-        let i = self.breaks.partition_point(|&(local, _)| local <= offset).saturating_sub(1);
-        let (local, real) = self.breaks[i];
-        real + (offset - local)
+        map_through(&self.breaks, offset)
     }
+}
+
+/// `offset` carried through `breaks` (sorted `(from, to)` pairs, the first at or before
+/// `offset`): the last break at or before it, plus the distance from that break.
+fn map_through(breaks: &[(u32, u32)], offset: u32) -> u32 {
+    let i = breaks.partition_point(|&(local, _)| local <= offset).saturating_sub(1);
+    let (local, real) = breaks[i];
+    real + (offset - local)
 }
 
 impl Origin {
@@ -134,9 +140,7 @@ impl Decoded {
 
     /// The offset in the file of offset `offset` of the decoded text.
     pub fn real_offset(&self, offset: u32) -> u32 {
-        let i = self.breaks.partition_point(|&(local, _)| local <= offset).saturating_sub(1);
-        let (local, real) = self.breaks[i];
-        real + (offset - local)
+        map_through(&self.breaks, offset)
     }
 }
 
@@ -288,11 +292,6 @@ impl Assembler {
         self.origin.pieces.push(Piece { start, end: self.text.len() as u32, file: file.clone(), breaks, pointer_prefix });
     }
 
-    /// A part copied byte for byte from `span` of `file`.
-    pub fn push_verbatim(&mut self, file: &Arc<SourceFile>, span: Span, pointer: Option<&str>) {
-        self.push_decoded(file, Decoded::verbatim(file.text(), span), pointer);
-    }
-
     /// Where findings in the joining text are reported.
     pub fn fallback(&mut self, file: &Arc<SourceFile>, span: Span) {
         self.origin.fallback = Some((file.clone(), span));
@@ -391,7 +390,7 @@ mod tests {
         assembler.push_decoded(&record, decode_json_string(record.text(), x_span), Some("/list"));
         assembler.push_text(", \"y\": ");
         let y = record.text().find('7').unwrap() as u32;
-        assembler.push_verbatim(&record, Span::new(y, y + 1), None);
+        assembler.push_decoded(&record, Decoded::verbatim(record.text(), Span::new(y, y + 1)), None);
         assembler.push_text("}");
         assembler.fallback(&xml, Span::new(4, 8));
         let file = assembler.finish("virtual.json");

@@ -14,9 +14,11 @@
 //! declared and the real size, so a lying header cannot inflate past it), and all of them
 //! within [`MAX_ARCHIVE_READ_FACTOR`] times that limit.
 
-use crate::connector::{Connector, FileRole, LoadOptions, LoadProblem, LoadProblemKind, SolutionEntries, SolutionLayout, UnitKind};
+use crate::connector::{
+    read_file, Connector, FileRole, LoadOptions, LoadProblem, LoadProblemKind, SolutionEntries, SolutionLayout, UnitKind,
+};
 use crate::json::{Member, Node};
-use crate::model::record::{records_in, EMBEDDED_JSON_FIELDS};
+use crate::model::record::{records_in, API_PROPERTIES_FIELDS};
 use crate::model::solution::XmlFileKind;
 use crate::origin::{decode_json_string, decode_xml_text, Assembler, Decoded};
 use crate::source::{SourceFile, Span};
@@ -169,21 +171,7 @@ impl Store {
         let limit = options.max_file_size;
         let too_large = |size| LoadProblemKind::TooLarge { size, limit };
         match &mut self.source {
-            StoreSource::Folder(dir) => {
-                let path = dir.join(relative);
-                let size = std::fs::metadata(&path).map_err(|e| LoadProblemKind::Unreadable { error: e.to_string() })?.len();
-                if size > limit {
-                    return Err(too_large(size));
-                }
-                let mut bytes = Vec::with_capacity(size as usize);
-                std::fs::File::open(&path)
-                    .and_then(|f| f.take(limit + 1).read_to_end(&mut bytes))
-                    .map_err(|e| LoadProblemKind::Unreadable { error: e.to_string() })?;
-                if bytes.len() as u64 > limit {
-                    return Err(too_large(bytes.len() as u64));
-                }
-                Ok(bytes)
-            }
+            StoreSource::Folder(dir) => read_file(&dir.join(relative), options),
             StoreSource::Zip(archive) => {
                 let budget = limit.saturating_mul(MAX_ARCHIVE_READ_FACTOR).saturating_sub(self.read_so_far);
                 let mut entry = archive.by_name(relative).map_err(|e| LoadProblemKind::Unreadable { error: describe_zip_error(e) })?;
@@ -288,11 +276,8 @@ fn solution_connector(store: &mut Store, xml: &Arc<SourceFile>, xml_path: &str, 
         }
     }
     let mut properties = PropertiesAssembler::new();
-    for (field, key) in [
-        ("connectionparameters", "connectionParameters"),
-        ("connectionparametersets", "connectionParameterSets"),
-        ("policytemplateinstances", "policyTemplateInstances"),
-    ] {
+    // Solutions keep these in files, except the script operations (an XML element, below).
+    for (field, key) in API_PROPERTIES_FIELDS.into_iter().filter(|(field, _)| *field != "scriptoperations") {
         if let Some((path, bytes)) = read(store, &mut unit, field) {
             let file = Arc::new(SourceFile::from_bytes(path, bytes));
             let span = trimmed(file.text());
@@ -391,36 +376,31 @@ fn record_connector(file: &Arc<SourceFile>, path: &Path, index: Option<usize>, r
     let string_member =
         |key: &str| -> Option<&Member> { record.member(key).filter(|m| m.value.as_str().is_some_and(|s| !s.trim().is_empty())) };
     let record_start = Span::empty(record.span.start);
-    if let Some(member) = string_member("openapidefinition") {
+    // A whole document decoded from one string member, named after its place in the record.
+    let decoded_file = |member: &Member, json: bool| {
         let mut assembler = Assembler::new();
-        assembler.push_decoded(file, decode_json_string(file.text(), member.value.span), Some(""));
+        assembler.push_decoded(file, decode_json_string(file.text(), member.value.span), json.then_some(""));
         assembler.fallback(file, member.key.span);
-        let assembled = assembler.finish(format!("{}#{pointer}/openapidefinition", path.display()));
-        unit.add_source(FileRole::Swagger, Arc::new(assembled));
+        Arc::new(assembler.finish(format!("{}#{pointer}/{}", path.display(), member.key.text)))
+    };
+    if let Some(member) = string_member("openapidefinition") {
+        unit.add_source(FileRole::Swagger, decoded_file(member, true));
     }
     let mut properties = PropertiesAssembler::new();
-    for (field, key) in EMBEDDED_JSON_FIELDS[1..].iter().zip([
-        "connectionParameters",
-        "connectionParameterSets",
-        "policyTemplateInstances",
-        "scriptOperations",
-    ]) {
+    for (field, key) in API_PROPERTIES_FIELDS {
         if let Some(member) = string_member(field) {
             properties.member(key, file, decode_json_string(file.text(), member.value.span), true);
         }
     }
     if let Some(member) = string_member("iconbrandcolor") {
-        properties.key("iconBrandColor");
-        properties.assembler.push_verbatim(file, member.value.span, None);
+        // Already a JSON string literal in the record: copied as it is.
+        properties.member("iconBrandColor", file, Decoded::verbatim(file.text(), member.value.span), false);
     }
     let fallback = record.member("name").map_or(record_start, |m| m.key.span);
     let properties_path = format!("{}#{pointer} (assembled apiProperties.json)", path.display());
     unit.add_source(FileRole::ApiProperties, Arc::new(properties.finish(file, fallback, properties_path)));
     if let Some(member) = string_member("customcodeblobcontent") {
-        let mut assembler = Assembler::new();
-        assembler.push_decoded(file, decode_json_string(file.text(), member.value.span), None);
-        assembler.fallback(file, member.key.span);
-        unit.add_source(FileRole::Script, Arc::new(assembler.finish(format!("{}#{pointer}/customcodeblobcontent", path.display()))));
+        unit.add_source(FileRole::Script, decoded_file(member, false));
     }
     unit
 }

@@ -13,6 +13,15 @@ use crate::json::Node;
 pub const EMBEDDED_JSON_FIELDS: [&str; 5] =
     ["openapidefinition", "connectionparameters", "connectionparametersets", "policytemplateinstances", "scriptoperations"];
 
+/// The Dataverse connector fields (in records and solutions alike) that hold what
+/// apiProperties.json keeps under `properties`, with their apiProperties keys.
+pub const API_PROPERTIES_FIELDS: [(&str, &str); 4] = [
+    ("connectionparameters", "connectionParameters"),
+    ("connectionparametersets", "connectionParameterSets"),
+    ("policytemplateinstances", "policyTemplateInstances"),
+    ("scriptoperations", "scriptOperations"),
+];
+
 #[derive(Debug, Clone, Copy)]
 pub struct Record<'a> {
     pub file: FileId,
@@ -41,15 +50,5 @@ pub fn records_in(root: &Node) -> Vec<(Option<usize>, &Node)> {
         Some(items) => items.iter().enumerate().filter(|(_, n)| n.as_object().is_some()).map(|(i, n)| (Some(i), n)).collect(),
         None if root.as_object().is_some() => vec![(None, root)],
         None => Vec::new(),
-    }
-}
-
-/// Whether a parsed JSON document looks like Dataverse `connectors` records: a record, or a
-/// `value` list of records, with connector fields.
-pub fn looks_like_records(root: &Node) -> bool {
-    let is_record = |n: &Node| n.get("openapidefinition").is_some() || (n.get("connectorid").is_some() && n.get("connectortype").is_some());
-    match root.get("value").and_then(Node::as_array) {
-        Some(items) => items.first().is_some_and(is_record),
-        None => is_record(root),
     }
 }

@@ -9,6 +9,16 @@ use super::FileId;
 use crate::connector::{Connector, FileRole, SolutionEntries};
 use crate::xml::Element;
 
+/// The `<Connector>` children that name a file of the solution.
+pub const CONNECTOR_FILE_FIELDS: [&str; 6] = [
+    "openapidefinition",
+    "connectionparameters",
+    "connectionparametersets",
+    "policytemplateinstances",
+    "customcodeblobcontent",
+    "iconblob",
+];
+
 /// Solution component type of a custom connector in `<RootComponent type="…">`.
 pub const CONNECTOR_COMPONENT_TYPE: &str = "372";
 
@@ -45,6 +55,11 @@ impl<'a> SolutionConnector<'a> {
     /// The child element `name` (`connectorid`, `name`, `openapidefinition`, …).
     pub fn field(&self, name: &str) -> Option<&'a Element> {
         self.element.child(name)
+    }
+
+    /// Each file reference: the element and its (non-empty) reference text.
+    pub fn references(&self) -> Vec<(&'a Element, &'a str)> {
+        CONNECTOR_FILE_FIELDS.iter().filter_map(|field| self.field(field)).map(|e| (e, e.text())).filter(|(_, r)| !r.is_empty()).collect()
     }
 
     /// The connector's `<name>`, trimmed.

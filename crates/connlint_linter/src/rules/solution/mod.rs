@@ -11,29 +11,6 @@ pub mod solution_root_component_missing;
 pub mod solution_script_mismatch;
 pub mod solution_xml_invalid;
 
-use connlint_core::model::solution::SolutionConnector;
-use connlint_core::xml::Element;
-
-/// The `<Connector>` children that name a file of the solution.
-pub(crate) const FILE_FIELDS: [&str; 6] = [
-    "openapidefinition",
-    "connectionparameters",
-    "connectionparametersets",
-    "policytemplateinstances",
-    "customcodeblobcontent",
-    "iconblob",
-];
-
-/// Each file reference of a connector: the element and its (non-empty) reference text.
-pub(crate) fn references<'a>(connector: &SolutionConnector<'a>) -> Vec<(&'a Element, &'a str)> {
-    FILE_FIELDS.iter().filter_map(|field| connector.field(field)).map(|e| (e, e.text())).filter(|(_, r)| !r.is_empty()).collect()
-}
-
-/// The last segment of a reference or path (`/Connector/x_openapidefinition.json` → `x_openapidefinition.json`).
-pub(crate) fn file_name(reference: &str) -> &str {
-    reference.rsplit(['/', '\\']).next().unwrap_or(reference)
-}
-
 #[cfg(test)]
 pub(crate) mod fixture {
     //! Files the solution rules' tests share.

@@ -1,7 +1,7 @@
-use super::{file_name, references};
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
+use connlint_core::connector::reference_file_name;
 use connlint_core::model::solution::XmlFileKind;
 
 declare_rule! {
@@ -52,8 +52,8 @@ impl Rule for SolutionConnectorNameMismatch {
         for connector in &solution.connectors {
             let (Some(name), Some(name_element)) = (connector.name(), connector.field("name")) else { continue };
             let prefix = format!("{name}_");
-            for (element, reference) in references(connector) {
-                let file = file_name(reference);
+            for (element, reference) in connector.references() {
+                let file = reference_file_name(reference);
                 if !starts_with_ignore_case(file, &prefix) {
                     cx.report(
                         connector.file,
@@ -64,7 +64,7 @@ impl Rule for SolutionConnectorNameMismatch {
                 }
             }
             if XmlFileKind::of(connector.xml_path) == Some(XmlFileKind::ConnectorXml) {
-                let xml_name = file_name(connector.xml_path);
+                let xml_name = reference_file_name(connector.xml_path);
                 let stem = xml_name.get(..xml_name.len().saturating_sub(4)).unwrap_or(xml_name);
                 if !stem.eq_ignore_ascii_case(name) {
                     cx.report(

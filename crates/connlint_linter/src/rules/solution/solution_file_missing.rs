@@ -1,4 +1,3 @@
-use super::references;
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
@@ -52,7 +51,7 @@ impl Rule for SolutionFileMissing {
                 )
                 .help("add `<openapidefinition>/Connector/<name>_openapidefinition.json</openapidefinition>` and the file");
             }
-            for (element, reference) in references(connector) {
+            for (element, reference) in connector.references() {
                 if solution.entries.resolve(connector.xml_path, reference).is_some() {
                     continue;
                 }

@@ -1,7 +1,7 @@
-use super::{file_name, references};
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
+use connlint_core::connector::reference_file_name;
 use connlint_core::model::solution::XmlFileKind;
 use connlint_core::Span;
 
@@ -51,7 +51,7 @@ impl Rule for SolutionFileUnreferenced {
         let referenced: Vec<&str> = solution
             .connectors
             .iter()
-            .flat_map(|c| references(c).into_iter().filter_map(|(_, r)| entries.resolve(c.xml_path, r)))
+            .flat_map(|c| c.references().into_iter().filter_map(|(_, r)| entries.resolve(c.xml_path, r)))
             .collect();
         // Where a stray that matches no connector's name is reported.
         let fallback = solution.connectors.first().map(|c| (c.file, c.element.name_span)).or_else(|| {
@@ -71,7 +71,7 @@ impl Rule for SolutionFileUnreferenced {
             {
                 continue;
             }
-            let name = file_name(path);
+            let name = reference_file_name(path);
             let owner = solution
                 .connectors
                 .iter()
