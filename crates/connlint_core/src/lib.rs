@@ -22,6 +22,7 @@ pub mod model;
 pub mod origin;
 pub mod solution;
 pub mod source;
+pub mod spec;
 pub mod xml;
 
 pub use connector::{

@@ -22,15 +22,17 @@ pub struct Context<'m, 'a> {
 #[derive(Default)]
 pub(crate) struct Derived<'a> {
     /// Every call that a dynamic extension, capability or notification makes.
-    pub(crate) calls: std::cell::OnceCell<Vec<crate::rules::extensions::calls::Call<'a>>>,
+    pub(crate) calls: std::sync::OnceLock<Vec<crate::rules::extensions::calls::Call<'a>>>,
     /// Every parameter passed by those calls, resolved against both operations.
-    pub(crate) call_entries: std::cell::OnceCell<Vec<crate::rules::extensions::sources::Entry<'a>>>,
+    pub(crate) call_entries: std::sync::OnceLock<Vec<crate::rules::extensions::sources::Entry<'a>>>,
     /// The members of every keyword object of the swagger, in walk order (see
     /// `rules::references::walk_objects`), so the rules that look at every object share one walk.
-    pub(crate) keyword_objects: std::cell::OnceCell<Vec<&'a [connlint_core::json::Member]>>,
+    pub(crate) keyword_objects: std::sync::OnceLock<Vec<&'a [connlint_core::json::Member]>>,
     /// Whether the swagger's text contains `x-ms-notification-url` at all: most connectors have
     /// no webhook, and then no body schema needs to be expanded to look for one.
-    pub(crate) mentions_notification_url: std::cell::OnceCell<bool>,
+    pub(crate) mentions_notification_url: std::sync::OnceLock<bool>,
+    /// Where the swagger breaks the Swagger 2.0 specification's schema.
+    pub(crate) spec_violations: std::sync::OnceLock<Vec<connlint_core::spec::Violation<'a>>>,
 }
 
 impl<'m, 'a> Context<'m, 'a> {
@@ -60,6 +62,13 @@ impl<'m, 'a> Context<'m, 'a> {
         })
     }
 
+    /// Every place where the swagger breaks the Swagger 2.0 specification's own schema, found in
+    /// one walk shared by the `spec` rules.
+    pub fn spec_violations(&self) -> &'m [connlint_core::spec::Violation<'a>] {
+        let derived: &'m Derived<'a> = self.derived;
+        derived.spec_violations.get_or_init(|| self.swagger().map(|s| connlint_core::spec::check(s.root)).unwrap_or_default())
+    }
+
     /// The swagger's file, for reports about it.
     pub fn swagger_file(&self) -> FileId {
         self.model.swagger.as_ref().map_or(FileId(0), |s| s.file)
@@ -67,7 +76,15 @@ impl<'m, 'a> Context<'m, 'a> {
 
     /// Reports a finding of the running rule at `span` in `file`.
     pub fn report(&mut self, file: FileId, span: Span, message: impl Into<String>) -> &mut Diagnostic {
-        self.diagnostics.push(Diagnostic { rule: self.rule, severity: self.severity, file, span, message: message.into(), help: None });
+        self.diagnostics.push(Diagnostic {
+            rule: self.rule,
+            severity: self.severity,
+            file,
+            span,
+            message: message.into(),
+            help: None,
+            replacement: None,
+        });
         self.diagnostics.last_mut().expect("just pushed")
     }
 

@@ -15,12 +15,20 @@ pub struct Diagnostic {
     pub span: Span,
     pub message: String,
     pub help: Option<String>,
+    /// A safe correction: the text that replaces `span`.
+    pub replacement: Option<String>,
 }
 
 impl Diagnostic {
     /// Adds advice on how to fix the finding.
     pub fn help(&mut self, help: impl Into<String>) -> &mut Self {
         self.help = Some(help.into());
+        self
+    }
+
+    /// Offers `text` as a safe replacement of the finding's span (applied by `--fix`).
+    pub fn replace_with(&mut self, text: impl Into<String>) -> &mut Self {
+        self.replacement = Some(text.into());
         self
     }
 }
@@ -47,6 +55,8 @@ pub struct Finding {
     pub pointer: Option<String>,
     pub message: String,
     pub help: Option<String>,
+    /// A safe correction: the text that replaces `span` in `path` (see [`Diagnostic::replace_with`]).
+    pub replacement: Option<String>,
 }
 
 impl Finding {
@@ -58,7 +68,7 @@ impl Finding {
     /// Resolves a rule's diagnostic against the connector's files.
     pub fn resolve(connector: &Connector, diagnostic: &Diagnostic) -> Self {
         let file = connector.files.get(diagnostic.file.0 as usize);
-        let (path, span, start, end, pointer) = match file {
+        let (path, span, start, end, pointer, mapped) = match file {
             Some(file) => {
                 let root = file.json.as_ref().and_then(|j| j.root.as_ref());
                 // For an assembled file, the pointer is made relative to the part the finding
@@ -76,11 +86,12 @@ impl Finding {
                 };
                 let start = source.position(span.start);
                 let end = source.position(span.end);
-                (source.path().to_path_buf(), span, start, end, pointer)
+                let mapped = file.source.origin().is_some();
+                (source.path().to_path_buf(), span, start, end, pointer, mapped)
             }
             None => {
                 let p = connlint_core::Position { line: 1, column: 1 };
-                (PathBuf::from(connector.display_name()), diagnostic.span, p, p, None)
+                (PathBuf::from(connector.display_name()), diagnostic.span, p, p, None, false)
             }
         };
         Finding {
@@ -96,6 +107,9 @@ impl Finding {
             pointer,
             message: diagnostic.message.clone(),
             help: diagnostic.help.clone(),
+            // Text assembled from other files (a solution's parts, a record's strings) is not
+            // what a replacement would be written into.
+            replacement: if mapped { None } else { diagnostic.replacement.clone() },
         }
     }
 }

@@ -668,6 +668,7 @@ pub fn diff_connectors(old: &Connector, new: &Connector, rules: &RuleSet) -> Vec
                 span: Span::empty(0),
                 message: format!("rule `{}` crashed while comparing the connectors: {what}", meta.id),
                 help: Some("this is a bug in connlint; the other rules ran normally".into()),
+                replacement: None,
             });
         }
     }

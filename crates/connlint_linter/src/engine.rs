@@ -135,12 +135,13 @@ pub fn check(connector: &Connector, rules: &RuleSet) -> Vec<Diagnostic> {
     // An internal error points at the swagger (the file every rule looks at), else the first file.
     let crash_file = connector.file_with_role(FileRole::Swagger).map_or(FileId(0), |(id, _)| id);
     // A big connector's rules run in groups on all threads, so that one connector does not keep
-    // one core busy while the others wait (each group computes its own shared facts). The sort
-    // below makes the result the same however the rules are grouped.
+    // one core busy while the others wait. The sort below makes the result the same however the
+    // rules are grouped.
     let size: usize = connector.files.iter().map(|f| f.source.text().len()).sum();
     let groups = if size >= PARALLEL_RULES_FROM { rayon::current_num_threads().clamp(1, 4) } else { 1 };
+    // The facts rules share are computed once, by whichever group needs them first.
+    let derived = crate::context::Derived::default();
     let run_group = |group: usize| {
-        let derived = crate::context::Derived::default();
         let mut diagnostics = Vec::new();
         for &(rule, severity) in rules.rules.iter().skip(group).step_by(groups) {
             let meta = rule.meta();
@@ -167,6 +168,7 @@ pub fn check(connector: &Connector, rules: &RuleSet) -> Vec<Diagnostic> {
                     span: Span::empty(0),
                     message: format!("rule `{}` crashed on this connector: {what}", meta.id),
                     help: Some("this is a bug in connlint; the other rules ran normally".into()),
+                    replacement: None,
                 });
             }
         }
@@ -177,7 +179,19 @@ pub fn check(connector: &Connector, rules: &RuleSet) -> Vec<Diagnostic> {
         (a.file, a.span.start, a.rule.id, &a.message, a.span.end).cmp(&(b.file, b.span.start, b.rule.id, &b.message, b.span.end))
     });
     diagnostics.dedup_by(|a, b| a.file == b.file && a.span == b.span && a.rule.id == b.rule.id && a.message == b.message);
+    yield_to_dedicated_rules(&mut diagnostics);
     crate::suppression::apply(connector, rules, diagnostics)
+}
+
+/// One defect, one finding: a `spec` finding (the Swagger 2.0 schema's generic check) is
+/// dropped where another rule reports at the same place, since that rule's finding says more
+/// (`host-invalid`, `unknown-property`, `json-type-incorrect` ...). `diagnostics` is sorted by
+/// file and start, so the findings at one place are neighbours.
+fn yield_to_dedicated_rules(diagnostics: &mut Vec<Diagnostic>) {
+    let place = |d: &Diagnostic| (d.file, d.span.start);
+    let covered: std::collections::HashSet<(FileId, u32)> =
+        diagnostics.iter().filter(|d| d.rule.category != Category::Spec).map(place).collect();
+    diagnostics.retain(|d| d.rule.category != Category::Spec || !covered.contains(&place(d)));
 }
 
 /// In debug builds only, `CONNLINT_DEBUG_PANIC_RULE=<rule id>` makes that rule panic, so that
@@ -284,6 +298,7 @@ mod tests {
         let mut one_by_one: Vec<Diagnostic> =
             rules.entries().iter().flat_map(|(rule, _)| check(&connector, &RuleSet::only(*rule))).collect();
         one_by_one.sort_by(|a, b| (a.file, a.span.start, a.rule.id, &a.message).cmp(&(b.file, b.span.start, b.rule.id, &b.message)));
+        yield_to_dedicated_rules(&mut one_by_one);
         let key = |d: &Diagnostic| (d.rule.id, d.span, d.message.clone());
         assert!(found.len() > 10, "{}", found.len());
         assert_eq!(found.iter().map(key).collect::<Vec<_>>(), one_by_one.iter().map(key).collect::<Vec<_>>());

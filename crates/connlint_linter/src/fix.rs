@@ -10,6 +10,9 @@
 //! - `policy-template-id-case`: a known policy `templateId` not in lowercase (`dynamicHostUrl` →
 //!   `dynamichosturl`).
 //!
+//! - any finding that carries its own replacement (`Diagnostic::replace_with`), such as the
+//!   `spec-value-not-allowed` fix of a value that differs from an allowed one only in case.
+//!
 //! Fixes are derived from the findings and the file's text, after linting.
 
 use crate::diagnostic::Finding;
@@ -30,6 +33,9 @@ pub struct Fix {
 /// The safe fix for `finding`, if there is one; `text` is the decoded text of its file.
 pub fn fix_for(finding: &Finding, text: &str) -> Option<Fix> {
     let original = text.get(finding.span.range())?;
+    if let Some(replacement) = &finding.replacement {
+        return Some(Fix { rule: finding.rule, path: finding.path.clone(), span: finding.span, replacement: replacement.clone() });
+    }
     // Only plain quoted strings: no escapes to preserve, no line breaks.
     let inner = original.strip_prefix('"')?.strip_suffix('"')?;
     if inner.contains(['\\', '"', '\n', '\r']) {

@@ -280,6 +280,7 @@ fn io_findings(connector: &Connector) -> Vec<Finding> {
                 pointer: None,
                 message,
                 help,
+                replacement: None,
             })
         })
         .collect()

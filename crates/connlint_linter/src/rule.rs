@@ -54,6 +54,9 @@ impl Profile {
 pub enum Category {
     /// File encoding, JSON syntax, duplicate keys.
     Syntax,
+    /// Conformance to the Swagger 2.0 specification's own schema (allowed values, JSON types,
+    /// required fields, patterns).
+    Spec,
     /// Which files a connector has and how they are named.
     Files,
     /// The swagger's root: version, info, host, basePath, schemes.
@@ -93,6 +96,7 @@ impl Category {
     pub fn as_str(self) -> &'static str {
         match self {
             Category::Syntax => "syntax",
+            Category::Spec => "spec",
             Category::Files => "files",
             Category::Document => "document",
             Category::Paths => "paths",

@@ -167,6 +167,7 @@ mod tests {
             pointer: None,
             message: message.to_string(),
             help: None,
+            replacement: None,
         }
     }
 

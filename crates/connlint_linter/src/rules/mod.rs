@@ -22,4 +22,5 @@ pub mod script;
 pub mod security;
 pub mod settings;
 pub mod solution;
+pub mod spec;
 pub mod syntax;

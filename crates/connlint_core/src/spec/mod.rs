@@ -1,0 +1,732 @@
+//! Conformance to the Swagger 2.0 specification: the official JSON Schema, compiled once, checked
+//! against a spanned JSON tree.
+//!
+//! The schema ships as data (`swagger-2.0.schema.json`, Apache-2.0, see this folder's README).
+//! [`check`] walks a document along it and returns every [`Violation`] with the node it is at,
+//! so callers can report each at its exact position. Where the schema offers alternatives
+//! (`oneOf`, `anyOf`: the kinds of parameter, a response or a `$ref`), a failing value is
+//! judged against the alternative it was most likely meant to be, so that one mistake gives one
+//! violation (`"in": "Query"` is a query parameter with a wrongly cased `in`, not five failed
+//! alternatives), and an allowed-values list names the values of every alternative.
+//!
+//! `format` is not checked (as in JSON Schema, it is an annotation unless asked for): URLs and
+//! e-mail addresses have connlint rules of their own.
+
+use crate::json::{Key, Member, Node, Value};
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+const SWAGGER_SCHEMA: &str = include_str!("swagger-2.0.schema.json");
+const DRAFT_04_META: &str = include_str!("draft-04-meta.json");
+const DRAFT_04_URL: &str = "http://json-schema.org/draft-04/schema";
+
+/// A set of JSON Schema types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Types(u8);
+
+impl Types {
+    const NAMES: [&'static str; 7] = ["null", "boolean", "integer", "number", "string", "array", "object"];
+
+    fn of_name(name: &str) -> Option<Self> {
+        Self::NAMES.iter().position(|n| *n == name).map(|i| Types(1 << i))
+    }
+
+    fn bit(name: &str) -> u8 {
+        Self::of_name(name).map_or(0, |t| t.0)
+    }
+
+    /// Whether `node` is an instance of one of these types (an integer is a number written
+    /// without fraction or exponent, as JSON Schema draft-04 has it).
+    pub fn admits(self, node: &Node) -> bool {
+        let bit = match &node.value {
+            Value::Null => Self::bit("null"),
+            Value::Bool(_) => Self::bit("boolean"),
+            Value::Number(n) if n.is_integer => Self::bit("integer") | Self::bit("number"),
+            Value::Number(_) => Self::bit("number"),
+            Value::String(_) => Self::bit("string"),
+            Value::Array(_) => Self::bit("array"),
+            Value::Object(_) => Self::bit("object"),
+        };
+        self.0 & bit != 0
+    }
+
+    /// The type names, in a fixed order.
+    pub fn names(self) -> impl Iterator<Item = &'static str> {
+        Self::NAMES.iter().enumerate().filter(move |(i, _)| self.0 & (1 << i) != 0).map(|(_, n)| *n)
+    }
+}
+
+/// A `pattern` or `patternProperties` key: a plain `^prefix` is matched without a regex engine.
+#[derive(Debug)]
+pub struct Pattern {
+    pub source: &'static str,
+    matcher: Matcher,
+}
+
+#[derive(Debug)]
+enum Matcher {
+    Prefix(Box<str>),
+    /// `^([0-9]{3})$|^(default)$`: a response code.
+    ResponseCode,
+    /// The `host` pattern `^[^{}/ :\\]+(?::\d+)?$`.
+    Host,
+}
+
+impl Pattern {
+    fn new(source: &str) -> Result<Self, String> {
+        let matcher = match source {
+            "^([0-9]{3})$|^(default)$" => Matcher::ResponseCode,
+            "^[^{}/ :\\\\]+(?::\\d+)?$" => Matcher::Host,
+            s if s.starts_with('^') && !s[1..].contains(|c: char| "\\.^$|?*+()[]{}".contains(c)) => Matcher::Prefix(s[1..].into()),
+            other => return Err(format!("pattern `{other}` is not supported by connlint's schema compiler")),
+        };
+        Ok(Pattern { source: leak(source), matcher })
+    }
+
+    pub fn matches(&self, text: &str) -> bool {
+        match &self.matcher {
+            Matcher::Prefix(prefix) => text.starts_with(&**prefix),
+            Matcher::ResponseCode => text == "default" || (text.len() == 3 && text.bytes().all(|b| b.is_ascii_digit())),
+            Matcher::Host => {
+                let (name, port) = match text.split_once(':') {
+                    Some((name, port)) => (name, Some(port)),
+                    None => (text, None),
+                };
+                !name.is_empty()
+                    && !name.contains(['{', '}', '/', ' ', ':', '\\'])
+                    && port.is_none_or(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+            }
+        }
+    }
+}
+
+type SchemaId = usize;
+
+/// One allowed value of an `enum` (the Swagger schema's enums hold strings and booleans).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Literal {
+    String(&'static str),
+    Bool(bool),
+}
+
+impl Literal {
+    fn matches(self, node: &Node) -> bool {
+        match (self, &node.value) {
+            (Literal::String(a), Value::String(b)) => a == &**b,
+            (Literal::Bool(a), Value::Bool(b)) => a == *b,
+            _ => false,
+        }
+    }
+
+    /// The string, for a string value.
+    pub fn as_str(self) -> Option<&'static str> {
+        match self {
+            Literal::String(s) => Some(s),
+            Literal::Bool(_) => None,
+        }
+    }
+}
+
+impl std::fmt::Display for Literal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Literal::String(s) => f.write_str(s),
+            Literal::Bool(b) => write!(f, "{b}"),
+        }
+    }
+}
+
+/// What is allowed for members not named in `properties` nor matched by `patternProperties`.
+#[derive(Debug, Clone, Copy)]
+enum Additional {
+    Any,
+    None,
+    Schema(SchemaId),
+}
+
+/// One compiled schema object.
+#[derive(Debug)]
+struct Schema {
+    /// The definition this schema is (`queryParameterSubSchema`), for messages.
+    name: Option<&'static str>,
+    reference: Option<SchemaId>,
+    types: Option<Types>,
+    enumeration: Option<Vec<Literal>>,
+    pattern: Option<Pattern>,
+    /// Sorted by name.
+    properties: Vec<(&'static str, SchemaId)>,
+    pattern_properties: Vec<(Pattern, SchemaId)>,
+    additional: Additional,
+    required: Vec<&'static str>,
+    items: Option<SchemaId>,
+    min_items: Option<usize>,
+    unique_items: bool,
+    min_properties: Option<usize>,
+    minimum: Option<(f64, bool)>,
+    all_of: Vec<SchemaId>,
+    any_of: Vec<SchemaId>,
+    one_of: Vec<SchemaId>,
+    not: Option<SchemaId>,
+}
+
+impl Schema {
+    fn empty() -> Self {
+        Schema {
+            name: None,
+            reference: None,
+            types: None,
+            enumeration: None,
+            pattern: None,
+            properties: Vec::new(),
+            pattern_properties: Vec::new(),
+            additional: Additional::Any,
+            required: Vec::new(),
+            items: None,
+            min_items: None,
+            unique_items: false,
+            min_properties: None,
+            minimum: None,
+            all_of: Vec::new(),
+            any_of: Vec::new(),
+            one_of: Vec::new(),
+            not: None,
+        }
+    }
+}
+
+/// The Swagger 2.0 schema, compiled.
+#[derive(Debug)]
+pub struct SpecSchema {
+    schemas: Vec<Schema>,
+    root: SchemaId,
+}
+
+/// The compiled Swagger 2.0 schema (compiled on first use).
+pub fn swagger_2_0() -> &'static SpecSchema {
+    static SCHEMA: OnceLock<SpecSchema> = OnceLock::new();
+    SCHEMA.get_or_init(|| SpecSchema::compile(SWAGGER_SCHEMA, DRAFT_04_META).expect("the bundled Swagger 2.0 schema compiles"))
+}
+
+/// Which of the two bundled documents a `$ref` points into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Document {
+    Swagger,
+    Draft04,
+}
+
+struct Compiler {
+    documents: [&'static Node; 2],
+    schemas: Vec<Schema>,
+    done: HashMap<(Document, String), SchemaId>,
+}
+
+fn leak(text: &str) -> &'static str {
+    // The schema is compiled once per process; its names live as long as it does.
+    Box::leak(text.to_owned().into_boxed_str())
+}
+
+impl SpecSchema {
+    fn compile(swagger: &str, draft04: &str) -> Result<Self, String> {
+        let parse = |text: &str| crate::json::parse_strict(text).map_err(|e| e.message()).map(|n| &*Box::leak(Box::new(n)));
+        let mut compiler = Compiler { documents: [parse(swagger)?, parse(draft04)?], schemas: Vec::new(), done: HashMap::new() };
+        let root = compiler.at(Document::Swagger, "")?;
+        Ok(SpecSchema { schemas: compiler.schemas, root })
+    }
+}
+
+impl Compiler {
+    /// The schema at `pointer` in `document`, compiled once.
+    fn at(&mut self, document: Document, pointer: &str) -> Result<SchemaId, String> {
+        if let Some(id) = self.done.get(&(document, pointer.to_string())) {
+            return Ok(*id);
+        }
+        let root = self.documents[document as usize];
+        let node = root.pointer(pointer).ok_or_else(|| format!("no schema at `{pointer}`"))?;
+        let id = self.schemas.len();
+        self.schemas.push(Schema::empty());
+        self.done.insert((document, pointer.to_string()), id);
+        let mut schema = self.compile(document, node)?;
+        // Messages name the object a violation is in, so only definitions of objects (and
+        // choices between them) name their violations; `maxLength` or `mimeType` do not.
+        let object_like =
+            schema.types.is_some_and(|t| t.0 & Types::bit("object") != 0) || !schema.one_of.is_empty() || !schema.properties.is_empty();
+        if object_like {
+            schema.name = pointer.strip_prefix("/definitions/").map(leak);
+        }
+        self.schemas[id] = schema;
+        Ok(id)
+    }
+
+    /// Compiles an inline schema (one that no `$ref` names).
+    fn inline(&mut self, document: Document, node: &'static Node) -> Result<SchemaId, String> {
+        let schema = self.compile(document, node)?;
+        self.schemas.push(schema);
+        Ok(self.schemas.len() - 1)
+    }
+
+    fn resolve(&mut self, document: Document, reference: &str) -> Result<SchemaId, String> {
+        let (target, fragment) = match reference.split_once('#') {
+            Some(("", fragment)) => (document, fragment),
+            Some((url, fragment)) if url == DRAFT_04_URL => (Document::Draft04, fragment),
+            _ => return Err(format!("`$ref` `{reference}` points outside the bundled schemas")),
+        };
+        self.at(target, fragment)
+    }
+
+    fn list(&mut self, document: Document, node: Option<&'static Node>) -> Result<Vec<SchemaId>, String> {
+        node.and_then(Node::as_array).unwrap_or_default().iter().map(|n| self.inline(document, n)).collect()
+    }
+
+    fn compile(&mut self, document: Document, node: &'static Node) -> Result<Schema, String> {
+        let mut schema = Schema::empty();
+        let Some(members) = node.as_object() else { return Ok(schema) };
+        for Member { key, value } in members {
+            let strings =
+                || -> Vec<&'static str> { value.as_array().unwrap_or_default().iter().filter_map(Node::as_str).map(leak).collect() };
+            let number = || value.as_number().map(|n| n.value);
+            match &*key.text {
+                "$ref" => schema.reference = Some(self.resolve(document, value.as_str().unwrap_or_default())?),
+                "type" => {
+                    let names: Vec<&str> = match value.as_str() {
+                        Some(name) => vec![name],
+                        None => value.as_array().unwrap_or_default().iter().filter_map(Node::as_str).collect(),
+                    };
+                    let mut types = Types::default();
+                    for name in names {
+                        types.0 |= Types::of_name(name).ok_or_else(|| format!("unknown type `{name}`"))?.0;
+                    }
+                    schema.types = Some(types);
+                }
+                "enum" => {
+                    let literal = |v: &Node| match &v.value {
+                        Value::String(s) => Ok(Literal::String(leak(s))),
+                        Value::Bool(b) => Ok(Literal::Bool(*b)),
+                        _ => Err("only string and boolean enums are supported".to_string()),
+                    };
+                    schema.enumeration = Some(value.as_array().unwrap_or_default().iter().map(literal).collect::<Result<_, _>>()?);
+                }
+                "pattern" => schema.pattern = Some(Pattern::new(value.as_str().unwrap_or_default())?),
+                "properties" => {
+                    for m in value.as_object().unwrap_or_default() {
+                        let id = self.inline(document, &m.value)?;
+                        schema.properties.push((leak(&m.key.text), id));
+                    }
+                    schema.properties.sort_by_key(|(name, _)| *name);
+                }
+                "patternProperties" => {
+                    for m in value.as_object().unwrap_or_default() {
+                        let id = self.inline(document, &m.value)?;
+                        schema.pattern_properties.push((Pattern::new(&m.key.text)?, id));
+                    }
+                }
+                "additionalProperties" => {
+                    schema.additional = match value.as_bool() {
+                        Some(true) => Additional::Any,
+                        Some(false) => Additional::None,
+                        None => Additional::Schema(self.inline(document, value)?),
+                    }
+                }
+                "required" => schema.required = strings(),
+                "items" if value.as_object().is_some() => schema.items = Some(self.inline(document, value)?),
+                "items" => return Err("tuple `items` are not supported".into()),
+                "minItems" => schema.min_items = number().map(|n| n as usize),
+                "uniqueItems" => schema.unique_items = value.as_bool() == Some(true),
+                "minProperties" => schema.min_properties = number().map(|n| n as usize),
+                "minimum" => {
+                    let exclusive = node.get("exclusiveMinimum").and_then(Node::as_bool) == Some(true);
+                    schema.minimum = number().map(|n| (n, exclusive));
+                }
+                "allOf" => schema.all_of = self.list(document, Some(value))?,
+                "anyOf" => schema.any_of = self.list(document, Some(value))?,
+                "oneOf" => schema.one_of = self.list(document, Some(value))?,
+                "not" => schema.not = Some(self.inline(document, value)?),
+                // Annotations, and keywords whose only use in the Swagger schema is permissive.
+                "id" | "$schema" | "$comment" | "title" | "description" | "default" | "definitions" | "format" | "additionalItems"
+                | "exclusiveMinimum" => {}
+                other => return Err(format!("keyword `{other}` is not supported by connlint's schema compiler")),
+            }
+        }
+        Ok(schema)
+    }
+}
+
+/// What is wrong at a [`Violation`]'s node.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ViolationKind {
+    /// The value's JSON type is not one of these.
+    Type(Types),
+    /// The value is not one of these allowed values.
+    Enum(Vec<Literal>),
+    /// The object lacks this member.
+    Required(&'static str),
+    /// The member at [`Violation::key`] is not allowed in this object; `allowed` lists the
+    /// names it may have (patterns aside).
+    Property { allowed: Vec<&'static str>, patterns: Vec<&'static str> },
+    /// The string does not match this pattern.
+    Pattern(&'static str),
+    /// The array has fewer items than this.
+    MinItems(usize),
+    /// The array item at the node repeats the item at this earlier index.
+    Duplicate(usize),
+    /// The object has fewer members than this.
+    MinProperties(usize),
+    /// The number is below (or, when exclusive, at) this limit.
+    Minimum(f64, bool),
+    /// The object matches a shape forbidden here (`not`); in Swagger 2.0 only a `responses`
+    /// object made of extensions alone.
+    Forbidden,
+}
+
+/// One violation of the schema.
+#[derive(Debug, Clone)]
+pub struct Violation<'a> {
+    /// The value that is wrong (for [`ViolationKind::Required`], the object missing a member;
+    /// for [`ViolationKind::Property`], the member's value).
+    pub node: &'a Node,
+    /// The member key under which `node` stands, or for an array item the key of its array;
+    /// for [`ViolationKind::Property`], the key that is not allowed.
+    pub key: Option<&'a Key>,
+    /// Whether `key` is `node`'s own key (not its array's).
+    pub at_key: bool,
+    pub kind: ViolationKind,
+    /// The nearest named definition being checked (`queryParameterSubSchema`, `header`, ...).
+    pub definition: Option<&'static str>,
+}
+
+/// Checks `document` against the Swagger 2.0 specification's schema.
+pub fn check(document: &Node) -> Vec<Violation<'_>> {
+    let spec = swagger_2_0();
+    let mut found = Found::default();
+    spec.validate(document, Field::NONE, spec.root, None, &mut found);
+    found.violations
+}
+
+/// The key a value is reported under, and whether it is the value's own key.
+#[derive(Clone, Copy)]
+struct Field<'a> {
+    key: Option<&'a Key>,
+    own: bool,
+}
+
+impl<'a> Field<'a> {
+    const NONE: Field<'static> = Field { key: None, own: false };
+
+    fn member(key: &'a Key) -> Self {
+        Field { key: Some(key), own: true }
+    }
+
+    /// An item of the array this field holds.
+    fn item(self) -> Self {
+        Field { key: self.key, own: false }
+    }
+
+    fn violation(self, node: &'a Node, kind: ViolationKind, definition: Option<&'static str>) -> Violation<'a> {
+        Violation { node, key: self.key, at_key: self.own, kind, definition }
+    }
+}
+
+/// What a walk found: the violations, and how many `enum`s the value matched. Matched enums
+/// are evidence for an alternative: a parameter with `"in": "path"` is a path parameter.
+#[derive(Default)]
+struct Found<'a> {
+    violations: Vec<Violation<'a>>,
+    anchors: usize,
+}
+
+impl<'a> Found<'a> {
+    fn push(&mut self, violation: Violation<'a>) {
+        self.violations.push(violation);
+    }
+
+    fn is_empty(&self) -> bool {
+        self.violations.is_empty()
+    }
+}
+
+impl SpecSchema {
+    fn validate<'a>(&self, node: &'a Node, key: Field<'a>, id: SchemaId, outer: Option<&'static str>, out: &mut Found<'a>) {
+        let schema = &self.schemas[id];
+        let within = schema.name.or(outer);
+        let push = |out: &mut Found<'a>, kind| out.push(key.violation(node, kind, within));
+        if let Some(target) = schema.reference {
+            self.validate(node, key, target, within, out);
+        }
+        if let Some(types) = schema.types {
+            if !types.admits(node) {
+                // Nothing else about a value of the wrong type is worth saying. It is named
+                // from the object it stands in, not from what it should have been.
+                out.push(key.violation(node, ViolationKind::Type(types), outer));
+                return;
+            }
+        }
+        if let Some(allowed) = &schema.enumeration {
+            if allowed.iter().any(|a| a.matches(node)) {
+                out.anchors += 1;
+            } else {
+                push(out, ViolationKind::Enum(allowed.clone()));
+            }
+        }
+        for &part in &schema.all_of {
+            self.validate(node, key, part, within, out);
+        }
+        if !schema.any_of.is_empty() {
+            self.alternatives(node, key, &schema.any_of, within, out);
+        }
+        if !schema.one_of.is_empty() {
+            self.alternatives(node, key, &schema.one_of, within, out);
+        }
+        match &node.value {
+            Value::String(text) => {
+                if let Some(pattern) = &schema.pattern {
+                    if !pattern.matches(text) {
+                        push(out, ViolationKind::Pattern(pattern.source));
+                    }
+                }
+            }
+            Value::Number(n) => {
+                if let Some((limit, exclusive)) = schema.minimum {
+                    if n.value < limit || (exclusive && n.value == limit) {
+                        push(out, ViolationKind::Minimum(limit, exclusive));
+                    }
+                }
+            }
+            Value::Array(items) => {
+                if let Some(min) = schema.min_items {
+                    if items.len() < min {
+                        push(out, ViolationKind::MinItems(min));
+                    }
+                }
+                if schema.unique_items {
+                    for (index, first) in duplicates(items) {
+                        out.push(key.item().violation(&items[index], ViolationKind::Duplicate(first), within));
+                    }
+                }
+                if let Some(item_schema) = schema.items {
+                    // An item is reported under its array's key (`schemes`, `required`).
+                    for item in items {
+                        self.validate(item, key.item(), item_schema, within, out);
+                    }
+                }
+            }
+            Value::Object(members) => self.object(node, key, members, schema, within, out),
+            Value::Null | Value::Bool(_) => {}
+        }
+        if let Some(forbidden) = schema.not {
+            let mut scratch = Found::default();
+            self.validate(node, key, forbidden, within, &mut scratch);
+            let already = out.violations.iter().any(|v| std::ptr::eq(v.node, node) && matches!(v.kind, ViolationKind::MinProperties(_)));
+            if scratch.is_empty() && !already {
+                push(out, ViolationKind::Forbidden);
+            }
+        }
+    }
+
+    fn object<'a>(
+        &self,
+        node: &'a Node,
+        key: Field<'a>,
+        members: &'a [Member],
+        schema: &Schema,
+        within: Option<&'static str>,
+        out: &mut Found<'a>,
+    ) {
+        for name in &schema.required {
+            if node.member(name).is_none() {
+                out.push(key.violation(node, ViolationKind::Required(name), within));
+            }
+        }
+        if let Some(min) = schema.min_properties {
+            if members.len() < min {
+                out.push(key.violation(node, ViolationKind::MinProperties(min), within));
+            }
+        }
+        let checks_members =
+            !schema.properties.is_empty() || !schema.pattern_properties.is_empty() || !matches!(schema.additional, Additional::Any);
+        if !checks_members {
+            return;
+        }
+        for member in members {
+            let name = &*member.key.text;
+            let mut matched = false;
+            if let Ok(i) = schema.properties.binary_search_by(|(p, _)| (*p).cmp(name)) {
+                matched = true;
+                self.validate(&member.value, Field::member(&member.key), schema.properties[i].1, within, out);
+            }
+            for (pattern, id) in &schema.pattern_properties {
+                if pattern.matches(name) {
+                    matched = true;
+                    self.validate(&member.value, Field::member(&member.key), *id, within, out);
+                }
+            }
+            if matched {
+                continue;
+            }
+            match schema.additional {
+                Additional::Any => {}
+                Additional::Schema(id) => self.validate(&member.value, Field::member(&member.key), id, within, out),
+                Additional::None => out.push(Violation {
+                    node: &member.value,
+                    key: Some(&member.key),
+                    at_key: true,
+                    kind: ViolationKind::Property {
+                        allowed: schema.properties.iter().map(|(p, _)| *p).collect(),
+                        patterns: schema.pattern_properties.iter().map(|(p, _)| p.source).collect(),
+                    },
+                    definition: within,
+                }),
+            }
+        }
+    }
+
+    /// `anyOf` and `oneOf`: valid when one alternative is. Otherwise the violations of the
+    /// alternative the value most likely meant, with the allowed values of every alternative
+    /// merged into its `enum` violations.
+    fn alternatives<'a>(&self, node: &'a Node, key: Field<'a>, options: &[SchemaId], within: Option<&'static str>, out: &mut Found<'a>) {
+        // An alternative for another JSON type (`items` as an array of schemas, when it is an
+        // object) is not what the author meant, unless no alternative takes this type.
+        let fitting: Vec<SchemaId> = options.iter().copied().filter(|&o| self.admits_type(o, node)).collect();
+        let candidates = if fitting.is_empty() { options.to_vec() } else { fitting };
+        let mut tried: Vec<Found<'a>> = Vec::with_capacity(candidates.len());
+        for option in candidates {
+            let mut found = Found::default();
+            self.validate(node, key, option, within, &mut found);
+            if found.is_empty() {
+                out.anchors += found.anchors;
+                return;
+            }
+            tried.push(found);
+        }
+        // Fewest violations first; then the most matched enums (`"in": "path"` makes a path
+        // parameter); then the nearest misspelling (`Query` is a query parameter).
+        let best = tried
+            .iter()
+            .enumerate()
+            .min_by_key(|(i, found)| {
+                (found.violations.len(), std::cmp::Reverse(found.anchors), found.violations.iter().map(closeness).sum::<usize>(), *i)
+            })
+            .map_or(0, |(i, _)| i);
+        out.anchors += tried[best].anchors;
+        let mut chosen = std::mem::take(&mut tried[best].violations);
+        for violation in &mut chosen {
+            let ViolationKind::Enum(allowed) = &mut violation.kind else { continue };
+            // Every alternative's allowed values for this same value, in the alternatives' order.
+            let mut merged: Vec<Literal> = Vec::new();
+            for (i, found) in tried.iter().enumerate() {
+                let values: &[Literal] = if i == best { allowed } else { &[] };
+                let others = found.violations.iter().filter(|v| std::ptr::eq(v.node, violation.node)).filter_map(|v| match &v.kind {
+                    ViolationKind::Enum(values) => Some(values.as_slice()),
+                    _ => None,
+                });
+                for value in values.iter().chain(others.flatten()) {
+                    if !merged.contains(value) {
+                        merged.push(*value);
+                    }
+                }
+            }
+            *allowed = merged;
+        }
+        out.violations.extend(chosen);
+    }
+
+    /// Whether schema `id` (following `$ref`s and `allOf`) allows `node`'s JSON type.
+    fn admits_type(&self, id: SchemaId, node: &Node) -> bool {
+        let schema = &self.schemas[id];
+        if schema.types.is_some_and(|t| !t.admits(node)) {
+            return false;
+        }
+        schema.reference.is_none_or(|r| self.admits_type(r, node)) && schema.all_of.iter().all(|&p| self.admits_type(p, node))
+    }
+}
+
+/// How far a violation is from what the author meant: 0 for a value that differs from an
+/// allowed one only in case, 1 for a near miss, 2 otherwise. Among alternatives with as many
+/// violations, the closest is the one reported.
+fn closeness(violation: &Violation<'_>) -> usize {
+    match (&violation.kind, violation.node.as_str()) {
+        (ViolationKind::Enum(allowed), Some(value)) => {
+            let strings = || allowed.iter().filter_map(|a| a.as_str());
+            if strings().any(|a| a.eq_ignore_ascii_case(value)) {
+                0
+            } else if strings().any(|a| near(a, value)) {
+                1
+            } else {
+                2
+            }
+        }
+        _ => 2,
+    }
+}
+
+/// Whether `a` and `b` share a case-insensitive prefix of at least three characters.
+fn near(a: &str, b: &str) -> bool {
+    let common = a.chars().zip(b.chars()).take_while(|(x, y)| x.eq_ignore_ascii_case(y)).count();
+    common >= 3
+}
+
+/// `(index, first index)` of every item equal to an earlier one.
+fn duplicates(items: &[Node]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    if items.len() < 2 {
+        return out;
+    }
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for (i, item) in items.iter().enumerate() {
+        let key = canonical(item);
+        match seen.get(&key) {
+            Some(&first) => out.push((i, first)),
+            None => {
+                seen.insert(key, i);
+            }
+        }
+    }
+    out
+}
+
+/// A text that two JSON values share exactly when they are equal as JSON Schema compares them
+/// (members in any order, numbers by value).
+fn canonical(node: &Node) -> String {
+    fn write(node: &Node, out: &mut String) {
+        match &node.value {
+            Value::Null => out.push('n'),
+            Value::Bool(b) => out.push(if *b { 't' } else { 'f' }),
+            Value::Number(n) => {
+                let value = if n.value == 0.0 { 0.0 } else { n.value };
+                out.push_str(&format!("#{:x}", value.to_bits()));
+            }
+            Value::String(s) => {
+                out.push('"');
+                out.push_str(&s.replace('\\', "\\\\").replace('"', "\\\""));
+                out.push('"');
+            }
+            Value::Array(items) => {
+                out.push('[');
+                for item in items {
+                    write(item, out);
+                    out.push(',');
+                }
+                out.push(']');
+            }
+            Value::Object(members) => {
+                let mut last: HashMap<&str, &Node> = HashMap::new();
+                for m in members {
+                    last.insert(&m.key.text, &m.value);
+                }
+                let mut keys: Vec<&&str> = last.keys().collect();
+                keys.sort();
+                out.push('{');
+                for k in keys {
+                    out.push_str(&format!("{k:?}:"));
+                    write(last[*k], out);
+                    out.push(',');
+                }
+                out.push('}');
+            }
+        }
+    }
+    let mut out = String::new();
+    write(node, &mut out);
+    out
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,149 @@
+use super::*;
+use crate::json::parse_strict;
+
+/// `(line:column of the node, kind)` for every violation of `text`, in report order.
+fn violations(text: &str) -> Vec<(String, ViolationKind)> {
+    let root = parse_strict(text).expect("test documents are strict JSON");
+    let index = crate::source::LineIndex::new(text);
+    let mut out: Vec<(u32, String, ViolationKind)> = check(&root)
+        .into_iter()
+        .map(|v| {
+            let at = v.key.filter(|_| matches!(v.kind, ViolationKind::Property { .. })).map_or(v.node.span, |k| k.span);
+            let p = index.position(text, at.start);
+            (at.start, format!("{}:{}", p.line, p.column), v.kind)
+        })
+        .collect();
+    out.sort_by_key(|(start, _, _)| *start);
+    out.into_iter().map(|(_, at, kind)| (at, kind)).collect()
+}
+
+const HEAD: &str = r#"{"swagger": "2.0", "info": {"title": "T", "version": "1"}, "paths": {"/i": {"get": {"#;
+
+fn operation(body: &str) -> String {
+    format!("{HEAD}{body}}}}}}}}}")
+}
+
+#[test]
+fn the_schema_compiles() {
+    let spec = swagger_2_0();
+    assert!(spec.schemas.len() > 100, "{} schemas", spec.schemas.len());
+}
+
+#[test]
+fn a_minimal_document_conforms() {
+    assert_eq!(violations(&operation(r#""responses": {"200": {"description": "ok"}}"#)), []);
+}
+
+#[test]
+fn wrongly_cased_and_unknown_values_give_one_violation_each() {
+    let text = operation(
+        r#""parameters": [{"name": "q", "in": "Query", "type": "str"}, {"name": "n", "in": "query", "type": "Integer"}],
+"responses": {"200": {"description": "x", "schema": {"type": "text", "properties": {"a": {"type": "datetime"}}}}}"#,
+    );
+    let found = violations(&text);
+    let kinds: Vec<(&str, String)> = found
+        .iter()
+        .map(|(at, kind)| match kind {
+            ViolationKind::Enum(allowed) => (at.as_str(), allowed.iter().map(|a| a.to_string()).collect::<Vec<_>>().join(" ")),
+            other => panic!("unexpected {other:?} at {at}"),
+        })
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            // Every kind of parameter's `in`, and a form's `file` type among the types.
+            ("1:120", "body header formData query path".to_string()),
+            ("1:137", "string number boolean integer array file".to_string()),
+            ("1:182", "string number boolean integer array file".to_string()),
+            // A response's schema may be a file; a property's may not.
+            ("2:62", "array boolean integer null number object string file".to_string()),
+            ("2:99", "array boolean integer null number object string".to_string()),
+        ]
+    );
+}
+
+/// Each violation as `line:column kind`.
+fn described(text: &str) -> Vec<String> {
+    violations(text)
+        .into_iter()
+        .map(|(at, kind)| {
+            let what = match kind {
+                ViolationKind::Type(t) => format!("type {}", t.names().collect::<Vec<_>>().join("|")),
+                ViolationKind::Enum(allowed) => format!("enum {}", allowed.iter().map(|a| a.to_string()).collect::<Vec<_>>().join("|")),
+                ViolationKind::Required(name) => format!("required {name}"),
+                ViolationKind::Property { .. } => "property".into(),
+                ViolationKind::Pattern(p) => format!("pattern {p}"),
+                ViolationKind::MinItems(n) => format!("min-items {n}"),
+                ViolationKind::Duplicate(i) => format!("duplicate of {i}"),
+                ViolationKind::MinProperties(n) => format!("min-properties {n}"),
+                ViolationKind::Minimum(n, e) => format!("minimum {n} {e}"),
+                ViolationKind::Forbidden => "forbidden".into(),
+            };
+            format!("{at} {what}")
+        })
+        .collect()
+}
+
+#[test]
+fn wrong_json_types_missing_members_and_keys() {
+    let text = operation(
+        r#""parameters": [{"name": "q", "in": "query", "type": "string", "required": "yes"}],
+"responses": {"200": {"schema": {"type": "object"}}}, "deprecated": 1, "produce": []"#,
+    );
+    assert_eq!(described(&text), ["1:159 type boolean", "2:22 required description", "2:69 type boolean", "2:72 property"]);
+}
+
+#[test]
+fn patterns_counts_and_uniqueness() {
+    let text = r#"{"swagger": "2.0", "info": {"title": "T", "version": "1"}, "host": "https://x.com", "basePath": "api",
+"schemes": ["https", "https"], "paths": {"items": {}, "/a": {"get": {"responses": {}}}, "/b": {"get": {"responses": {"x-a": 1, "20": {"description": "d"}}}}}}"#;
+    assert_eq!(
+        described(text),
+        [
+            r"1:68 pattern ^[^{}/ :\\]+(?::\d+)?$",
+            "1:97 pattern ^/",
+            "2:22 duplicate of 0",
+            "2:42 property",
+            "2:83 min-properties 1",
+            "2:128 property"
+        ]
+    );
+}
+
+#[test]
+fn extensions_and_refs_are_accepted() {
+    let text = operation(
+        r##""parameters": [{"$ref": "#/parameters/p"}, {"name": "b", "in": "body", "schema": {"$ref": "#/definitions/d"}, "x-ms-summary": 1}],
+"x-ms-visibility": ["anything"], "responses": {"default": {"$ref": "#/responses/r"}}"##,
+    );
+    assert_eq!(violations(&text), []);
+}
+
+#[test]
+fn a_responses_object_of_extensions_only_is_forbidden() {
+    let text = operation(r#""responses": {"x-note": 1}"#);
+    let found = violations(&text);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].1, ViolationKind::Forbidden);
+}
+
+#[test]
+fn negative_lengths_break_the_minimum() {
+    let text = operation(
+        r#""parameters": [{"name": "q", "in": "query", "type": "string", "maxLength": -1}], "responses": {"200": {"description": "d"}}"#,
+    );
+    let found = violations(&text);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].1, ViolationKind::Minimum(0.0, false));
+}
+
+#[test]
+fn host_pattern() {
+    let spec = Pattern::new("^[^{}/ :\\\\]+(?::\\d+)?$").unwrap();
+    for ok in ["api.contoso.com", "localhost:8080", "10.0.0.1"] {
+        assert!(spec.matches(ok), "{ok}");
+    }
+    for bad in ["https://x", "x.com/api", "{host}", "a:", "a:b", "", "a b"] {
+        assert!(!spec.matches(bad), "{bad}");
+    }
+}
