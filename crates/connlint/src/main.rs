@@ -39,8 +39,12 @@ enum Command {
     Check(CheckArgs),
     /// Report breaking changes between two versions of a connector (OLD NEW, or --git REV).
     Diff(diff_cmd::DiffArgs),
-    /// Do what Microsoft's pull-request pipeline does, offline: lint the connectors changed
-    /// since REV, then compare each changed swagger that has no error with its version at REV.
+    /// Lint the connectors changed since a git revision and report their breaking changes.
+    ///
+    /// Does what Microsoft's pull-request pipeline does, offline: lints the connectors changed
+    /// since REV with their path's profile, then compares each one whose swagger has no error
+    /// with its version at REV (new connectors are not compared). See "Pipeline parity" in the
+    /// README.
     Ci(pipeline::CiArgs),
     /// List every rule.
     Rules,

@@ -19,10 +19,12 @@ pub struct CiArgs {
     /// tree.
     #[arg(default_value = ".")]
     paths: Vec<PathBuf>,
-    /// The revision to compare with, e.g. the pull request's target branch (`origin/main`) or
-    /// the previous commit (`HEAD~1`). Connectors with a file added, modified or renamed since
-    /// REV (or new and not ignored by git) are linted; each one whose swagger has no error and
-    /// existed at REV is also compared with its version at REV by the `breaking` rules.
+    /// The revision to compare with, e.g. where a pull request's branch left its target
+    /// (`$(git merge-base origin/main HEAD)`) or the previous commit (`HEAD~1`). Connectors with
+    /// a file added, modified or renamed since REV (the work tree against REV, staged or not),
+    /// or a new file that git does not ignore, are linted; each one whose swagger has no error
+    /// and existed at REV is also compared with its version at REV by the `breaking` rules.
+    /// Deleted connectors are skipped; solutions and records are linted, not compared.
     #[arg(long, value_name = "REV")]
     since: String,
     #[command(flatten)]
