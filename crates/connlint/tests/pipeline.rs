@@ -105,7 +105,7 @@ fn connector(dir: &Path, swagger: Option<&str>) {
 /// The repository: tag `base` with legacy connectors, then a commit that modifies
 /// `certified-connectors/Modified` (an operation removed), renames `custom-connectors/ToRename`
 /// to `custom-connectors/Renamed` (an operation removed too), deletes `custom-connectors/ToDelete`
-/// and edits README.md; then, not committed: `custom-connectors/Broken` loses an operation and
+/// and the apiProperties.json of `certified-connectors/Legacy` (which stays), and edits README.md; then, not committed: `custom-connectors/Broken` loses an operation and
 /// gets an error, `independent-publisher-connectors/Added` (with certification errors) and
 /// `custom-connectors/New` (without findings) are new and untracked, `scratch/Ignored` is ignored
 /// by git, and `notes.txt` belongs to no connector.
@@ -129,6 +129,7 @@ fn repository() -> tempfile::TempDir {
     git(repo, &["mv", "custom-connectors/ToRename", "custom-connectors/Renamed"]);
     std::fs::write(repo.join("custom-connectors/Renamed/apiDefinition.swagger.json"), without_list_notes(&two_operations(false))).unwrap();
     git(repo, &["rm", "-q", "-r", "custom-connectors/ToDelete"]);
+    git(repo, &["rm", "-q", "certified-connectors/Legacy/apiProperties.json"]);
     std::fs::write(repo.join("README.md"), "Connectors, changed\n").unwrap();
     git(repo, &["add", "-A"]);
     git(repo, &["commit", "-q", "-m", "modify, rename, delete"]);
@@ -147,7 +148,8 @@ fn changed_since_lints_only_the_changed_connectors() {
     let tmp = repository();
     let repo = tmp.path();
     // Committed, staged, unstaged and untracked changes since `base`; README.md, notes.txt, the
-    // deleted connector and the ignored one count for nothing; the renamed one is at its new path.
+    // deleted connector, the file deleted from Legacy and the ignored connector count for nothing;
+    // the renamed connector is at its new path.
     let junit = connlint(&["check", "--changed-since", "base", "--format", "junit"], repo);
     assert_eq!(junit.status.code(), Some(1), "stderr: {}", stderr(&junit));
     assert_eq!(
@@ -301,4 +303,54 @@ fn outside_a_work_tree_or_with_an_unknown_revision_exit_2() {
     let mixed = connlint(&["check", "--changed-since", "HEAD", "--api-def", "x.json"], repo.path());
     assert_eq!(mixed.status.code(), Some(2));
     assert_eq!(connlint(&["ci"], repo.path()).status.code(), Some(2));
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &to.join(entry.file_name()));
+        } else {
+            std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+        }
+    }
+}
+
+#[test]
+fn solutions_and_records_count_as_changed_when_a_file_of_theirs_is() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = tmp.path();
+    git(repo, &["init", "-q", "-b", "main"]);
+    let root = repo_root().join("testdata");
+    copy_dir(&root.join("solutions/unpacked"), &repo.join("Unpacked"));
+    copy_dir(&root.join("solutions/exported"), &repo.join("Exported"));
+    std::fs::create_dir(repo.join("records")).unwrap();
+    std::fs::copy(root.join("records/connectors.json"), repo.join("records/connectors.json")).unwrap();
+    git(repo, &["add", "."]);
+    git(repo, &["commit", "-q", "-m", "solutions"]);
+    // A file deep inside the unpacked solution changes: the solution and its connectors are linted.
+    let swagger = repo.join("Unpacked/Connectors/contoso_5Fnotes_openapidefinition.json");
+    let text = std::fs::read_to_string(&swagger).unwrap();
+    std::fs::write(&swagger, format!("{text}\n")).unwrap();
+    let output = connlint(&["check", "--changed-since", "HEAD", "--format", "junit"], repo);
+    assert_eq!(
+        linted(&output),
+        ["./Unpacked", "./Unpacked/Connectors/contoso_5Falerts.xml", "./Unpacked/Connectors/contoso_5Fnotes.xml"],
+        "{}",
+        stderr(&output)
+    );
+    // Then the records file: its units too; `ci` lints them and says it does not compare them.
+    let records = std::fs::read_to_string(repo.join("records/connectors.json")).unwrap();
+    std::fs::write(repo.join("records/connectors.json"), format!("{records}\n")).unwrap();
+    let ci = connlint(&["ci", "--since", "HEAD", "records", "--format", "junit"], repo);
+    assert_eq!(
+        linted(&ci),
+        [
+            "records/connectors.json",
+            "records/connectors.json#/value/0 (Contoso Notes)",
+            "records/connectors.json#/value/1 (Contoso Alerts)"
+        ]
+    );
+    assert_eq!(stderr(&ci), "note: records/connectors.json: solutions and records are linted, not compared with `HEAD`\n");
 }
