@@ -2,14 +2,16 @@
 //! two versions of a connector, reported with the same formats, configuration and exit codes
 //! as `connlint check`.
 
+use crate::git::Repo;
 use crate::output::{self, Format, RenderOptions};
 use crate::{print, ColorChoice, FailOn};
 use connlint_core::{Connector, ConnectorPaths, FileRole, LoadOptions, LoadProblemKind};
 use connlint_linter::config::auto_profile;
-use connlint_linter::{Config, Report, RuleSet, Severity};
+use connlint_linter::{Config, ConnectorReport, Report, RuleSet, Severity};
+use std::collections::HashMap;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitCode};
+use std::process::ExitCode;
 
 #[derive(clap::Args)]
 pub struct DiffArgs {
@@ -65,7 +67,8 @@ pub fn run(args: DiffArgs) -> std::io::Result<ExitCode> {
 /// The report, or `None` when the connector is new.
 fn compare(args: &DiffArgs) -> Result<Option<Report>, Failure> {
     let load = LoadOptions { max_file_size: args.max_file_size };
-    let (new_path, old) = match &args.git {
+    let keep_sources = args.format == Format::Human;
+    let report = match &args.git {
         Some(rev) => {
             let [path] = match args.paths.as_slice() {
                 [] => [PathBuf::from(".")],
@@ -73,22 +76,33 @@ fn compare(args: &DiffArgs) -> Result<Option<Report>, Failure> {
                 _ => return Err(Failure("with --git, give at most one PATH".into())),
             };
             let new = load_connector(&path, load)?;
-            let old = if args.new_connector { None } else { load_at_revision(&new, &path, rev)? };
-            (path, old.map(|old| (old, new)))
+            if args.new_connector {
+                return Ok(None);
+            }
+            let dir = if path.is_dir() { path.clone() } else { path.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf) };
+            let dir = if dir.as_os_str().is_empty() { PathBuf::from(".") } else { dir };
+            let repo = Repo::around(&dir).map_err(|e| Failure(format!("{}: not in a git repository ({e})", dir.display())))?;
+            if !repo.has_revision(rev) {
+                return Err(Failure(format!("unknown git revision `{rev}`")));
+            }
+            let rules = rule_set(args, &path)?;
+            let folder = path.is_dir().then_some(path.as_path());
+            breaking_since(&repo, rev, &new, folder, &HashMap::new(), &rules, keep_sources)
         }
         None => {
             let [old_path, new_path] = args.paths.as_slice() else {
                 return Err(Failure("give OLD and NEW, or use --git [REV] [PATH]".into()));
             };
             let new = load_connector(new_path, load)?;
-            let old = if args.new_connector || !old_path.exists() { None } else { Some(load_connector(old_path, load)?) };
-            (new_path.clone(), old.map(|old| (old, new)))
+            if args.new_connector || !old_path.exists() {
+                return Ok(None);
+            }
+            let old = load_connector(old_path, load)?;
+            let rules = rule_set(args, new_path)?;
+            Some(connlint_linter::diff::diff_report(&old, &new, &rules, keep_sources))
         }
     };
-    let Some((old, new)) = old else { return Ok(None) };
-    let rules = rule_set(args, &new_path)?;
-    let report = connlint_linter::diff::diff_report(&old, &new, &rules, args.format == Format::Human);
-    Ok(Some(Report { connectors: vec![report], input_errors: Vec::new() }))
+    Ok(report.map(|report| Report { connectors: vec![report], input_errors: Vec::new() }))
 }
 
 fn finish(args: &DiffArgs, mut report: Report) -> std::io::Result<ExitCode> {
@@ -145,45 +159,19 @@ fn load_connector(path: &Path, load: LoadOptions) -> Result<Connector, Failure> 
     Ok(connector)
 }
 
-/// Runs git in `dir`; its stdout, or a failure with its stderr.
-fn git(dir: &Path, args: &[&str]) -> Result<Vec<u8>, String> {
-    let output = Command::new("git").arg("-C").arg(dir).args(args).output().map_err(|e| format!("cannot run git: {e}"))?;
-    if output.status.success() {
-        Ok(output.stdout)
-    } else {
-        Err(String::from_utf8_lossy(&output.stderr).trim().to_string())
-    }
-}
-
-/// The files of `new` as they were at `rev` (read with `git show`, nothing checked out);
-/// `None` when the swagger did not exist then.
-fn load_at_revision(new: &Connector, path: &Path, rev: &str) -> Result<Option<Connector>, Failure> {
-    let dir = if path.is_dir() { path.to_path_buf() } else { path.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf) };
-    let dir = if dir.as_os_str().is_empty() { PathBuf::from(".") } else { dir };
-    let top =
-        git(&dir, &["rev-parse", "--show-toplevel"]).map_err(|e| Failure(format!("{}: not in a git repository ({e})", dir.display())))?;
-    let top = PathBuf::from(String::from_utf8_lossy(&top).trim());
-    let top = top.canonicalize().unwrap_or(top);
-    git(&top, &["rev-parse", "--verify", "--quiet", &format!("{rev}^{{commit}}")])
-        .map_err(|_| Failure(format!("unknown git revision `{rev}`")))?;
-    let mut files: Vec<(FileRole, PathBuf)> = new.files.iter().map(|f| (f.role, f.source.path().to_path_buf())).collect();
-    for role in [FileRole::Swagger, FileRole::ApiProperties, FileRole::Script, FileRole::Settings] {
-        if path.is_dir() && !files.iter().any(|(r, _)| *r == role) {
-            files.push((role, dir.join(role.standard_name())));
-        }
-    }
-    let mut old = Connector::default();
-    for (role, file) in files {
-        let absolute = std::path::absolute(&file).unwrap_or(file.clone());
-        let absolute = absolute
-            .parent()
-            .and_then(|p| p.canonicalize().ok())
-            .map_or(absolute.clone(), |p| p.join(absolute.file_name().unwrap_or_default()));
-        let Ok(relative) = absolute.strip_prefix(&top) else { continue };
-        let relative = relative.to_string_lossy().replace('\\', "/");
-        if let Ok(bytes) = git(&top, &["show", &format!("{rev}:{relative}")]) {
-            old.add_bytes(role, format!("{rev}:{relative}"), bytes);
-        }
-    }
-    Ok(old.file_with_role(FileRole::Swagger).is_some().then_some(old))
+/// The breaking changes from the connector's version at `rev` to `new`, the one in the work
+/// tree, with `rules` (only its `breaking` rules run); `None` when its swagger did not exist at
+/// `rev` (a new connector). See [`Repo::connector_at`] for `dir` and `renamed_from`. Used by
+/// `diff --git` and `ci --since`.
+pub(crate) fn breaking_since(
+    repo: &Repo,
+    rev: &str,
+    new: &Connector,
+    dir: Option<&Path>,
+    renamed_from: &HashMap<PathBuf, String>,
+    rules: &RuleSet,
+    keep_sources: bool,
+) -> Option<ConnectorReport> {
+    let old = repo.connector_at(rev, new, dir, renamed_from)?;
+    Some(connlint_linter::diff::diff_report(&old, new, rules, keep_sources))
 }

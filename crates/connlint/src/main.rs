@@ -5,7 +5,9 @@
 
 mod diff_cmd;
 mod fixing;
+mod git;
 mod output;
+mod pipeline;
 mod progress;
 
 /// Parsing allocates many small strings and vectors on two threads; mimalloc's thread-local
@@ -15,6 +17,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use connlint_core::{ConnectorPaths, LoadOptions};
+use connlint_linter::baseline::Baseline;
 use connlint_linter::{LintOptions, Profile, Report, Severity, Target, RULES};
 use output::{Format, RenderOptions};
 use std::io::{IsTerminal, Write};
@@ -36,6 +39,13 @@ enum Command {
     Check(CheckArgs),
     /// Report breaking changes between two versions of a connector (OLD NEW, or --git REV).
     Diff(diff_cmd::DiffArgs),
+    /// Lint the connectors changed since a git revision and report their breaking changes.
+    ///
+    /// Does what Microsoft's pull-request pipeline does, offline: lints the connectors changed
+    /// since REV with their path's profile, then compares each one whose swagger has no error
+    /// with its version at REV (new connectors are not compared). See "Pipeline parity" in the
+    /// README.
+    Ci(pipeline::CiArgs),
     /// List every rule.
     Rules,
     /// Show the documentation of one rule.
@@ -70,18 +80,11 @@ struct CheckArgs {
     /// Connector folders, connector files, or folders to search for connectors.
     #[arg(default_value = ".")]
     paths: Vec<PathBuf>,
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    format: Format,
-    /// Rule profile; by default `certification` under certified-connectors/ or
-    /// independent-publisher-connectors/, else `base`.
-    #[arg(long, value_enum)]
-    profile: Option<ProfileArg>,
-    /// Use this configuration file instead of the nearest connlint.toml.
-    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
-    config: Option<PathBuf>,
-    /// Ignore connlint.toml files.
-    #[arg(long)]
-    no_config: bool,
+    /// Lint only the connectors found under PATHS that have a file added, modified or renamed
+    /// since this git revision (the work tree against REV, staged or not), or a new file that
+    /// git does not ignore. Deleted files and connectors are skipped.
+    #[arg(long, value_name = "REV", conflicts_with_all = ["api_def", "api_prop", "icon", "script", "settings"])]
+    changed_since: Option<String>,
     /// The swagger file (as with paconn); lints one connector made of the files given.
     #[arg(long, value_name = "FILE")]
     api_def: Option<PathBuf>,
@@ -97,6 +100,55 @@ struct CheckArgs {
     /// A paconn settings.json naming the connector's files.
     #[arg(long, value_name = "FILE")]
     settings: Option<PathBuf>,
+    #[command(flatten)]
+    lint: LintArgs,
+    #[command(flatten)]
+    report: ReportArgs,
+    /// Record the current findings in this file (JSON) and exit 0; see `--baseline`.
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    write_baseline: Option<PathBuf>,
+    /// Apply safe fixes (misspelled extension names, enum values in the wrong case) in place.
+    #[arg(long)]
+    fix: bool,
+    /// Print the safe fixes as a unified diff instead of findings; change nothing. Exit 1 if
+    /// there is something to fix.
+    #[arg(long)]
+    diff: bool,
+}
+
+/// How to lint: options shared by `check` and `ci`.
+#[derive(clap::Args)]
+struct LintArgs {
+    /// Rule profile; by default `certification` under certified-connectors/ or
+    /// independent-publisher-connectors/, else `base`.
+    #[arg(long, value_enum)]
+    profile: Option<ProfileArg>,
+    /// Use this configuration file instead of the nearest connlint.toml.
+    #[arg(long, value_name = "FILE", conflicts_with = "no_config")]
+    config: Option<PathBuf>,
+    /// Ignore connlint.toml files.
+    #[arg(long)]
+    no_config: bool,
+    /// Files larger than this many bytes are reported and not read.
+    #[arg(long, value_name = "BYTES", default_value_t = LoadOptions::default().max_file_size)]
+    max_file_size: u64,
+    /// Run only these rules or categories (comma-separated); a rule named here runs in any profile.
+    #[arg(long, value_name = "RULES")]
+    select: Vec<String>,
+    /// Do not run these rules or categories (comma-separated).
+    #[arg(long, value_name = "RULES")]
+    ignore: Vec<String>,
+    /// Also validate apiProperties.json and settings.json against Microsoft's JSON Schemas
+    /// (corrected copies shipped with connlint): the `json-schema` rules.
+    #[arg(long)]
+    schema: bool,
+}
+
+/// What to report and how: options shared by `check` and `ci`.
+#[derive(clap::Args)]
+struct ReportArgs {
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
     /// Lowest severity that makes the exit code 1.
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     fail_on: FailOn,
@@ -107,9 +159,6 @@ struct CheckArgs {
     /// when nothing at all could be linted).
     #[arg(long)]
     fail_on_io_error: bool,
-    /// Files larger than this many bytes are reported and not read.
-    #[arg(long, value_name = "BYTES", default_value_t = LoadOptions::default().max_file_size)]
-    max_file_size: u64,
     /// When to color human output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
@@ -122,29 +171,9 @@ struct CheckArgs {
     /// Print how many findings each rule has instead of the findings (human and compact formats).
     #[arg(long)]
     statistics: bool,
-    /// Run only these rules or categories (comma-separated); a rule named here runs in any profile.
-    #[arg(long, value_name = "RULES")]
-    select: Vec<String>,
-    /// Do not run these rules or categories (comma-separated).
-    #[arg(long, value_name = "RULES")]
-    ignore: Vec<String>,
-    /// Record the current findings in this file (JSON) and exit 0; see `--baseline`.
-    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
-    write_baseline: Option<PathBuf>,
     /// Report only findings that are not in this baseline file (from `--write-baseline`).
     #[arg(long, value_name = "FILE")]
     baseline: Option<PathBuf>,
-    /// Apply safe fixes (misspelled extension names, enum values in the wrong case) in place.
-    #[arg(long)]
-    fix: bool,
-    /// Print the safe fixes as a unified diff instead of findings; change nothing. Exit 1 if
-    /// there is something to fix.
-    #[arg(long)]
-    diff: bool,
-    /// Also validate apiProperties.json and settings.json against Microsoft's JSON Schemas
-    /// (corrected copies shipped with connlint): the `json-schema` rules.
-    #[arg(long)]
-    schema: bool,
 }
 
 fn main() -> ExitCode {
@@ -152,6 +181,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Check(args) => check(args),
         Command::Diff(args) => diff_cmd::run(args),
+        Command::Ci(args) => pipeline::ci(args),
         Command::Rules => print(&rules_table()).map(|()| ExitCode::SUCCESS),
         Command::Rule { id } => match connlint_linter::rule_by_id(&id) {
             Some(rule) => print(&connlint_linter::docs::rule_page(rule.meta())).map(|()| ExitCode::SUCCESS),
@@ -173,43 +203,64 @@ fn main() -> ExitCode {
     })
 }
 
-fn check(args: CheckArgs) -> std::io::Result<ExitCode> {
-    if args.statistics && !args.format.supports_statistics() {
+/// The lint options from the command line, and the baseline to apply afterwards; on a usage
+/// error, the message is printed and the exit code returned.
+fn prepare(lint: &LintArgs, report: &ReportArgs, fix_diff: bool) -> Result<(LintOptions, Option<Baseline>), ExitCode> {
+    if report.statistics && !report.format.supports_statistics() {
         eprintln!("error: --statistics works with --format human or compact");
-        return Ok(ExitCode::from(2));
+        return Err(ExitCode::from(2));
     }
-    let selection = match connlint_linter::Selection::parse(&args.select, &args.ignore) {
-        Ok(selection) => selection,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return Ok(ExitCode::from(2));
-        }
-    };
-    let baseline = match args.baseline.as_deref().map(connlint_linter::baseline::Baseline::load).transpose() {
-        Ok(baseline) => baseline,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return Ok(ExitCode::from(2));
-        }
-    };
+    let selection = connlint_linter::Selection::parse(&lint.select, &lint.ignore).map_err(|e| {
+        eprintln!("error: {e}");
+        ExitCode::from(2)
+    })?;
+    let baseline = report.baseline.as_deref().map(Baseline::load).transpose().map_err(|e| {
+        eprintln!("error: {e}");
+        ExitCode::from(2)
+    })?;
     let options = LintOptions {
-        profile: args.profile.map(|p| match p {
+        profile: lint.profile.map(|p| match p {
             ProfileArg::Base => Profile::Base,
             ProfileArg::Certification => Profile::Certification,
         }),
-        config: args.config.clone(),
-        no_config: args.no_config,
-        load: LoadOptions { max_file_size: args.max_file_size },
-        keep_sources: args.format == Format::Human && !args.statistics,
-        schema: args.schema,
+        config: lint.config.clone(),
+        no_config: lint.no_config,
+        load: LoadOptions { max_file_size: lint.max_file_size },
+        keep_sources: report.format == Format::Human && !report.statistics,
+        schema: lint.schema,
         selection,
         // A bar on a terminal, for people reading human output only.
-        progress: progress::wanted(args.format, args.quiet, args.diff, std::io::stderr().is_terminal())
+        progress: progress::wanted(report.format, report.quiet, fix_diff, std::io::stderr().is_terminal())
             .then(|| std::sync::Arc::new(connlint_linter::Progress::default())),
     };
-    let bar = options.progress.clone().map(progress::Bar::start);
+    Ok((options, baseline))
+}
+
+fn check(args: CheckArgs) -> std::io::Result<ExitCode> {
+    let (options, baseline) = match prepare(&args.lint, &args.report, args.diff) {
+        Ok(prepared) => prepared,
+        Err(code) => return Ok(code),
+    };
     let explicit = [&args.api_def, &args.api_prop, &args.icon, &args.script, &args.settings].iter().any(|p| p.is_some());
-    let result = if explicit {
+    let changed = match &args.changed_since {
+        Some(rev) => match pipeline::changed_targets(&args.paths, rev, "--changed-since", options.load) {
+            Ok(changed) => {
+                if changed.targets.is_empty() && !args.report.quiet {
+                    eprintln!("{}", pipeline::nothing_changed(rev));
+                }
+                Some(changed)
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                return Ok(ExitCode::from(2));
+            }
+        },
+        None => None,
+    };
+    let bar = options.progress.clone().map(progress::Bar::start);
+    let result = if let Some(changed) = changed {
+        connlint_linter::lint_targets(changed.targets, &options).map(|connectors| Report { connectors, input_errors: changed.errors })
+    } else if explicit {
         if args.paths != [PathBuf::from(".")] {
             eprintln!("error: give either PATHS or the file options (--api-def, --api-prop, --icon, --script, --settings), not both");
             return Ok(ExitCode::from(2));
@@ -261,12 +312,12 @@ fn check(args: CheckArgs) -> std::io::Result<ExitCode> {
             print(&outcome.diff)?;
             return Ok(ExitCode::from(u8::from(outcome.findings > 0)));
         }
-        if !args.quiet {
+        if !args.report.quiet {
             eprintln!("fixed {} in {} file{}", plural_findings(outcome.findings), outcome.files, if outcome.files == 1 { "" } else { "s" });
         }
     }
     if let Some(path) = &args.write_baseline {
-        let recorded = connlint_linter::baseline::Baseline::from_findings(report.findings(), path);
+        let recorded = Baseline::from_findings(report.findings(), path);
         if let Err(e) = recorded.write(path) {
             eprintln!("error: cannot write {}: {e}", path.display());
             return Ok(ExitCode::from(2));
@@ -274,7 +325,13 @@ fn check(args: CheckArgs) -> std::io::Result<ExitCode> {
         eprintln!("recorded {} in the baseline {}", plural_findings(recorded.len()), path.display());
         return Ok(ExitCode::from(if report.has_io_errors() { 2 } else { 0 }));
     }
-    if let Some(baseline) = &baseline {
+    finish(report, &args.report, baseline.as_ref(), args.changed_since.is_some())
+}
+
+/// Applies the baseline, writes the output and decides the exit code, for `check` and `ci`.
+/// With `changed_only`, a run that found no changed connector (and no bad path) exits 0.
+fn finish(mut report: Report, args: &ReportArgs, baseline: Option<&Baseline>, changed_only: bool) -> std::io::Result<ExitCode> {
+    if let Some(baseline) = baseline {
         let stats = baseline.filter(&mut report);
         if !args.quiet {
             eprintln!("baseline: {} hidden, {} no longer found", plural_findings(stats.baselined), plural_findings(stats.fixed));
@@ -303,9 +360,10 @@ fn check(args: CheckArgs) -> std::io::Result<ExitCode> {
         FailOn::Warning => Severity::Warning,
         FailOn::Info => Severity::Info,
     };
+    let nothing_changed = changed_only && report.connectors.is_empty() && report.input_errors.is_empty();
     // 2 only when nothing could be linted (or when asked); a file that could not be read among
     // others is an error finding like any other, and `--exit-zero` does not hide it.
-    let code = if report.nothing_linted() || (args.fail_on_io_error && report.has_io_errors()) {
+    let code = if (report.nothing_linted() && !nothing_changed) || (args.fail_on_io_error && report.has_io_errors()) {
         2
     } else if report.has_io_errors() || (!args.exit_zero && report.findings().any(|f| f.severity >= fail_level)) {
         1

@@ -160,6 +160,20 @@ pub fn lint_paths(inputs: &[PathBuf], options: &LintOptions) -> Result<Report, L
 /// Lints connectors whose files are already known (see [`discover`]), in parallel; the
 /// reports come back in the order of `targets`.
 pub fn lint_targets(targets: Vec<Target>, options: &LintOptions) -> Result<Vec<ConnectorReport>, LintError> {
+    Ok(lint_each(targets, options)?.into_iter().flat_map(|t| t.reports).collect())
+}
+
+/// One target linted by [`lint_each`]: the rules it was linted with and its reports (one for a
+/// connector folder; for a solution or records file, its own unit's then each connector's).
+#[derive(Debug, Clone)]
+pub struct TargetReport {
+    pub target: Target,
+    pub rules: RuleSet,
+    pub reports: Vec<ConnectorReport>,
+}
+
+/// [`lint_targets`], keeping each target with its rules and reports, in the order of `targets`.
+pub fn lint_each(targets: Vec<Target>, options: &LintOptions) -> Result<Vec<TargetReport>, LintError> {
     let explicit = options.config.as_deref().map(Config::load).transpose()?.map(Arc::new);
     let configs = ConfigCache::default();
     // Load every configuration first, so that a bad one stops the run before any output.
@@ -193,7 +207,7 @@ pub fn lint_targets(targets: Vec<Target>, options: &LintOptions) -> Result<Vec<C
                 }
                 None => {
                     let mut connector = Connector::load(&target.paths, options.load);
-                    let mut problems = target.problems;
+                    let mut problems = target.problems.clone();
                     problems.append(&mut connector.problems);
                     connector.problems = problems;
                     vec![lint_connector(&connector, &rules, options.keep_sources)]
@@ -202,11 +216,8 @@ pub fn lint_targets(targets: Vec<Target>, options: &LintOptions) -> Result<Vec<C
             if let Some(progress) = &options.progress {
                 progress.done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             }
-            reports
+            TargetReport { target, rules, reports }
         })
-        .collect::<Vec<Vec<ConnectorReport>>>()
-        .into_iter()
-        .flatten()
         .collect())
 }
 
