@@ -14,6 +14,12 @@ declare_rule! {
     /// Any other value, such as `"yes"` or `"True "`, is not understood by the connection
     /// dialog, so a required field may be optional or a hidden one shown.
     ///
+    /// ## Severity
+    /// The constraint fields are typed in the apiProperties schema, and Microsoft's validator
+    /// reports a `uiDefinition` value it does not accept as `level=Critical`
+    /// (https://github.com/microsoft/PowerPlatformConnectors/pull/3097). Booleans for `required`
+    /// and `hidden` are let through, as merged connectors use them.
+    ///
     /// ## Example
     /// ```json
     /// { "uiDefinition": { "displayName": "API key", "constraints": { "required": "yes", "tabIndex": "2" } } }
