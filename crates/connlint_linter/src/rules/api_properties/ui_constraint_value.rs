@@ -15,10 +15,11 @@ declare_rule! {
     /// dialog, so a required field may be optional or a hidden one shown.
     ///
     /// ## Severity
-    /// The constraint fields are typed in the apiProperties schema, and Microsoft's validator
-    /// reports a `uiDefinition` value it does not accept as `level=Critical`
-    /// (https://github.com/microsoft/PowerPlatformConnectors/pull/3097). Booleans for `required`
-    /// and `hidden` are let through, as merged connectors use them.
+    /// Microsoft's apiProperties validator checks `uiDefinition` objects against the schema, which
+    /// types these constraints, and fails the pull request on what it does not accept (a
+    /// `level=Critical` finding on a `uiDefinition` in
+    /// https://github.com/microsoft/PowerPlatformConnectors/pull/3097). Booleans for `required` and
+    /// `hidden` are let through, as merged connectors use them.
     ///
     /// ## Example
     /// ```json
