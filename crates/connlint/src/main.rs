@@ -387,12 +387,14 @@ fn rules_table() -> String {
     let mut rules: Vec<_> = RULES.iter().map(|r| r.meta()).collect();
     rules.sort_by_key(|m| m.id);
     let width = rules.iter().map(|m| m.id.len()).max().unwrap_or(4);
-    let mut out = format!("{:width$}  {:8}  {:13}  {:14}  {}\n", "RULE", "SEVERITY", "PROFILE", "CATEGORY", "MICROSOFT NAME");
+    // A rule whose level differs under the certification profile shows both.
+    let severity_width = rules.iter().map(|m| m.severity_label().len()).max().unwrap_or(8).max(8);
+    let mut out = format!("{:width$}  {:severity_width$}  {:13}  {:14}  {}\n", "RULE", "SEVERITY", "PROFILE", "CATEGORY", "MICROSOFT NAME");
     for m in rules {
         out.push_str(&format!(
-            "{:width$}  {:8}  {:13}  {:14}  {}\n",
+            "{:width$}  {:severity_width$}  {:13}  {:14}  {}\n",
             m.id,
-            m.default_severity.as_str(),
+            m.severity_label(),
             m.profile.as_str(),
             m.category.as_str(),
             if m.ms_names.is_empty() { "-".to_string() } else { m.ms_names.join(", ") }

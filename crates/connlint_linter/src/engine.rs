@@ -60,7 +60,7 @@ impl RuleSet {
                 let meta = rule.meta();
                 let severity = match chosen.get(meta.id) {
                     Some(level) => *level,
-                    None if meta.profile <= profile && !meta.opt_in() => Some(meta.default_severity),
+                    None if meta.profile <= profile && !meta.opt_in() => Some(meta.severity_in(profile)),
                     None => None,
                 };
                 severity.map(|s| (*rule, s))
@@ -75,7 +75,7 @@ impl RuleSet {
         for rule in RULES.iter() {
             let meta = rule.meta();
             if meta.opt_in() && !self.contains(meta.id) {
-                self.rules.push((*rule, meta.default_severity));
+                self.rules.push((*rule, meta.severity_in(self.profile)));
             }
         }
         self
@@ -83,7 +83,7 @@ impl RuleSet {
 
     /// Only `rule`, at its default severity (for tests).
     pub fn only(rule: &'static dyn Rule) -> Self {
-        Self { profile: Profile::Certification, rules: vec![(rule, rule.meta().default_severity)] }
+        Self { profile: Profile::Certification, rules: vec![(rule, rule.meta().severity_in(Profile::Certification))] }
     }
 
     pub fn len(&self) -> usize {
@@ -119,6 +119,7 @@ pub static INTERNAL_ERROR: RuleMeta = RuleMeta {
     id: "internal-error",
     category: Category::Syntax,
     default_severity: Severity::Error,
+    certification_severity: None,
     profile: Profile::Base,
     ms_names: &[],
     summary: "A rule crashed on this file; please report it",

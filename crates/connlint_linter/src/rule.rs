@@ -159,6 +159,10 @@ pub struct RuleMeta {
     pub id: &'static str,
     pub category: Category,
     pub default_severity: Severity,
+    /// The severity under the `certification` profile when it differs from
+    /// `default_severity`: Microsoft's validator reports the problem as an error only when
+    /// certification rules are on.
+    pub certification_severity: Option<Severity>,
     pub profile: Profile,
     /// The Microsoft Swagger Validator identifiers this rule checks, if any.
     pub ms_names: &'static [&'static str],
@@ -173,6 +177,23 @@ impl RuleMeta {
     /// The first Microsoft name, for outputs that take one.
     pub fn ms_name(&self) -> Option<&'static str> {
         self.ms_names.first().copied()
+    }
+
+    /// The severity the rule runs at by default under `profile`.
+    pub fn severity_in(&self, profile: Profile) -> Severity {
+        match (profile, self.certification_severity) {
+            (Profile::Certification, Some(severity)) => severity,
+            _ => self.default_severity,
+        }
+    }
+
+    /// The default severity as the docs show it: `warning (certification: error)` when the
+    /// certification profile raises it.
+    pub fn severity_label(&self) -> String {
+        match self.certification_severity {
+            Some(severity) if severity != self.default_severity => format!("{} (certification: {severity})", self.default_severity),
+            _ => self.default_severity.to_string(),
+        }
     }
 
     pub fn visits(&self, visit: Visit) -> bool {
@@ -219,6 +240,9 @@ pub trait Rule: HasMeta + Send + Sync + 'static {
 ///     }
 /// }
 /// ```
+///
+/// An optional `certification_severity: Error,` after `severity` sets a different default
+/// under the `certification` profile (see [`RuleMeta::certification_severity`]).
 #[macro_export]
 macro_rules! declare_rule {
     (
@@ -227,6 +251,7 @@ macro_rules! declare_rule {
             id: $id:literal,
             category: $category:ident,
             severity: $severity:ident,
+            $(certification_severity: $certification:ident,)?
             profile: $profile:ident,
             ms_names: [$($ms:literal),* $(,)?],
             summary: $summary:literal,
@@ -242,6 +267,7 @@ macro_rules! declare_rule {
                 id: $id,
                 category: $crate::rule::Category::$category,
                 default_severity: $crate::rule::Severity::$severity,
+                certification_severity: $crate::__certification_severity!($($certification)?),
                 profile: $crate::rule::Profile::$profile,
                 ms_names: &[$($ms),*],
                 summary: $summary,
@@ -255,5 +281,17 @@ macro_rules! declare_rule {
                 &Self::META
             }
         }
+    };
+}
+
+/// `declare_rule!`'s optional `certification_severity`, as an `Option<Severity>`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __certification_severity {
+    () => {
+        None
+    };
+    ($severity:ident) => {
+        Some($crate::rule::Severity::$severity)
     };
 }

@@ -84,13 +84,14 @@ impl Selection {
     /// The rules of `rules` that this selection keeps, plus the rules it names explicitly.
     pub fn apply(&self, rules: &RuleSet) -> RuleSet {
         let mut result = rules.clone();
+        let profile = result.profile;
         let list = result.rules_mut();
         if let Some(select) = &self.select {
             list.retain(|(rule, _)| select.iter().any(|n| n.matches(rule.meta())));
             for name in select {
                 if let Name::Rule(rule) = *name {
                     if !list.iter().any(|(r, _)| r.meta().id == rule.meta().id) {
-                        list.push((rule, rule.meta().default_severity));
+                        list.push((rule, rule.meta().severity_in(profile)));
                     }
                 }
             }

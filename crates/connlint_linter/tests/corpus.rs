@@ -154,34 +154,3 @@ fn nonstandard_swagger_names_are_found_and_reported() {
         ]
     );
 }
-
-/// Microsoft accepted the certified and independent-publisher connectors, so an error that
-/// fires on many of them is probably too strict: above 5% of them, the rule's documentation must
-/// say why it is still an error (a `## Severity` section).
-#[test]
-fn error_rules_firing_on_many_accepted_connectors_justify_their_severity() {
-    let Some(report) = report() else { return };
-    let accepted: Vec<&connlint_linter::ConnectorReport> = report
-        .connectors
-        .iter()
-        .filter(|c| c.name.contains("certified-connectors") || c.name.contains("independent-publisher-connectors"))
-        .collect();
-    let mut connectors_per_rule: BTreeMap<&str, usize> = BTreeMap::new();
-    for connector in &accepted {
-        let mut rules: Vec<&str> =
-            connector.findings.iter().filter(|f| f.severity == connlint_linter::Severity::Error).map(|f| f.rule).collect();
-        rules.sort_unstable();
-        rules.dedup();
-        for rule in rules {
-            *connectors_per_rule.entry(rule).or_default() += 1;
-        }
-    }
-    let limit = accepted.len() / 20;
-    let unjustified: Vec<String> = connectors_per_rule
-        .iter()
-        .filter(|(_, n)| **n > limit)
-        .filter(|(id, _)| connlint_linter::rule_by_id(id).is_none_or(|r| !r.meta().docs.contains("## Severity")))
-        .map(|(id, n)| format!("{id}: {n} of {} connectors", accepted.len()))
-        .collect();
-    assert!(unjustified.is_empty(), "error-level rules above 5% without a `## Severity` justification: {unjustified:#?}");
-}

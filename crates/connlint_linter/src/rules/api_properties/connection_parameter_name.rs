@@ -15,6 +15,11 @@ declare_rule! {
     /// certified. Policies refer to parameters by name (`@connectionParameters('api_key')`),
     /// so a rename must update them too.
     ///
+    /// ## Severity
+    /// Microsoft's apiProperties validator checks the file against its schema and fails the build
+    /// on `level=Error` findings (https://github.com/microsoft/PowerPlatformConnectors/pull/3097);
+    /// the schema only admits names of letters, digits and `_`, plus the `token:` sub-parameters.
+    ///
     /// ## Example
     /// ```json
     /// { "properties": { "connectionParameters": { "API Key": { "type": "securestring" } } } }

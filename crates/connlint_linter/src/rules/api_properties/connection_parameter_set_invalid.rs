@@ -14,6 +14,13 @@ declare_rule! {
     /// scripts see the chosen set's name. A set without them, a duplicated name or an empty set
     /// cannot be chosen properly or breaks connection creation.
     ///
+    /// ## Severity
+    /// A warning: multi-authentication is documented
+    /// (https://learn.microsoft.com/connectors/custom-connectors/multi-auth), but Microsoft
+    /// publishes no check that refuses a set without a name, a `uiDefinition` or parameters, and
+    /// its apiProperties schema does not describe sets at all. The connection dialog is what
+    /// suffers, so connlint warns.
+    ///
     /// ## Example
     /// ```json
     /// { "connectionParameterSets": { "uiDefinition": { "displayName": "Authentication" }, "values": [
@@ -28,7 +35,7 @@ declare_rule! {
     pub ConnectionParameterSetInvalid {
         id: "connection-parameter-set-invalid",
         category: ApiProperties,
-        severity: Error,
+        severity: Warning,
         profile: Base,
         ms_names: [],
         summary: "connectionParameterSets lacks a name, a uiDefinition or parameters, or repeats a name",

@@ -16,6 +16,12 @@ declare_rule! {
     /// as a secret; an unknown type, or `oAuthSetting` instead of `oauthSetting`, is rejected
     /// when the connector is created or certified.
     ///
+    /// ## Severity
+    /// The parameter types are a closed list
+    /// (https://learn.microsoft.com/connectors/custom-connectors/connection-parameters), and
+    /// Microsoft's apiProperties validator reports values outside its enums as `level=Error`, which
+    /// fails the pull request (https://github.com/microsoft/PowerPlatformConnectors/pull/3097).
+    ///
     /// ## Example
     /// ```json
     /// { "properties": { "connectionParameters": { "token": { "type": "oAuthSetting" }, "api_key": { "type": "password" } } } }

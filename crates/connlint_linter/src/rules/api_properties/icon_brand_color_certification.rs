@@ -14,6 +14,13 @@ declare_rule! {
     /// connectors all share `#da3b01` with the generic independent-publisher icon; reviewers
     /// send back submissions that do not follow this.
     ///
+    /// ## Severity
+    /// A warning: the colour rules come from the certification documentation
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-submission) and the
+    /// pull-request checklist, and reviewers enforce them
+    /// (https://github.com/microsoft/PowerPlatformConnectors/pull/1305); no validator refuses the
+    /// file.
+    ///
     /// ## Example
     /// ```json
     /// { "properties": { "iconBrandColor": "#007ee5" } }
@@ -25,7 +32,7 @@ declare_rule! {
     pub IconBrandColorCertification {
         id: "icon-brand-color-certification",
         category: ApiProperties,
-        severity: Error,
+        severity: Warning,
         profile: Certification,
         ms_names: [],
         summary: "iconBrandColor is a colour certification forbids, or not #da3b01 for an independent publisher",

@@ -14,6 +14,12 @@ declare_rule! {
     /// apiProperties.json's schema requires it, and three-digit, eight-digit or named colours
     /// are not accepted.
     ///
+    /// ## Severity
+    /// `iconBrandColor` is required by the apiProperties schema that Microsoft's validator enforces
+    /// with `level=Error` findings
+    /// (https://github.com/microsoft/PowerPlatformConnectors/pull/3097); an empty string or a
+    /// colour that is not `#RRGGBB` does not pass.
+    ///
     /// ## Example
     /// ```json
     /// { "properties": { "iconBrandColor": "#DA3" } }

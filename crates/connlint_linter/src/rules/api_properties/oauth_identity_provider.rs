@@ -14,6 +14,12 @@ declare_rule! {
     /// cannot be created. The portal's first-party providers (GitHub, Google, ...) belong to
     /// Microsoft's own connectors and are not accepted in submissions.
     ///
+    /// ## Severity
+    /// The identity provider is a closed list
+    /// (https://learn.microsoft.com/connectors/custom-connectors/connection-parameters);
+    /// Microsoft's apiProperties validator fails the build on values outside its enums
+    /// (https://github.com/microsoft/PowerPlatformConnectors/pull/3097).
+    ///
     /// ## Example
     /// ```json
     /// { "token": { "type": "oauthSetting", "oAuthSettings": { "identityProvider": "OAuth2" } } }

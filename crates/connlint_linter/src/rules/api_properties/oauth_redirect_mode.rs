@@ -12,6 +12,11 @@ declare_rule! {
     /// value is rejected by Microsoft's apiProperties validator. New submissions are asked to
     /// use `GlobalPerConnector`, which gives each connector its own redirect URL.
     ///
+    /// ## Severity
+    /// Microsoft's apiProperties validator checks `redirectMode` against its enum and reports other
+    /// values as `level=Error`, which fails the pull request
+    /// (https://github.com/microsoft/PowerPlatformConnectors/pull/3097).
+    ///
     /// ## Example
     /// ```json
     /// { "oAuthSettings": { "identityProvider": "oauth2", "redirectMode": "global" } }

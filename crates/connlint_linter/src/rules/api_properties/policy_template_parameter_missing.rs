@@ -13,6 +13,12 @@ declare_rule! {
     /// The policy cannot be applied without it: creating or updating the connector fails, or
     /// the policy silently does nothing.
     ///
+    /// ## Severity
+    /// Each template's parameters are documented
+    /// (https://learn.microsoft.com/connectors/custom-connectors/policy-templates) and required by
+    /// the apiProperties schema, which Microsoft's validator enforces with `level=Error` findings
+    /// (https://github.com/microsoft/PowerPlatformConnectors/pull/3097).
+    ///
     /// ## Example
     /// ```json
     /// { "templateId": "setheader", "parameters": { "x-ms-apimTemplateParameter.name": "X-Api-Version" } }

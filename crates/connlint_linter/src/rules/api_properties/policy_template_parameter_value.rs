@@ -15,6 +15,12 @@ declare_rule! {
     /// The policy engine does not recognise the value, so the connector is rejected or the
     /// policy runs in the wrong place.
     ///
+    /// ## Severity
+    /// The accepted values are enums in the apiProperties schema; Microsoft's validator reports
+    /// other values as `level=Error`
+    /// (https://github.com/microsoft/PowerPlatformConnectors/pull/3097). The templates themselves:
+    /// https://learn.microsoft.com/connectors/custom-connectors/policy-templates.
+    ///
     /// ## Example
     /// ```json
     /// { "templateId": "setheader", "parameters": { "x-ms-apimTemplateParameter.name": "X-Key",

@@ -14,9 +14,11 @@ declare_rule! {
     /// the connector.
     ///
     /// ## Severity
-    /// An error although 5.3% of the certified and independent-publisher connectors in
-    /// Microsoft's repository lack `publisher`: they were certified before the field was required,
-    /// and certification now asks for it, so a new submission without it is sent back.
+    /// A warning: the certification steps ask for `publisher`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-submission) and
+    /// reviewers ask for it, but no Microsoft validator is known to refuse a file without it.
+    /// Reviewers asking for the companion `stackOwner`:
+    /// https://github.com/microsoft/PowerPlatformConnectors/pull/918.
     ///
     /// ## Example
     /// ```json
@@ -29,7 +31,7 @@ declare_rule! {
     pub PublisherMissing {
         id: "publisher-missing",
         category: ApiProperties,
-        severity: Error,
+        severity: Warning,
         profile: Certification,
         ms_names: [],
         summary: "apiProperties.json has no publisher, or a placeholder",

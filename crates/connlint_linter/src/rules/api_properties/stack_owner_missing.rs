@@ -14,9 +14,11 @@ declare_rule! {
     /// the connector.
     ///
     /// ## Severity
-    /// An error although 7.6% of the certified and independent-publisher connectors in
-    /// Microsoft's repository lack `stackOwner`: they were certified before the field was required,
-    /// and certification now asks for it, so a new submission without it is sent back.
+    /// A warning: the certification steps ask for `stackOwner`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-submission) and
+    /// reviewers ask for it (https://github.com/microsoft/PowerPlatformConnectors/pull/918,
+    /// https://github.com/microsoft/PowerPlatformConnectors/pull/1558), but no Microsoft validator
+    /// is known to refuse a file without it.
     ///
     /// ## Example
     /// ```json
@@ -29,7 +31,7 @@ declare_rule! {
     pub StackOwnerMissing {
         id: "stack-owner-missing",
         category: ApiProperties,
-        severity: Error,
+        severity: Warning,
         profile: Certification,
         ms_names: [],
         summary: "apiProperties.json has no stackOwner, or a placeholder",

@@ -17,6 +17,11 @@ declare_rule! {
     /// The apiProperties validator reports any difference, even in the description's wording,
     /// as a critical error, so the connector cannot be submitted.
     ///
+    /// ## Severity
+    /// Microsoft's apiProperties validator reports any other shape of `token:TenantId`, even a
+    /// reworded description, as `level=Critical`, which fails the pull request
+    /// (https://github.com/microsoft/PowerPlatformConnectors/pull/3097).
+    ///
     /// ## Example
     /// ```json
     /// { "token:TenantId": { "type": "string", "uiDefinition": { "displayName": "Tenant ID" } } }

@@ -14,6 +14,13 @@ declare_rule! {
     /// Any other value, such as `"yes"` or `"True "`, is not understood by the connection
     /// dialog, so a required field may be optional or a hidden one shown.
     ///
+    /// ## Severity
+    /// Microsoft's apiProperties validator checks `uiDefinition` objects against the schema, which
+    /// types these constraints, and fails the pull request on what it does not accept (a
+    /// `level=Critical` finding on a `uiDefinition` in
+    /// https://github.com/microsoft/PowerPlatformConnectors/pull/3097). Booleans for `required` and
+    /// `hidden` are let through, as merged connectors use them.
+    ///
     /// ## Example
     /// ```json
     /// { "uiDefinition": { "displayName": "API key", "constraints": { "required": "yes", "tabIndex": "2" } } }

@@ -19,6 +19,12 @@ declare_rule! {
     /// The connector cannot be created with an unknown policy template, and a policy that is
     /// not applied silently changes what requests the connector sends.
     ///
+    /// ## Severity
+    /// The templates are a closed list
+    /// (https://learn.microsoft.com/connectors/custom-connectors/policy-templates); Microsoft's
+    /// apiProperties validator checks `templateId` against its schema's enum and fails the build on
+    /// other values (https://github.com/microsoft/PowerPlatformConnectors/pull/3097).
+    ///
     /// ## Example
     /// ```json
     /// { "properties": { "policyTemplateInstances": [{ "templateId": "sethttpheader", "parameters": {} }] } }

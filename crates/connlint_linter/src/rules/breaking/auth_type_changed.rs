@@ -16,6 +16,11 @@ declare_rule! {
     /// creates a new connection. Microsoft does not allow changing the authentication type of a
     /// certified connector.
     ///
+    /// ## Severity
+    /// Microsoft does not allow changing the authentication type of a certified connector
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-updates), and
+    /// existing connections hold credentials of the old kind, so every flow using them fails.
+    ///
     /// ## Example
     /// Old: `"securityDefinitions": {"key": {"type": "apiKey", "in": "header", "name": "X-Key"}}`; new: `"securityDefinitions": {"oauth": {"type": "oauth2", "flow": "accessCode"}}`.
     ///

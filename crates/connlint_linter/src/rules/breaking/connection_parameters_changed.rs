@@ -15,6 +15,12 @@ declare_rule! {
     /// hold under another name or type, leaves them unusable, and every flow that uses them
     /// fails until its owner edits or recreates the connection.
     ///
+    /// ## Severity
+    /// Existing connections keep the parameter values they were made with; Microsoft treats
+    /// authentication changes to a certified connector as not allowed
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-updates), and the
+    /// connections that lack the new parameter stop working.
+    ///
     /// ## Example
     /// Old: `"connectionParameters": {"api_key": {"type": "securestring"}}`; new: `"connectionParameters": {"apiKey": {"type": "securestring"}}`.
     ///

@@ -12,6 +12,11 @@ declare_rule! {
     /// Microsoft's breaking-change check reports this ("the list of enum values has been added
     /// to the input field").
     ///
+    /// ## Severity
+    /// Microsoft's Breaking Change Detector, which its pipeline runs on every changed swagger,
+    /// reports a new enum on an input as breaking; seen on
+    /// https://github.com/microsoft/PowerPlatformConnectors/pull/619.
+    ///
     /// ## Example
     /// Old: `{"name": "sort", "in": "query", "type": "string"}`; new: `{"name": "sort", "in": "query", "type": "string", "enum": ["asc", "desc"]}`.
     ///

@@ -12,6 +12,11 @@ declare_rule! {
     /// sending the removed value, which now fails validation. Microsoft's breaking-change check
     /// reports this ("an enum value has been removed from the input field").
     ///
+    /// ## Severity
+    /// Microsoft's Breaking Change Detector, which its pipeline runs on every changed swagger,
+    /// reports a removed input enum value as breaking; seen on
+    /// https://github.com/microsoft/PowerPlatformConnectors/pull/2539.
+    ///
     /// ## Example
     /// Old: `"enum": ["low", "normal", "high"]`; new: `"enum": ["normal", "high"]`.
     ///

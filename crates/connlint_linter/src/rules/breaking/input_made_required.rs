@@ -13,6 +13,11 @@ declare_rule! {
     /// and fail. Microsoft's breaking-change check reports this ("the input field has been
     /// changed from optional to required").
     ///
+    /// ## Severity
+    /// Microsoft's Breaking Change Detector, which its pipeline runs on every changed swagger,
+    /// reports an input that became required as breaking; seen on
+    /// https://github.com/microsoft/PowerPlatformConnectors/pull/3516.
+    ///
     /// ## Example
     /// Old: `{"name": "top", "in": "query", "type": "integer"}`; new: `{"name": "top", "in": "query", "type": "integer", "required": true}`.
     ///

@@ -12,6 +12,12 @@ declare_rule! {
     /// Existing flows keep sending the value they were saved with. The API may reject the
     /// unknown field, or silently ignore a value the maker relies on.
     ///
+    /// ## Severity
+    /// Microsoft's versioning guidance counts removing parameters as a breaking change that needs a
+    /// new operation revision
+    /// (https://learn.microsoft.com/connectors/custom-connectors/operational-versioning); existing
+    /// flows keep sending the old value.
+    ///
     /// ## Example
     /// Old: `"parameters": [{"name": "top", "in": "query", "type": "integer"}]`; new: `"parameters": []`.
     ///

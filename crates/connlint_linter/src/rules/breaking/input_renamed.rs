@@ -13,6 +13,11 @@ declare_rule! {
     /// Flows store parameter values by name and location. After a rename, existing flows send
     /// the value under the old name, and the new parameter stays empty.
     ///
+    /// ## Severity
+    /// A rename is a removal plus an addition; Microsoft's versioning guidance counts both removing
+    /// and adding parameters as changes that need a new revision
+    /// (https://learn.microsoft.com/connectors/custom-connectors/operational-versioning).
+    ///
     /// ## Example
     /// Old: `{"name": "q", "in": "query", "x-ms-summary": "Search text"}`; new: `{"name": "search", "in": "query", "x-ms-summary": "Search text"}`.
     ///

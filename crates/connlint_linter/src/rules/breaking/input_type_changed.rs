@@ -13,6 +13,11 @@ declare_rule! {
     /// misreads. Microsoft's breaking-change check reports this ("the type has been changed for
     /// the input field").
     ///
+    /// ## Severity
+    /// Microsoft's Breaking Change Detector, which its pipeline runs on every changed swagger,
+    /// reports a changed input type as breaking; seen on
+    /// https://github.com/microsoft/PowerPlatformConnectors/pull/3546.
+    ///
     /// ## Example
     /// Old: `{"name": "id", "in": "query", "type": "string"}`; new: `{"name": "id", "in": "query", "type": "integer"}`.
     ///

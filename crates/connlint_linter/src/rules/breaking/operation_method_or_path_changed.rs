@@ -14,6 +14,12 @@ declare_rule! {
     /// another URL or with another method. Unless the backend accepts both, the flows break.
     /// Microsoft's certification guidance lists changing an operation's path as a breaking change.
     ///
+    /// ## Severity
+    /// Microsoft's guidance for updating certified connectors lists changing an operation's path as
+    /// a breaking change
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-updates); existing
+    /// flows would call the new address.
+    ///
     /// ## Example
     /// Old: `"/items": {"get": {"operationId": "ListItems"}}`; new: `"/v2/items": {"get": {"operationId": "ListItems"}}`.
     ///

@@ -13,6 +13,12 @@ declare_rule! {
     /// that uses it fails. Microsoft's breaking-change check reports this ("the operation has
     /// been deleted"), and reviewers ask for the operation to be deprecated instead.
     ///
+    /// ## Severity
+    /// Microsoft's Breaking Change Detector, which its pipeline runs on every changed swagger,
+    /// reports a deleted operation as breaking existing flows; seen on
+    /// https://github.com/microsoft/PowerPlatformConnectors/pull/3470 and
+    /// https://github.com/microsoft/PowerPlatformConnectors/pull/4043.
+    ///
     /// ## Example
     /// Old: `"/items": {"get": {"operationId": "ListItems"}}`; new: `"/items": {"get": {"operationId": "GetItems"}}`.
     ///

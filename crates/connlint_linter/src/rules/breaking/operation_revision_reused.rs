@@ -15,6 +15,11 @@ declare_rule! {
     /// one. A reused or lower revision makes the old and new operations indistinguishable or
     /// reverses their order, so existing flows may be pointed at the wrong revision.
     ///
+    /// ## Severity
+    /// Operation families are ordered by revision
+    /// (https://learn.microsoft.com/connectors/custom-connectors/operational-versioning); reusing
+    /// or lowering a revision makes the platform offer the wrong operation as the newest.
+    ///
     /// ## Example
     /// Old: `ListItemsV2` with `{"family": "ListItems", "revision": 2}`; new: `ListItemsV3` with `{"family": "ListItems", "revision": 2}`.
     ///

@@ -14,6 +14,12 @@ declare_rule! {
     /// how the trigger fires. After such a change the saved flows no longer match what the
     /// connector offers, and they stop firing or fail to save.
     ///
+    /// ## Severity
+    /// Microsoft's versioning guidance treats changing what an operation means or how it behaves as
+    /// breaking and asks for a new revision instead
+    /// (https://learn.microsoft.com/connectors/custom-connectors/operational-versioning); saved
+    /// flows no longer match the operation.
+    ///
     /// ## Example
     /// Old: `{"operationId": "OnNewItem", "x-ms-trigger": "single"}`; new: `{"operationId": "OnNewItem", "x-ms-trigger": "batch"}`.
     ///

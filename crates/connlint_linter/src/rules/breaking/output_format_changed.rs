@@ -13,6 +13,11 @@ declare_rule! {
     /// flows built on the old format may fail or show wrong values. Microsoft's breaking-change
     /// check reports this ("the type format has been changed for the output field").
     ///
+    /// ## Severity
+    /// Microsoft's Breaking Change Detector, which its pipeline runs on every changed swagger,
+    /// reports a changed output format as breaking; seen on
+    /// https://github.com/microsoft/PowerPlatformConnectors/pull/3863.
+    ///
     /// ## Example
     /// Old: `"created": {"type": "string", "format": "date-time"}`; new: `"created": {"type": "string", "format": "date"}`.
     ///

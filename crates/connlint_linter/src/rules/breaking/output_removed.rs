@@ -13,6 +13,11 @@ declare_rule! {
     /// nothing or fail. Microsoft's breaking-change check reports this ("the output field has
     /// been deleted").
     ///
+    /// ## Severity
+    /// Microsoft's Breaking Change Detector, which its pipeline runs on every changed swagger,
+    /// reports a deleted output field as breaking; seen on
+    /// https://github.com/microsoft/PowerPlatformConnectors/pull/3656.
+    ///
     /// ## Example
     /// Old response schema: `{"properties": {"id": {}, "createdBy": {}}}`; new: `{"properties": {"id": {}}}`.
     ///

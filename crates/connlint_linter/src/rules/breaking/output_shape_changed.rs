@@ -14,6 +14,12 @@ declare_rule! {
     /// from the static or dynamic schema. Existing flows were built on the old shape, and
     /// every step that uses the response breaks.
     ///
+    /// ## Severity
+    /// Microsoft's Breaking Change Detector, which its pipeline runs on every changed swagger,
+    /// reports type changes of outputs as breaking
+    /// (https://github.com/microsoft/PowerPlatformConnectors/pull/3910); switching the response
+    /// between array and object is the largest such change.
+    ///
     /// ## Example
     /// Old: `"schema": {"type": "array", "items": {"$ref": "#/definitions/Item"}}`; new: `"schema": {"type": "object", "properties": {"value": {"type": "array"}}}`.
     ///

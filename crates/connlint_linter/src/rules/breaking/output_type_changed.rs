@@ -13,6 +13,12 @@ declare_rule! {
     /// string in a concatenation), and break. Microsoft's breaking-change check reports this
     /// ("the type has been changed for the output field").
     ///
+    /// ## Severity
+    /// Microsoft's Breaking Change Detector, which its pipeline runs on every changed swagger,
+    /// reports a changed output type as breaking; seen on
+    /// https://github.com/microsoft/PowerPlatformConnectors/pull/3910 and
+    /// https://github.com/microsoft/PowerPlatformConnectors/pull/2649.
+    ///
     /// ## Example
     /// Old: `"count": {"type": "integer"}`; new: `"count": {"type": "string"}`.
     ///

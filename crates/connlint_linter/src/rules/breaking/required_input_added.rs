@@ -14,6 +14,12 @@ declare_rule! {
     /// validation. Microsoft's breaking-change check reports this ("the required input field
     /// has been added").
     ///
+    /// ## Severity
+    /// Microsoft's Breaking Change Detector, which its pipeline runs on every changed swagger,
+    /// reports a new required input as breaking; seen on
+    /// https://github.com/microsoft/PowerPlatformConnectors/pull/3656 and
+    /// https://github.com/microsoft/PowerPlatformConnectors/pull/2641.
+    ///
     /// ## Example
     /// Old: `"parameters": []`; new: `"parameters": [{"name": "region", "in": "query", "required": true, "type": "string"}]`.
     ///

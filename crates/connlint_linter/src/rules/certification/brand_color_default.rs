@@ -12,6 +12,14 @@ declare_rule! {
     /// default blue, which marks uncertified custom connectors, and white, on which the icon
     /// disappears.
     ///
+    /// ## Severity
+    /// A warning: the certification documentation
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-submission) and the
+    /// pull-request checklist ask certified connectors not to use `#007ee5` or `#ffffff`, and
+    /// reviewers send such colours back
+    /// (https://github.com/microsoft/PowerPlatformConnectors/pull/1558), but no validator refuses
+    /// them.
+    ///
     /// ## Example
     /// ```json
     /// { "properties": { "iconBrandColor": "#007ee5" } }
@@ -23,7 +31,7 @@ declare_rule! {
     pub BrandColorDefault {
         id: "brand-color-default",
         category: Certification,
-        severity: Error,
+        severity: Warning,
         profile: Certification,
         ms_names: [],
         summary: "iconBrandColor is the default blue or white",

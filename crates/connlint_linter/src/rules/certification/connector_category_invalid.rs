@@ -18,6 +18,11 @@ declare_rule! {
     /// The categories place the connector in the gallery. The certification review accepts
     /// only the published list and at most two of them.
     ///
+    /// ## Severity
+    /// Under certification the validator checks the `Categories` entry: `InvalidConnectorCategory`
+    /// and `TooManyConnectorCategories`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules).
+    ///
     /// ## Example
     /// ```json
     /// { "x-ms-connector-metadata": [ { "propertyName": "Categories", "propertyValue": "Productivity;Tools;Data" } ] }
@@ -68,7 +73,7 @@ impl Rule for ConnectorCategoryInvalid {
         let Some(swagger) = cx.swagger() else { return };
         let Some(metadata) = &swagger.connector_metadata else { return };
         for entry in &metadata.value {
-            if entry.property_name.is_none_or(|n| n.value != "Categories") {
+            if entry.property_name.is_none_or(|n| !n.value.eq_ignore_ascii_case("Categories")) {
                 continue;
             }
             let Some(value) = entry.property_value else { continue };

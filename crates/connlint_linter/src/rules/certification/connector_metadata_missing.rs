@@ -1,13 +1,15 @@
 use crate::context::Context;
 use crate::declare_rule;
-use crate::rule::Rule;
+use crate::rule::{Rule, Severity};
 use connlint_core::Span;
 
 declare_rule! {
     /// ## What it does
     /// Reports a swagger without `x-ms-connector-metadata`, and an `x-ms-connector-metadata`
     /// array that lacks one of the entries certification asks for: `Website`,
-    /// `Privacy policy` and `Categories` (names compared exactly, as the service does).
+    /// `Privacy policy` and `Categories`. Names are compared without regard to case, as
+    /// Microsoft's validator does: `Privacy Policy` counts. An entry spelled in another case
+    /// than the documented one gets an info finding, since other tools may compare exactly.
     ///
     /// ## Why is this bad?
     /// The certification review publishes the website, the privacy policy link and the
@@ -15,10 +17,12 @@ declare_rule! {
     /// back.
     ///
     /// ## Severity
-    /// An error although it fires on 12% of the certified and independent-publisher
-    /// connectors: Microsoft's validator reports it as an error (`RequiredPropertyMissing`) when
-    /// certification rules are on, and the connectors without it were certified before the
-    /// check existed; a new submission without it is sent back.
+    /// Under certification the validator reports a missing `x-ms-connector-metadata` as an error
+    /// (`RequiredPropertyMissing`, seen in the output of Microsoft's PR pipeline on
+    /// https://github.com/microsoft/PowerPlatformConnectors/pull/1095) and missing entries as
+    /// `ConnectorMetadataPropertiesMissing`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules).
+    /// Entry names are compared without regard to case, as Microsoft does.
     ///
     /// ## Example
     /// ```json
@@ -60,26 +64,25 @@ impl Rule for ConnectorMetadataMissing {
         if member.value.as_array().is_none() {
             return;
         }
-        let missing: Vec<&str> = REQUIRED
-            .iter()
-            .copied()
-            .filter(|name| !metadata.value.iter().any(|e| e.property_name.is_some_and(|n| n.value == *name)))
-            .collect();
-        if missing.is_empty() {
-            return;
+        let named = |name: &str| metadata.value.iter().filter_map(|e| e.property_name).find(|n| n.value.eq_ignore_ascii_case(name));
+        let missing: Vec<&str> = REQUIRED.iter().copied().filter(|name| named(name).is_none()).collect();
+        if !missing.is_empty() {
+            let list = missing.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", ");
+            cx.report_swagger(member.key.span, format!("`x-ms-connector-metadata` has no {list} entry"))
+                .help("add an entry `{\"propertyName\": \"...\", \"propertyValue\": \"...\"}` for each");
         }
-        let list = missing.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", ");
-        let diagnostic = cx.report_swagger(member.key.span, format!("`x-ms-connector-metadata` has no {list} entry"));
-        let near: Vec<&str> = missing
-            .iter()
-            .filter_map(|name| {
-                metadata.value.iter().filter_map(|e| e.property_name).find(|n| n.value.eq_ignore_ascii_case(name)).map(|n| n.value)
-            })
-            .collect();
-        match near.first() {
-            Some(found) => diagnostic.help(format!("`{found}` has the wrong case; entry names are compared exactly")),
-            None => diagnostic.help("add an entry `{\"propertyName\": \"...\", \"propertyValue\": \"...\"}` for each"),
-        };
+        for name in REQUIRED {
+            let Some(found) = named(name).filter(|n| n.value != name) else { continue };
+            let d = cx.report_swagger(
+                found.span,
+                format!(
+                    "`{}` is accepted (Microsoft compares entry names without regard to case), but the documented name is `{name}`",
+                    found.value
+                ),
+            );
+            d.help(format!("write `{name}`"));
+            d.severity = d.severity.min(Severity::Info);
+        }
     }
 }
 
@@ -98,13 +101,25 @@ mod tests {
 
     #[test]
     fn fires_on_the_key_when_entries_are_missing() {
-        let text = "{\n  \"x-ms-connector-metadata\": [\n    {\"propertyName\": \"website\", \"propertyValue\": \"https://c.com\"},\n    {\"propertyName\": \"Categories\", \"propertyValue\": \"AI\"}\n  ]\n}";
+        let text = "{\n  \"x-ms-connector-metadata\": [\n    {\"propertyName\": \"Website\", \"propertyValue\": \"https://c.com\"},\n    {\"propertyName\": \"Categories\", \"propertyValue\": \"AI\"}\n  ]\n}";
+        let found = run(&ConnectorMetadataMissing, swagger(text));
+        assert_eq!(messages(&ConnectorMetadataMissing, swagger(text)), ["2:3 `x-ms-connector-metadata` has no `Privacy policy` entry"]);
+        assert_eq!(found[0].severity, Severity::Error);
+    }
+
+    #[test]
+    fn names_are_compared_without_regard_to_case_with_an_info_for_the_spelling() {
+        let text = "{\n  \"x-ms-connector-metadata\": [\n    {\"propertyName\": \"website\", \"propertyValue\": \"https://c.com\"},\n    {\"propertyName\": \"Privacy Policy\", \"propertyValue\": \"https://c.com/p\"},\n    {\"propertyName\": \"Categories\", \"propertyValue\": \"AI\"}\n  ]\n}";
         let found = run(&ConnectorMetadataMissing, swagger(text));
         assert_eq!(
             messages(&ConnectorMetadataMissing, swagger(text)),
-            ["2:3 `x-ms-connector-metadata` has no `Website`, `Privacy policy` entry"]
+            [
+                "3:22 `website` is accepted (Microsoft compares entry names without regard to case), but the documented name is `Website`",
+                "4:22 `Privacy Policy` is accepted (Microsoft compares entry names without regard to case), but the documented name is `Privacy policy`"
+            ]
         );
-        assert_eq!(found[0].help.as_deref(), Some("`website` has the wrong case; entry names are compared exactly"));
+        assert!(found.iter().all(|f| f.severity == Severity::Info));
+        assert_eq!(found[1].help.as_deref(), Some("write `Privacy policy`"));
     }
 
     #[test]

@@ -14,10 +14,9 @@ declare_rule! {
     /// fields when certification rules are on.
     ///
     /// ## Severity
-    /// An error although it fires on 13% of the certified and independent-publisher
-    /// connectors: Microsoft's validator reports it as an error (`RequiredPropertyMissing`) when
-    /// certification rules are on, and the connectors without it were certified before the
-    /// check existed; a new submission without it is sent back.
+    /// Under certification the validator reports a missing `info.contact` as
+    /// `RequiredPropertyMissing`; the error appears in the output of Microsoft's PR pipeline on
+    /// https://github.com/microsoft/PowerPlatformConnectors/pull/1095.
     ///
     /// ## Example
     /// ```json

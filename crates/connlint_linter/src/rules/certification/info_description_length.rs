@@ -13,6 +13,11 @@ declare_rule! {
     /// a real sentence or two about the service, within 30 to 500 characters, and Microsoft's
     /// validator rejects anything outside that range.
     ///
+    /// ## Severity
+    /// Under certification the validator refuses a description outside 30 to 500 characters as
+    /// `FieldLengthNotInRange`; seen in the output of Microsoft's PR pipeline on
+    /// https://github.com/microsoft/PowerPlatformConnectors/pull/550.
+    ///
     /// ## Example
     /// ```json
     /// { "info": { "description": "Contoso tasks." } }

@@ -10,6 +10,11 @@ declare_rule! {
     /// The title is the connector's name in the gallery and in every flow; certification caps it
     /// at 30 characters, and Microsoft's validator rejects longer titles.
     ///
+    /// ## Severity
+    /// Under certification the validator refuses a title over 30 characters as
+    /// `FieldLengthExceeded`; seen in the output of Microsoft's PR pipeline on
+    /// https://github.com/microsoft/PowerPlatformConnectors/pull/3407.
+    ///
     /// ## Example
     /// ```json
     /// { "info": { "title": "Contoso Project Management Suite Online" } }

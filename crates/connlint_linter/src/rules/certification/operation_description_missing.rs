@@ -13,6 +13,12 @@ declare_rule! {
     /// The description is the help text of the action or trigger in the designer. The
     /// certification review asks every visible operation to explain in a sentence what it does.
     ///
+    /// ## Severity
+    /// Under certification the validator reports a missing `description` as
+    /// `RequiredPropertyMissing`, an error in the output of Microsoft's PR pipeline on
+    /// https://github.com/microsoft/PowerPlatformConnectors/pull/3407 and
+    /// https://github.com/microsoft/PowerPlatformConnectors/pull/550.
+    ///
     /// ## Example
     /// ```json
     /// { "get": { "operationId": "ListTasks", "summary": "List tasks", "responses": { "200": { "description": "OK" } } } }

@@ -13,8 +13,11 @@ declare_rule! {
     /// The description is the tooltip and placeholder of the parameter's input box. Microsoft's
     /// validator asks for it when certification rules are on.
     ///
-    /// A warning: in the certified and independent-publisher connectors accepted so far, this
-    /// fires on 60% of the connectors, so older submissions were accepted without it.
+    /// ## Severity
+    /// An error under certification: Microsoft's validator reports a parameter without
+    /// `description` as `RequiredPropertyMissing`, printed as an error by the pipeline
+    /// (https://github.com/microsoft/PowerPlatformConnectors/pull/3407,
+    /// https://github.com/microsoft/PowerPlatformConnectors/pull/550).
     ///
     /// ## Example
     /// ```json
@@ -27,7 +30,7 @@ declare_rule! {
     pub ParameterDescriptionMissing {
         id: "parameter-description-missing",
         category: Certification,
-        severity: Warning,
+        severity: Error,
         profile: Certification,
         ms_names: ["RequiredPropertyMissing"],
         summary: "A parameter has no description",

@@ -16,8 +16,11 @@ declare_rule! {
     /// users see the technical name (`$top`, `api-version`). Microsoft's validator asks for it
     /// when certification rules are on.
     ///
-    /// A warning: in the certified and independent-publisher connectors accepted so far, this
-    /// fires on 17% of the connectors, so older submissions were accepted without it.
+    /// ## Severity
+    /// An error under certification: Microsoft's validator reports a visible parameter without
+    /// `x-ms-summary` as `RequiredPropertyMissing`, and the pipeline prints it as an error
+    /// (https://github.com/microsoft/PowerPlatformConnectors/pull/1003,
+    /// https://github.com/microsoft/PowerPlatformConnectors/pull/4041).
     ///
     /// ## Example
     /// ```json
@@ -30,7 +33,7 @@ declare_rule! {
     pub ParameterSummaryMissing {
         id: "parameter-summary-missing",
         category: Certification,
-        severity: Warning,
+        severity: Error,
         profile: Certification,
         ms_names: ["RequiredPropertyMissing"],
         summary: "A parameter has no x-ms-summary",

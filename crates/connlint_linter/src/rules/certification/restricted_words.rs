@@ -15,6 +15,11 @@ declare_rule! {
     /// connector works in several products, so naming one of them is misleading. Certification
     /// rejects these words.
     ///
+    /// ## Severity
+    /// Under certification the validator refuses "API" and "Connector" in the title and the product
+    /// names in the description as `ValueContainsRestrictedWords`; seen in the output of
+    /// Microsoft's PR pipeline on https://github.com/microsoft/PowerPlatformConnectors/pull/3407.
+    ///
     /// ## Example
     /// ```json
     /// { "info": { "title": "Contoso API Connector", "description": "Use Contoso tasks in Power Automate flows and apps." } }

@@ -16,6 +16,12 @@ declare_rule! {
     /// Certification requires the connector's strings in English; Microsoft translates them
     /// into the other languages itself.
     ///
+    /// ## Severity
+    /// A warning: the validator has `ValueMustBeInEnglish`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules),
+    /// but connlint can only guess the language from the script the text is written in, and a guess
+    /// should not fail a build.
+    ///
     /// ## Example
     /// ```json
     /// { "info": { "title": "Контосо задачи" } }

@@ -11,6 +11,11 @@ declare_rule! {
     /// Custom code does not run for connections made through a gateway, so either the
     /// gateway or the script cannot work as intended.
     ///
+    /// ## Severity
+    /// Custom code does not run for connections made through an on-premises data gateway
+    /// (https://learn.microsoft.com/connectors/custom-connectors/write-code), so a connector that
+    /// needs both misbehaves at run time.
+    ///
     /// ## Example
     /// A connector with `script.csx` and:
     /// ```json

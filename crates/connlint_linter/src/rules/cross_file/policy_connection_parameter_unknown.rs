@@ -16,6 +16,11 @@ declare_rule! {
     /// The expression evaluates to nothing at run time, so requests go to a broken host or
     /// carry an empty header.
     ///
+    /// ## Severity
+    /// The platform evaluates `@connectionParameters('name')` when a request runs, and a name the
+    /// connection does not have fails the call; a run-time failure of this kind is quoted in
+    /// https://github.com/microsoft/PowerPlatformConnectors/pull/3706.
+    ///
     /// ## Example
     /// With a connection parameter named `region`:
     /// ```json

@@ -14,6 +14,12 @@ declare_rule! {
     /// means the operation silently runs without the header, route or transformation the
     /// policy was meant to add.
     ///
+    /// ## Severity
+    /// Reproduce: list a misspelt operationId in `x-ms-apimTemplate-operationName` of a `setheader`
+    /// policy and call the real operation: its request goes out without the header, because the
+    /// policy applies only to the operations listed
+    /// (https://learn.microsoft.com/connectors/custom-connectors/policy-templates).
+    ///
     /// ## Example
     /// With a swagger whose only operation is `ListInvoices`:
     /// ```json

@@ -15,6 +15,12 @@ declare_rule! {
     /// uploads a connector whose operations skip the transformations they depend on, and
     /// Microsoft's validation rejects it.
     ///
+    /// ## Severity
+    /// `scriptOperations` routes operations through custom code
+    /// (https://learn.microsoft.com/connectors/custom-connectors/write-code); without the code file
+    /// paconn uploads no script, so those operations run without the transformation they were
+    /// written for.
+    ///
     /// ## Example
     /// A folder with `apiDefinition.swagger.json` and this apiProperties.json, but no script:
     /// ```json

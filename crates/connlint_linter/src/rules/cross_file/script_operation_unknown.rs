@@ -13,6 +13,12 @@ declare_rule! {
     /// `script.csx`. A misspelt or renamed operationId means the operation silently bypasses
     /// the script, and Microsoft's validation rejects the unknown name.
     ///
+    /// ## Severity
+    /// A `scriptOperations` entry naming no operation of the swagger points at nothing, the
+    /// cross-file form of the validator's `OperationIdNotFound`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules);
+    /// the operation meant to run through the code runs without it.
+    ///
     /// ## Example
     /// With a swagger whose only operation is `ListInvoices`:
     /// ```json

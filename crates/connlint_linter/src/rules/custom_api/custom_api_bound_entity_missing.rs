@@ -12,6 +12,11 @@ declare_rule! {
     /// A bound API runs against rows of one table, named by `boundentitylogicalname`; without
     /// it Dataverse cannot create the API and the solution does not import.
     ///
+    /// ## Severity
+    /// A custom API bound to a table must name it in `boundentitylogicalname`
+    /// (https://learn.microsoft.com/power-apps/developer/data-platform/reference/entities/customapi);
+    /// Dataverse refuses to create it otherwise, so the solution does not import.
+    ///
     /// ## Example
     /// ```xml
     /// <customapi uniquename="contoso_GetScore">

@@ -16,6 +16,11 @@ declare_rule! {
     /// message per API, one key per parameter and property. The second one cannot be created,
     /// so the solution does not import (or, across solutions, silently replaces the first).
     ///
+    /// ## Severity
+    /// Custom API names, parameter names and property names must be unique
+    /// (https://learn.microsoft.com/power-apps/developer/data-platform/custom-api); Dataverse
+    /// refuses the second one, so the solution does not import.
+    ///
     /// ## Example
     /// ```xml
     /// <!-- customapis/contoso_GetScore/customapi.xml -->

@@ -12,6 +12,11 @@ declare_rule! {
     /// A function is called with HTTP GET and exists to return a value; Dataverse refuses a
     /// function without at least one response property, so the solution does not import.
     ///
+    /// ## Severity
+    /// A custom API that is a function must return at least one response property
+    /// (https://learn.microsoft.com/power-apps/developer/data-platform/custom-api); Dataverse
+    /// refuses it otherwise.
+    ///
     /// ## Example
     /// ```xml
     /// <customapi uniquename="contoso_GetScore">

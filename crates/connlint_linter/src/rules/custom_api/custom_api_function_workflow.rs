@@ -12,6 +12,11 @@ declare_rule! {
     /// Workflows and Power Automate can only use custom APIs that are actions; Dataverse
     /// rejects a function with `workflowsdkstepenabled` 1, so the solution does not import.
     ///
+    /// ## Severity
+    /// Only actions can be enabled for workflows; Dataverse refuses a function with
+    /// `workflowsdkstepenabled` set
+    /// (https://learn.microsoft.com/power-apps/developer/data-platform/reference/entities/customapi).
+    ///
     /// ## Example
     /// ```xml
     /// <customapi uniquename="contoso_GetScore">

@@ -13,6 +13,11 @@ declare_rule! {
     /// `boundentitylogicalname`, so the solution does not import. Usually `bindingtype` was
     /// meant to be 1 (Entity) or 2 (EntityCollection).
     ///
+    /// ## Severity
+    /// `boundentitylogicalname` only applies to APIs bound to a table
+    /// (https://learn.microsoft.com/power-apps/developer/data-platform/reference/entities/customapi);
+    /// Dataverse refuses it on a global API, so the solution does not import.
+    ///
     /// ## Example
     /// ```xml
     /// <customapi uniquename="contoso_Notify">

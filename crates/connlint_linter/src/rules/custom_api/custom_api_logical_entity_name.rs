@@ -15,6 +15,11 @@ declare_rule! {
     /// any other type it means nothing, and Dataverse refuses it on an EntityCollection
     /// response property, so the solution does not import.
     ///
+    /// ## Severity
+    /// `logicalentityname` only applies to Entity and EntityReference values
+    /// (https://learn.microsoft.com/power-apps/developer/data-platform/reference/entities/customapiresponseproperty);
+    /// Dataverse refuses it elsewhere, so the solution does not import.
+    ///
     /// ## Example
     /// ```xml
     /// <customapiresponseproperty uniquename="Score">

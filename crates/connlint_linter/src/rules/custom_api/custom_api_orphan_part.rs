@@ -14,6 +14,12 @@ declare_rule! {
     /// left behind, or `customapi.xml` is missing from the solution, and the import fails or
     /// creates an API without its definition.
     ///
+    /// ## Severity
+    /// Request parameters and response properties belong to a custom API record
+    /// (https://learn.microsoft.com/power-apps/developer/data-platform/reference/entities/customapirequestparameter);
+    /// without the `customapi.xml` they refer to, the import has nothing to attach them to and
+    /// fails.
+    ///
     /// ## Example
     /// A solution with only these files under `customapis/`:
     /// ```json

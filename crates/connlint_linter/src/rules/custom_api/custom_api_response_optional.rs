@@ -12,6 +12,11 @@ declare_rule! {
     /// Only request parameters can be optional; the response property table has no such
     /// column, and a solution whose response property carries the element fails to import.
     ///
+    /// ## Severity
+    /// Response properties have no `isoptional` column
+    /// (https://learn.microsoft.com/power-apps/developer/data-platform/reference/entities/customapiresponseproperty),
+    /// so the import refuses a response property that carries it.
+    ///
     /// ## Example
     /// ```xml
     /// <customapiresponseproperty uniquename="Score">

@@ -13,6 +13,11 @@ declare_rule! {
     /// the API runs on); a second one with that name collides with it and the API cannot be
     /// created.
     ///
+    /// ## Severity
+    /// Dataverse adds a `Target` parameter to every bound custom API itself
+    /// (https://learn.microsoft.com/power-apps/developer/data-platform/custom-api); a second one
+    /// with that name collides and the API cannot be created.
+    ///
     /// ## Example
     /// ```xml
     /// <!-- customapis/contoso_GetScore/customapirequestparameters/Target/customapirequestparameter.xml -->

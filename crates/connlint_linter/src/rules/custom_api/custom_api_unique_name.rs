@@ -16,6 +16,12 @@ declare_rule! {
     /// special characters. Parameter and property names become keys of the request and
     /// response, with the same character rule. A solution breaking either does not import.
     ///
+    /// ## Severity
+    /// The unique name must start with the publisher's customization prefix and use no special
+    /// characters
+    /// (https://learn.microsoft.com/power-apps/developer/data-platform/reference/entities/customapi);
+    /// Dataverse refuses other names, so the solution does not import.
+    ///
     /// ## Example
     /// ```xml
     /// <customapi uniquename="GetScore">

@@ -17,6 +17,12 @@ declare_rule! {
     /// Dataverse stores these columns as choices and yes/no values; a code outside them (or a
     /// word such as `true`) cannot be imported, and a parameter or property needs a type.
     ///
+    /// ## Severity
+    /// Binding type, processing step type and parameter types are choice columns
+    /// (https://learn.microsoft.com/power-apps/developer/data-platform/reference/entities/customapi,
+    /// https://learn.microsoft.com/power-apps/developer/data-platform/reference/entities/customapirequestparameter);
+    /// Dataverse refuses codes outside the choices, so the solution does not import.
+    ///
     /// ## Example
     /// ```xml
     /// <customapirequestparameter uniquename="Since">

@@ -11,6 +11,10 @@ declare_rule! {
     /// the leading slash the base path runs into the host name, and Microsoft's validator
     /// rejects the definition.
     ///
+    /// ## Severity
+    /// A `basePath` that does not start with `/` is a Swagger Validator error, `BasePathNotValid`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules).
+    ///
     /// ## Example
     /// ```json
     /// { "swagger": "2.0", "host": "api.contoso.com", "basePath": "v1", "paths": {} }

@@ -12,6 +12,11 @@ declare_rule! {
     /// The address is published as the support contact of the connector; Microsoft's
     /// validator rejects values it cannot parse as an address.
     ///
+    /// ## Severity
+    /// The validator checks the contact address and reports a malformed one as
+    /// `ContactEmailNotValid`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules).
+    ///
     /// ## Example
     /// ```json
     /// { "info": { "contact": { "email": "mailto:support@contoso" } } }

@@ -13,6 +13,12 @@ declare_rule! {
     /// and Microsoft's validator rejects such definitions. A host that differs per connection
     /// cannot be templated here; use a placeholder host and the `dynamichosturl` policy template.
     ///
+    /// ## Severity
+    /// A `host` with a scheme, a path or other stray characters is refused by the validator as
+    /// `HostNameNotValid`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules);
+    /// the platform builds the backend URL from it.
+    ///
     /// ## Example
     /// ```json
     /// { "swagger": "2.0", "host": "https://api.contoso.com/v1", "paths": {} }

@@ -13,6 +13,12 @@ declare_rule! {
     /// connector and stops with an error when the key is absent. The description is also what
     /// users see about the connector in the connector gallery.
     ///
+    /// ## Severity
+    /// A warning under `base` and an error under `certification`: with certification rules on,
+    /// Microsoft's validator reports a missing `info.description` as `RequiredPropertyMissing`, an
+    /// error in the pipeline's output on
+    /// https://github.com/microsoft/PowerPlatformConnectors/pull/3841.
+    ///
     /// ## Example
     /// ```json
     /// { "swagger": "2.0", "info": { "title": "Contoso", "version": "1.0" }, "paths": {} }
@@ -25,6 +31,7 @@ declare_rule! {
         id: "info-description-missing",
         category: Document,
         severity: Warning,
+        certification_severity: Error,
         profile: Base,
         ms_names: [],
         summary: "The document has no info.description, which paconn requires",

@@ -13,6 +13,12 @@ declare_rule! {
     /// `info.title` is required by Swagger 2.0 and becomes the connector's display name in
     /// Power Automate, Power Apps and Copilot Studio; the connector cannot be created without it.
     ///
+    /// ## Severity
+    /// The title becomes the connector's name; without it the validator reports
+    /// `RequiredPropertyMissing`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules),
+    /// and paconn uses it as the display name when it creates the connector.
+    ///
     /// ## Example
     /// ```json
     /// { "swagger": "2.0", "info": { "version": "1.0" }, "paths": {} }

@@ -13,6 +13,11 @@ declare_rule! {
     /// Swagger 2.0 requires `info.version`, and Microsoft's validator refuses definitions without
     /// it. It is the version of the API the connector describes, not of the connector file.
     ///
+    /// ## Severity
+    /// Swagger 2.0 requires `info.version`; the validator reports its absence as
+    /// `RequiredPropertyMissing`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules).
+    ///
     /// ## Example
     /// ```json
     /// { "swagger": "2.0", "info": { "title": "Contoso" }, "paths": {} }

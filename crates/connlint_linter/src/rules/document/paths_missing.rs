@@ -12,6 +12,11 @@ declare_rule! {
     /// refuses a definition without it (an empty object is accepted, for example while a
     /// connector is being written).
     ///
+    /// ## Severity
+    /// A swagger without `paths` has no operations and fails validation with
+    /// `RequiredPropertyMissing`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules).
+    ///
     /// ## Example
     /// ```json
     /// { "swagger": "2.0", "info": { "title": "Contoso", "version": "1.0" } }

@@ -12,6 +12,11 @@ declare_rule! {
     /// schemes `ws` and `wss`, any other value, and a `schemes` array without entries (leave the
     /// key out instead, or list `https`).
     ///
+    /// ## Severity
+    /// The validator accepts only `http` and `https`, and a non-empty `schemes` list:
+    /// `SchemeNotValid`, `SchemeNotSupported` and `SchemesArrayEmpty` on
+    /// https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules.
+    ///
     /// ## Example
     /// ```json
     /// { "swagger": "2.0", "host": "api.contoso.com", "schemes": ["wss"], "paths": {} }

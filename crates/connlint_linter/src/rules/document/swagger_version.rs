@@ -14,6 +14,11 @@ declare_rule! {
     /// definition whose version is missing, written as a number, or anything else, and it does
     /// not import OpenAPI 3 documents: those have to be converted to Swagger 2.0 first.
     ///
+    /// ## Severity
+    /// Custom connectors are Swagger 2.0 only; any other `swagger` value (or an OpenAPI 3 document)
+    /// is refused as `SpecificationVersionIncorrect`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules).
+    ///
     /// ## Example
     /// ```json
     /// { "swagger": 2.0, "info": { "title": "Contoso", "version": "1.0" }, "paths": {} }

@@ -12,6 +12,10 @@ declare_rule! {
     /// Each tag is declared once with its description; a second declaration is ambiguous and
     /// Microsoft's validator rejects it.
     ///
+    /// ## Severity
+    /// A tag declared twice in the top-level `tags` list is refused as `TagRedefined`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules).
+    ///
     /// ## Example
     /// ```json
     /// { "tags": [ { "name": "Tasks" }, { "name": "Tasks", "description": "Task operations" } ] }

@@ -17,6 +17,10 @@ declare_rule! {
     /// These links are published on the connector's page. A relative path, a bare domain or a
     /// placeholder cannot be opened, and Microsoft's validator rejects it.
     ///
+    /// ## Severity
+    /// URL fields that are not absolute URLs fail the validator's `UrlNotValid` check
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules).
+    ///
     /// ## Example
     /// ```json
     /// { "info": { "contact": { "url": "www.contoso.com/support" } } }
@@ -84,7 +88,13 @@ impl Rule for UrlInvalid {
         }
         if let Some(metadata) = &swagger.connector_metadata {
             for entry in &metadata.value {
-                let Some(name) = entry.property_name.filter(|n| matches!(n.value, "Website" | "Privacy policy")) else { continue };
+                // Microsoft compares entry names without regard to case.
+                let Some(name) = entry
+                    .property_name
+                    .filter(|n| n.value.eq_ignore_ascii_case("Website") || n.value.eq_ignore_ascii_case("Privacy policy"))
+                else {
+                    continue;
+                };
                 if let Some(value) = entry.property_value {
                     check(cx, &format!("the `{}` entry", name.value), value);
                 }

@@ -13,6 +13,11 @@ declare_rule! {
     /// two documented values are accepted; any other spelling, `production` included, is
     /// rejected by Microsoft's Swagger Validator.
     ///
+    /// ## Severity
+    /// `x-ms-api-annotation.status` takes `Preview` or `Production`; another value is refused as
+    /// `JsonValueNotInEnum`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules).
+    ///
     /// ## Example
     /// ```json
     /// { "operationId": "ListItems", "x-ms-api-annotation": { "status": "production" } }

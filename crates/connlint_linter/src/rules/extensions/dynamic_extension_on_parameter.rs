@@ -23,6 +23,11 @@ declare_rule! {
     /// parameter object itself it is ignored and the designer shows a plain, untyped body.
     /// Microsoft's Swagger Validator rejects it.
     ///
+    /// ## Severity
+    /// Dynamic extensions on a body parameter (instead of inside its schema) are refused as
+    /// `DynamicExtensionDefinitionNotAllowedInParameter`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules).
+    ///
     /// ## Example
     /// ```json
     /// { "name": "body", "in": "body", "x-ms-dynamic-schema": { "operationId": "GetSchema", "value-path": "schema" },

@@ -16,6 +16,11 @@ declare_rule! {
     /// or be read differently from what was meant, and Microsoft's Swagger Validator reports
     /// it.
     ///
+    /// ## Severity
+    /// A literal passed to a dynamic call whose type differs from the target parameter's is refused
+    /// as `OperationParameterStaticTypeMismatch`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules).
+    ///
     /// ## Example
     /// With `GetTables` taking `top` as an integer:
     /// ```json

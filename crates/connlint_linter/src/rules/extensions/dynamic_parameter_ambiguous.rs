@@ -17,6 +17,11 @@ declare_rule! {
     /// `body/id` (in `x-ms-dynamic-list` or `x-ms-dynamic-properties`) names the property
     /// without doubt.
     ///
+    /// ## Severity
+    /// A dynamic-call reference that could mean a parameter or a body property is refused as
+    /// `OperationParameterNameIsAmbiguous`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules).
+    ///
     /// ## Example
     /// With `GetItems` taking a query parameter `id` and a body with a property `id`:
     /// ```json

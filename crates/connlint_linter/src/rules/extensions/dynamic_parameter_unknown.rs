@@ -23,6 +23,13 @@ declare_rule! {
     /// not have is dropped, so the call goes out without the value (often failing or listing the
     /// wrong items), and Microsoft's Swagger Validator rejects the connector.
     ///
+    /// ## Severity
+    /// A dynamic call that passes a parameter the target operation does not have is refused as
+    /// `OperationParameterNameNotFound`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules);
+    /// seen on the Facebook connector in
+    /// https://github.com/microsoft/PowerPlatformConnectors/issues/254.
+    ///
     /// ## Example
     /// With `GetTables` taking a query parameter `dataset`:
     /// ```json

@@ -18,6 +18,12 @@ declare_rule! {
     /// object that holds those properties. Without it, or with a path to somewhere else, the
     /// dynamic fields do not appear. Microsoft's Swagger Validator rejects both.
     ///
+    /// ## Severity
+    /// The validator requires `x-ms-dynamic-properties` to agree with the dynamic schema's
+    /// `value-path`: `DynamicPropertiesExtensionRequiredForPropertiesValuePath` and
+    /// `DynamicPropertiesItemValuePathMismatch`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules).
+    ///
     /// ## Example
     /// ```json
     /// { "x-ms-dynamic-schema": { "operationId": "GetFields", "value-path": "schema/properties" },

@@ -24,6 +24,11 @@ declare_rule! {
     /// with an unambiguous `parameterReference` path. Microsoft's Swagger Validator rejects the
     /// call without it.
     ///
+    /// ## Severity
+    /// References into body properties need the newer extensions; without them the validator
+    /// reports `DynamicListExtensionRequiredForNonParameterReferences` and its three siblings
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules).
+    ///
     /// ## Example
     /// With `siteId` a property of the same request body:
     /// ```json

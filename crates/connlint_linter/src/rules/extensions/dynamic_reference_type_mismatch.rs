@@ -15,6 +15,11 @@ declare_rule! {
     /// (or the reverse) makes the request fail or be misread. Microsoft's Swagger Validator
     /// reports the mismatch.
     ///
+    /// ## Severity
+    /// A parameter passed to a dynamic call with another type than the target's is refused as
+    /// `OperationParameterTypeMismatch`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules).
+    ///
     /// ## Example
     /// With `GetTables` taking `top` as an integer:
     /// ```json

@@ -19,6 +19,12 @@ declare_rule! {
     /// the backend rejects the request, so the dropdown, schema or folder tree stays empty, and
     /// Microsoft's Swagger Validator rejects the connector.
     ///
+    /// ## Severity
+    /// A dynamic call that leaves out a parameter the target requires is refused as
+    /// `OperationMissingRequiredProperty`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules);
+    /// the call would fail every time the designer makes it.
+    ///
     /// ## Example
     /// With `GetTables` requiring the path parameter `dataset`:
     /// ```json

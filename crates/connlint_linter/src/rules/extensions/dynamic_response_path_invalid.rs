@@ -30,6 +30,11 @@ declare_rule! {
     /// at these paths. A path the response does not have gives an empty dropdown or blank
     /// entries, and Microsoft's Swagger Validator rejects the connector.
     ///
+    /// ## Severity
+    /// Paths into the called operation's response that lead nowhere are refused as
+    /// `InvokedOperationShouldProduceProperty` and `InvokedOperationShouldProduceArray`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules).
+    ///
     /// ## Example
     /// With `GetLists` returning `{"value": [{"id": "", "displayName": ""}]}`:
     /// ```json

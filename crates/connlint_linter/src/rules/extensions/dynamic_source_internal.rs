@@ -15,6 +15,11 @@ declare_rule! {
     /// call depend on something that cannot change. Microsoft's Swagger Validator asks for the
     /// value to be written as a literal instead.
     ///
+    /// ## Severity
+    /// An internal parameter cannot feed a dynamic call (the user never sets it); the validator
+    /// reports `SourcePropertyInternal`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules).
+    ///
     /// ## Example
     /// ```json
     /// { "parameters": [ { "name": "version", "in": "query", "type": "string", "default": "v2", "x-ms-visibility": "internal" },

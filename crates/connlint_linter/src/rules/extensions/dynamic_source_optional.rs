@@ -15,6 +15,11 @@ declare_rule! {
     /// called operation needs: the dropdown or schema fails to load. Microsoft's Swagger
     /// Validator reports the mismatch.
     ///
+    /// ## Severity
+    /// An optional parameter feeding a required one of the target is refused as
+    /// `OperationParameterRequiredMismatch`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules).
+    ///
     /// ## Example
     /// With `GetTables` requiring `dataset`:
     /// ```json

@@ -15,6 +15,11 @@ declare_rule! {
     /// folder). Without it the picker has nothing to show, and Microsoft's Swagger Validator
     /// rejects the connector.
     ///
+    /// ## Severity
+    /// The file-picker capability without `x-ms-dynamic-tree` is refused as
+    /// `DynamicTreeExtensionMissing`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules).
+    ///
     /// ## Example
     /// ```json
     /// { "name": "file", "in": "query", "type": "string",

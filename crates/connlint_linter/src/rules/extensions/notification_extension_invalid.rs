@@ -19,6 +19,13 @@ declare_rule! {
     /// register a webhook with an operation that cannot take a callback URL. Microsoft's Swagger
     /// Validator rejects each case.
     ///
+    /// ## Severity
+    /// `x-ms-notification` is checked by the validator:
+    /// `NotificationExtensionSupportedForTriggerOnly`,
+    /// `NotificationExtensionNotSupportedInWebhookOperation` and
+    /// `NotificationOperationMustBeWebhook`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules).
+    ///
     /// ## Example
     /// ```json
     /// { "get": { "operationId": "ListItems", "x-ms-notification": { "operationId": "OnNewItem" } } }

@@ -19,6 +19,11 @@ declare_rule! {
     /// and an optional property may be left out of the request, so the service would never get
     /// the URL. Microsoft's Swagger Validator rejects each of these.
     ///
+    /// ## Severity
+    /// The callback-URL property must be an internal, required string: `NotificationUrlNotString`,
+    /// `NotificationUrlNotInternal` and `NotificationUrlNotRequired` are errors on
+    /// https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules.
+    ///
     /// ## Example
     /// ```json
     /// { "type": "object", "properties": { "callbackUrl": { "type": "string", "x-ms-notification-url": true } } }

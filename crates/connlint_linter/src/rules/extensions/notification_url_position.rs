@@ -18,6 +18,11 @@ declare_rule! {
     /// filled, so the service gets no callback URL, and Microsoft's Swagger Validator rejects
     /// it.
     ///
+    /// ## Severity
+    /// `x-ms-notification-url` outside the request body schema is refused as
+    /// `NotificationUrlNotAllowedInThisPosition`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules).
+    ///
     /// ## Example
     /// ```json
     /// { "name": "callback", "in": "query", "type": "string", "x-ms-notification-url": true }

@@ -22,6 +22,11 @@ declare_rule! {
     /// (an empty dropdown, a missing field), and Microsoft's Swagger Validator rejects the
     /// connector.
     ///
+    /// ## Severity
+    /// An operationId named by an extension that no operation has is refused as
+    /// `OperationIdNotFound`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules).
+    ///
     /// ## Example
     /// ```json
     /// {

@@ -21,6 +21,11 @@ declare_rule! {
     /// response never contains means only the first page is ever returned. Microsoft's Swagger
     /// Validator rejects other names.
     ///
+    /// ## Severity
+    /// `x-ms-pageable.nextLinkName` other than `nextLink` or `@odata.nextLink` is refused as
+    /// `InvalidNextLinkNameValue`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules).
+    ///
     /// ## Example
     /// ```json
     /// { "operationId": "ListItems", "x-ms-pageable": { "nextLinkName": "next" } }

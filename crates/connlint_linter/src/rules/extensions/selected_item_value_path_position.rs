@@ -17,6 +17,11 @@ declare_rule! {
     /// call's parameter. Only the `browse` call of a dynamic tree has a picked item; anywhere
     /// else the key means nothing and Microsoft's Swagger Validator rejects it.
     ///
+    /// ## Severity
+    /// `selectedItemValuePath` outside `x-ms-dynamic-tree` browse parameters is refused as
+    /// `SelectedItemValuePathNotAllowedInThisPosition`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules).
+    ///
     /// ## Example
     /// ```json
     /// { "x-ms-dynamic-tree": { "open": { "operationId": "ListRoot", "parameters": { "id": { "selectedItemValuePath": "Id" } } } } }

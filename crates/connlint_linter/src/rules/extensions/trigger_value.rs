@@ -16,6 +16,10 @@ declare_rule! {
     /// any other the operation is not a usable trigger, and Microsoft's Swagger Validator
     /// rejects the connector.
     ///
+    /// ## Severity
+    /// `x-ms-trigger` takes `single` or `batch`; another value is refused as `JsonValueNotInEnum`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules).
+    ///
     /// ## Example
     /// ```json
     /// { "operationId": "OnNewItem", "x-ms-trigger": "Single" }

@@ -11,8 +11,14 @@ declare_rule! {
     /// ## Why is this bad?
     /// Power Platform always encodes query values exactly once; the extension only applies to
     /// path parameters. On a query parameter it does nothing (whatever its value), which hides
-    /// the real problem if the back end expects something else, and Microsoft's Swagger
-    /// Validator rejects it.
+    /// the real problem if the back end expects something else.
+    ///
+    /// ## Severity
+    /// A warning, not an error: Microsoft lists `QueryParameterEncodingNotSupported`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules),
+    /// but its pipeline has accepted swaggers with `x-ms-url-encoding` on query parameters (issue
+    /// 14 of this project). The platform encodes query values once whatever the extension says, so
+    /// the extension is ignored rather than refused.
     ///
     /// ## Example
     /// ```json
@@ -25,7 +31,7 @@ declare_rule! {
     pub UrlEncodingOnQuery {
         id: "url-encoding-on-query",
         category: Extensions,
-        severity: Error,
+        severity: Warning,
         profile: Base,
         ms_names: ["QueryParameterEncodingNotSupported"],
         summary: "x-ms-url-encoding is set on a query parameter",

@@ -18,6 +18,11 @@ declare_rule! {
     /// rejected by Microsoft's Swagger Validator or ignored, and the request reaches the
     /// wrong URL.
     ///
+    /// ## Severity
+    /// `x-ms-url-encoding` takes `single` or `double`; another value is refused as
+    /// `JsonValueNotInEnum`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules).
+    ///
     /// ## Example
     /// ```json
     /// { "name": "path", "in": "path", "required": true, "type": "string", "x-ms-url-encoding": "Double" }

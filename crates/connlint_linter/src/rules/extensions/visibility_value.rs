@@ -17,6 +17,11 @@ declare_rule! {
     /// "advanced", or never shown; any other value is rejected by Microsoft's Swagger
     /// Validator, or ignored so that the field appears where it was not meant to.
     ///
+    /// ## Severity
+    /// `x-ms-visibility` takes `important`, `advanced` or `internal` (lower case); another value is
+    /// refused as `JsonValueNotInEnum`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules).
+    ///
     /// ## Example
     /// ```json
     /// { "name": "top", "in": "query", "type": "integer", "x-ms-visibility": "Advanced" }

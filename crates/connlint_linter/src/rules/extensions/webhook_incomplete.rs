@@ -21,6 +21,12 @@ declare_rule! {
     /// property the service never learns where to call; without the notification content the
     /// trigger has no outputs to use in the flow. Microsoft's Swagger Validator rejects both.
     ///
+    /// ## Severity
+    /// A webhook trigger needs a callback-URL property and its path item needs
+    /// `x-ms-notification-content`: `WebhookOperationsMissingNotificationUrlProperty` and
+    /// `OperationMustHaveNotificationContentExtension`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules).
+    ///
     /// ## Example
     /// ```json
     /// { "/hooks": {

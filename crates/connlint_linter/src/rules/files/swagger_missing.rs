@@ -12,6 +12,12 @@ declare_rule! {
     /// The swagger is the connector: its operations become the actions and triggers. paconn
     /// cannot create or update a connector without it, and none of the swagger rules can run.
     ///
+    /// ## Severity
+    /// An error because nothing can be created without it. Reproduce: run `paconn create` in a
+    /// folder that has apiProperties.json but no swagger; paconn has no API definition to send and
+    /// stops. The portal's import also starts from an OpenAPI file
+    /// (https://learn.microsoft.com/connectors/custom-connectors/define-openapi-definition).
+    ///
     /// ## Example
     /// A connector folder with these files:
     /// ```json

@@ -14,6 +14,11 @@ declare_rule! {
     /// The icon must be a PNG; paconn uploads whatever the file holds, and the connector then
     /// shows a broken image or is rejected.
     ///
+    /// ## Severity
+    /// A warning: the icon is expected as a PNG, but no Microsoft check is known to refuse another
+    /// format behind the `.png` name, and browsers still show common formats. The finding points at
+    /// a file that may not show where it should.
+    ///
     /// ## Example
     /// A file `icon.png` whose bytes start with a JPEG header (`FF D8 FF`).
     /// ```json
@@ -26,7 +31,7 @@ declare_rule! {
     pub IconNotPng {
         id: "icon-not-png",
         category: Icon,
-        severity: Error,
+        severity: Warning,
         profile: Base,
         ms_names: [],
         summary: "The icon file is not a valid PNG image",

@@ -14,6 +14,12 @@ declare_rule! {
     /// on the `#da3b01` brand colour; the submission template asks publishers not to add
     /// their own.
     ///
+    /// ## Severity
+    /// A warning: the independent-publisher submission template asks not to add an icon (Microsoft
+    /// supplies the generic one), and reviewers enforce it, but no validator refuses a pull request
+    /// that has one. Template:
+    /// https://github.com/microsoft/PowerPlatformConnectors/tree/dev/templates/Independent%20Publisher.
+    ///
     /// ## Example
     /// An independent-publisher connector folder with:
     /// ```json
@@ -26,7 +32,7 @@ declare_rule! {
     pub IndependentPublisherIcon {
         id: "independent-publisher-icon",
         category: Icon,
-        severity: Error,
+        severity: Warning,
         profile: Certification,
         ms_names: [],
         summary: "An independent-publisher connector ships its own icon",

@@ -19,6 +19,12 @@ declare_rule! {
     /// Editors and Microsoft's tooling validate against this schema; a file that does not match
     /// it uses keys or values Power Platform may not accept.
     ///
+    /// ## Severity
+    /// A warning: Microsoft's published apiProperties schema is stricter than the platform (it
+    /// lacks `scriptOperations` and `connectionParameterSets`, which merged and documented
+    /// connectors use), so a mismatch is not proof that the file is refused. The specific rules of
+    /// the `api-properties` category carry the errors that have evidence.
+    ///
     /// ## Example
     /// ```json
     /// { "properties": { "iconBrandColor": "#da3b01", "stackowner": "Contoso" } }
@@ -30,7 +36,7 @@ declare_rule! {
     pub SchemaApiProperties {
         id: "schema-api-properties",
         category: JsonSchema,
-        severity: Error,
+        severity: Warning,
         profile: Base,
         ms_names: [],
         summary: "apiProperties.json does not match Microsoft's JSON Schema (corrected)",

@@ -18,6 +18,11 @@ declare_rule! {
     /// paconn reads these values to reach your environment; values the schema rejects make
     /// `paconn create` or `paconn update` fail.
     ///
+    /// ## Severity
+    /// A warning: Microsoft's published settings schema lacks the `script` key that paconn
+    /// documents, so a mismatch is not proof that paconn fails. `settings-file-missing` reports the
+    /// failure that does happen.
+    ///
     /// ## Example
     /// ```json
     /// { "environment": "Default-1234", "flowApiVersion": "2020-01-01" }
@@ -29,7 +34,7 @@ declare_rule! {
     pub SchemaSettings {
         id: "schema-settings",
         category: JsonSchema,
-        severity: Error,
+        severity: Warning,
         profile: Base,
         ms_names: [],
         summary: "settings.json does not match Microsoft's JSON Schema (corrected)",

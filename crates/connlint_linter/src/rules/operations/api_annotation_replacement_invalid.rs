@@ -15,6 +15,13 @@ declare_rule! {
     /// and without `api` or `operationId` it points nowhere. Microsoft's Swagger Validator
     /// rejects all three cases.
     ///
+    /// ## Severity
+    /// The validator checks `x-ms-api-annotation.replacement`:
+    /// `ApiAnnotationExtensionReplacementInfoForNonDeprecatedOperations`,
+    /// `ApiAnnotationExtensionReplacementInfoMissingApiProperty` and
+    /// `ApiAnnotationExtensionReplacementInfoMissingOperationIdProperty` are errors on
+    /// https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules.
+    ///
     /// ## Example
     /// ```json
     /// { "operationId": "GetItems", "x-ms-api-annotation": { "replacement": { "operationId": "GetItems_V2" } } }

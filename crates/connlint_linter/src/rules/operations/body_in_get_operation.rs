@@ -14,6 +14,11 @@ declare_rule! {
     /// the API. Microsoft's Swagger Validator rejects it. Send the values as query parameters,
     /// or make the operation a `post` if the API really reads a body.
     ///
+    /// ## Severity
+    /// A GET operation cannot carry a body or form data; the validator refuses it as
+    /// `BodyOrFormDataParameterInFetchOperationNotAllowed`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules).
+    ///
     /// ## Example
     /// ```json
     /// { "get": { "operationId": "Search", "parameters": [ { "name": "body", "in": "body", "schema": { "type": "object" } } ] } }

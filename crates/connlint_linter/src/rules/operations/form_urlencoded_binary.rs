@@ -16,6 +16,11 @@ declare_rule! {
     /// rejected). Files need `multipart/form-data`. Microsoft's Swagger Validator rejects the
     /// combination.
     ///
+    /// ## Severity
+    /// Binary content cannot be sent as `application/x-www-form-urlencoded`; the validator reports
+    /// `StringBinaryNotSupportedForFormUrlEncoded`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules).
+    ///
     /// ## Example
     /// ```json
     /// { "consumes": ["application/x-www-form-urlencoded"],

@@ -19,6 +19,11 @@ declare_rule! {
     /// `text/plain` arrives as an unusable string (or the call fails). Microsoft's Swagger
     /// Validator rejects the mismatch.
     ///
+    /// ## Severity
+    /// When `consumes` cannot carry the body's schema type the validator reports
+    /// `MimeTypeNotCompatibleWithRequestContentSchemaType`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules).
+    ///
     /// ## Example
     /// ```json
     /// { "consumes": ["text/plain"], "parameters": [ { "name": "body", "in": "body", "schema": { "type": "object" } } ] }

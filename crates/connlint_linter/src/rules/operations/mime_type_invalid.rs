@@ -19,6 +19,11 @@ declare_rule! {
     /// the serializer from them; a malformed or unknown type makes the request fail or the
     /// body unreadable. Microsoft's Swagger Validator rejects both.
     ///
+    /// ## Severity
+    /// Malformed or unsupported media types in `consumes`/`produces` are validator errors:
+    /// `MimeTypeNotValid` and `MimeTypeNotSupported`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules).
+    ///
     /// ## Example
     /// ```json
     /// { "consumes": ["json"], "produces": ["app/json"] }

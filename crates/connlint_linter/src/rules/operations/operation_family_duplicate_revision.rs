@@ -16,6 +16,11 @@ declare_rule! {
     /// tell makers to upgrade to it. Two versions with the same revision cannot be ordered.
     /// Microsoft's Swagger Validator rejects the connector.
     ///
+    /// ## Severity
+    /// Two operations of one family with the same revision are refused as
+    /// `OperationFamilyHasDuplicateRevisions`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules).
+    ///
     /// ## Example
     /// ```json
     /// { "get":  { "operationId": "GetItems", "x-ms-api-annotation": { "family": "GetItems", "revision": 2 } },

@@ -14,6 +14,11 @@ declare_rule! {
     /// ones should be deprecated; three or more live versions of one action confuse makers
     /// and multiply the surface to maintain. Microsoft's Swagger Validator rejects it.
     ///
+    /// ## Severity
+    /// More than two operations of a family that are not deprecated are refused as
+    /// `OperationFamilyHasManyActiveOperations`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules).
+    ///
     /// ## Example
     /// ```json
     /// { "operationId": "GetItems" }, { "operationId": "GetItems_V2", "x-ms-api-annotation": { "family": "GetItems", "revision": 2 } },

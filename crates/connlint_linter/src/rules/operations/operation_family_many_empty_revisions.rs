@@ -14,6 +14,11 @@ declare_rule! {
     /// versions impossible to order, and the designers cannot tell which one is newer.
     /// Microsoft's Swagger Validator rejects the connector.
     ///
+    /// ## Severity
+    /// Several operations of a family without a revision are refused as
+    /// `OperationFamilyHasManyEmptyRevisions`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules).
+    ///
     /// ## Example
     /// ```json
     /// { "operationId": "GetItems" }, { "operationId": "GetItemsNew", "x-ms-api-annotation": { "family": "GetItems" } }

@@ -14,6 +14,11 @@ declare_rule! {
     /// operationId, so two operations with the same id cannot be told apart. Microsoft's
     /// validator rejects the definition; ids that differ only in case are treated as the same.
     ///
+    /// ## Severity
+    /// Flows call operations by operationId, so two operations with the same one are refused as
+    /// `OperationIdNotUnique`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules).
+    ///
     /// ## Example
     /// ```json
     /// { "paths": {

@@ -12,6 +12,11 @@ declare_rule! {
     /// operationId; dynamic values, policies and scripts refer to operations by it too.
     /// Microsoft's Swagger Validator rejects operations without one.
     ///
+    /// ## Severity
+    /// Every operation needs an operationId, the key flows and apps store; the validator reports
+    /// `OperationIdRequired`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules).
+    ///
     /// ## Example
     /// ```json
     /// { "paths": { "/items": { "get": { "summary": "List items", "responses": { "200": { "description": "OK" } } } } } }

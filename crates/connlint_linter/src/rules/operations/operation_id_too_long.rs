@@ -19,6 +19,12 @@ declare_rule! {
     /// Power Apps formulas, and is stored in flow definitions; overly long names are
     /// rejected by Microsoft's Swagger Validator and are unreadable in formulas anyway.
     ///
+    /// ## Severity
+    /// The validator has a length limit for operationIds, `OperationIdTooLong`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules);
+    /// Microsoft does not publish the number, so connlint's provisional limit sits above every
+    /// certified connector.
+    ///
     /// ## Example
     /// ```json
     /// { "operationId": "GetAllTheItemsOfTheCurrentUserIncludingTheArchivedOnesAndTheDeletedOnesSortedByCreationDateDescendingWithPagingSupportEnabled" }

@@ -13,6 +13,10 @@ declare_rule! {
     /// rejects operations without one. The response also tells flows and apps what the
     /// action returns.
     ///
+    /// ## Severity
+    /// An operation with no `responses` is refused as `OperationMustHaveResponse`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules).
+    ///
     /// ## Example
     /// ```json
     /// { "paths": { "/items": { "delete":

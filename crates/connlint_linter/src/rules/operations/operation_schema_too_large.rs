@@ -24,6 +24,12 @@ declare_rule! {
     /// content; huge schemas make the action slow or impossible to load, and Microsoft
     /// rejects operations over its limit.
     ///
+    /// ## Severity
+    /// One operation that expands to too many schemas is refused as
+    /// `OperationSchemaCountExceedsMaxAllowed`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules);
+    /// the limit is unpublished, and connlint's provisional one is above every certified connector.
+    ///
     /// ## Example
     /// ```json
     /// { "responses": { "200": { "description": "OK", "schema": { "$ref": "#/definitions/EverythingWithEveryRelationExpanded" } } } }

@@ -15,6 +15,11 @@ declare_rule! {
     /// connector as preview anyway, and the contradiction usually means one of the two
     /// statuses was forgotten. Microsoft's Swagger Validator rejects it.
     ///
+    /// ## Severity
+    /// An operation in `Production` status inside a `Preview` connector is refused as
+    /// `OperationStatusAheadOfConnector`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules).
+    ///
     /// ## Example
     /// ```json
     /// { "info": { "x-ms-api-annotation": { "status": "Preview" } },

@@ -12,6 +12,13 @@ declare_rule! {
     /// The summary is the action's name in the Power Automate designer, Power Apps and Copilot
     /// Studio. Without it users see the raw operationId. Microsoft's validator asks for it.
     ///
+    /// ## Severity
+    /// A warning under `base` and an error under `certification`: with certification rules on,
+    /// Microsoft's validator reports an operation without `summary` as `RequiredPropertyMissing`,
+    /// an error in the pipeline's output
+    /// (https://github.com/microsoft/PowerPlatformConnectors/pull/609). For other connectors the
+    /// designer falls back to the operationId, which is only unfriendly.
+    ///
     /// ## Example
     /// ```json
     /// { "paths": { "/items": { "get":
@@ -26,6 +33,7 @@ declare_rule! {
         id: "operation-summary-missing",
         category: Operations,
         severity: Warning,
+        certification_severity: Error,
         profile: Base,
         ms_names: ["RequiredPropertyMissing"],
         summary: "An operation has no summary",

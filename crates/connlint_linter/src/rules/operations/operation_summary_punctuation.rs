@@ -14,6 +14,14 @@ declare_rule! {
     /// validator expects it to end with a letter or digit, and a trailing space is usually a
     /// copy-and-paste accident.
     ///
+    /// ## Severity
+    /// A warning under `base` and an error under `certification`: Microsoft's validator checks that
+    /// a summary ends with a letter or digit, `ValueMustEndWithAlphanumeric`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules).
+    /// No pipeline output quoting this identifier was found; the rule follows the validator's other
+    /// certification checks, which the pipeline prints as errors, even guidance such as a schema on
+    /// the `default` response (https://github.com/microsoft/PowerPlatformConnectors/pull/3975).
+    ///
     /// ## Example
     /// ```json
     /// { "paths": { "/items": { "get":
@@ -28,6 +36,7 @@ declare_rule! {
         id: "operation-summary-punctuation",
         category: Operations,
         severity: Warning,
+        certification_severity: Error,
         profile: Base,
         ms_names: ["ValueMustEndWithAlphanumeric"],
         summary: "An operation summary ends with punctuation or whitespace",

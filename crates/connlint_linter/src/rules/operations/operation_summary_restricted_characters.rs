@@ -14,6 +14,12 @@ declare_rule! {
     /// Microsoft's validator rejects summaries with these characters; the summary becomes the
     /// action's name, and these characters are not allowed there.
     ///
+    /// ## Severity
+    /// The validator refuses `/ \ < > * % & ?` in a summary as `RestrictedCharactersInSummary`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules);
+    /// the error appears in the output of Microsoft's PR pipeline on
+    /// https://github.com/microsoft/PowerPlatformConnectors/pull/1095.
+    ///
     /// ## Example
     /// ```json
     /// { "paths": { "/items": { "put":

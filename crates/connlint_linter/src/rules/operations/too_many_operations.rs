@@ -18,6 +18,12 @@ declare_rule! {
     /// rejects swaggers over its limit and asks that large APIs be split into several
     /// connectors.
     ///
+    /// ## Severity
+    /// A swagger with more operations than the platform allows is refused as
+    /// `TotalOperationsCountExceedsMaxAllowed`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules);
+    /// the limit is unpublished, and connlint's provisional one is above every certified connector.
+    ///
     /// ## Example
     /// ```json
     /// { "paths": { "/a1": { "get": {} }, "...": {}, "/a300": { "get": {} } } }

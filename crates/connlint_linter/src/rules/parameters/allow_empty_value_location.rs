@@ -13,6 +13,11 @@ declare_rule! {
     /// with no value). On a header, path or body parameter it has no meaning, and Microsoft's
     /// Swagger Validator rejects it.
     ///
+    /// ## Severity
+    /// `allowEmptyValue` outside query and form-data parameters is refused as
+    /// `AllowEmptyValueOnlyValidForQueryFormData`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules).
+    ///
     /// ## Example
     /// ```json
     /// { "name": "X-Tag", "in": "header", "type": "string", "allowEmptyValue": true }

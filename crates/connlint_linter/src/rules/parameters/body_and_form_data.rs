@@ -14,6 +14,11 @@ declare_rule! {
     /// (`in: formData`), never both. Swagger 2.0 forbids the mix, Power Platform cannot build
     /// such a request, and Microsoft's Swagger Validator rejects the connector.
     ///
+    /// ## Severity
+    /// An operation cannot send both a body and form data; the validator reports
+    /// `ParameterListContainsFormDataAndBody`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules).
+    ///
     /// ## Example
     /// ```json
     /// { "consumes": ["multipart/form-data"], "parameters": [

@@ -15,6 +15,11 @@ declare_rule! {
     /// Swagger 2.0 ignores these keywords on a body parameter, so the constraint or default
     /// the author meant is silently lost; Microsoft's Swagger Validator rejects them.
     ///
+    /// ## Severity
+    /// A body parameter described with `type`, `format` or `items` instead of a `schema` is refused
+    /// as `BodyParameterPropertyNotValid`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules).
+    ///
     /// ## Example
     /// ```json
     /// { "name": "body", "in": "body", "type": "object", "schema": { "$ref": "#/definitions/Item" } }

@@ -14,6 +14,10 @@ declare_rule! {
     /// parameter fields do not apply to it. Without a schema Power Platform cannot build the
     /// input fields of the action, and Microsoft's Swagger Validator rejects the connector.
     ///
+    /// ## Severity
+    /// A body parameter without `schema` is refused as `BodyParameterSchemaRequired`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules).
+    ///
     /// ## Example
     /// ```json
     /// { "name": "body", "in": "body", "type": "object" }

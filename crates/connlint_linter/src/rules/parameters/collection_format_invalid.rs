@@ -15,6 +15,11 @@ declare_rule! {
     /// repeating `name=value`, only exists for query strings and forms), so the request is
     /// built wrongly or the import fails. Microsoft's Swagger Validator rejects it.
     ///
+    /// ## Severity
+    /// An unsupported `collectionFormat` (or `multi` outside query and form data) is refused as
+    /// `CollectionFormatValueNotSupported`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules).
+    ///
     /// ## Example
     /// ```json
     /// { "name": "ids", "in": "header", "type": "array", "items": { "type": "string" }, "collectionFormat": "multi" }

@@ -12,6 +12,11 @@ declare_rule! {
     /// itself; a parameter of the same name clashes with it, and Microsoft's Swagger
     /// Validator rejects the connector.
     ///
+    /// ## Severity
+    /// The platform reserves `connectionId` for itself; a parameter with that name is refused as
+    /// `ConnectionIdParameterNotAllowed`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules).
+    ///
     /// ## Example
     /// ```json
     /// { "name": "connectionId", "in": "query", "type": "string" }

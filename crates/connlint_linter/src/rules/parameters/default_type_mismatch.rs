@@ -15,7 +15,13 @@ declare_rule! {
     /// ## Why is this bad?
     /// Power Automate and Power Apps put the default into the field as it is; a value of the
     /// wrong type fails validation when the flow runs, or is sent to the API as a string.
-    /// Microsoft's Swagger Validator rejects it.
+    ///
+    /// ## Severity
+    /// A warning, not an error: Microsoft lists `DefaultValueMustMatchType`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules),
+    /// but its pipeline has accepted swaggers whose `default` has another JSON type than `type`
+    /// (issue 14 of this project), and the designer still fills in the value. It is still a likely
+    /// mistake, so connlint reports it.
     ///
     /// ## Example
     /// ```json
@@ -28,7 +34,7 @@ declare_rule! {
     pub DefaultTypeMismatch {
         id: "default-type-mismatch",
         category: Parameters,
-        severity: Error,
+        severity: Warning,
         profile: Base,
         ms_names: ["DefaultValueMustMatchType"],
         summary: "A default value does not match the declared type",

@@ -15,6 +15,12 @@ declare_rule! {
     /// or the request carries the value twice. Power Automate shows two fields with the same
     /// name, and Microsoft's Swagger Validator rejects the connector.
     ///
+    /// ## Severity
+    /// Two parameters with the same name and location are refused:
+    /// `OperationParametersContainDuplicateParameter`, `PathParametersContainDuplicateParameter`
+    /// and `OperationParametersAreNotUnique` on
+    /// https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules.
+    ///
     /// ## Example
     /// ```json
     /// { "parameters": [

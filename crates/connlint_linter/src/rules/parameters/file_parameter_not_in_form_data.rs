@@ -14,6 +14,10 @@ declare_rule! {
     /// Swagger Validator rejects the connector. To send raw bytes as the request body, use a
     /// body parameter with `"schema": {"type": "string", "format": "binary"}`.
     ///
+    /// ## Severity
+    /// `type: file` outside form data is refused as `FileParameterMustBeInFormData`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules).
+    ///
     /// ## Example
     /// ```json
     /// { "name": "content", "in": "query", "type": "file" }

@@ -12,6 +12,10 @@ declare_rule! {
     /// non-ASCII names are encoded inconsistently by clients and servers. Microsoft's Swagger
     /// Validator rejects such names; keep the display text in `x-ms-summary` instead.
     ///
+    /// ## Severity
+    /// Form-data parameter names outside US-ASCII are refused as `InvalidFormDataParameterName`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules).
+    ///
     /// ## Example
     /// ```json
     /// { "name": "größe", "in": "formData", "type": "string" }

@@ -15,6 +15,12 @@ declare_rule! {
     /// Validator rejects the connector. Describe several fields as properties of one body
     /// schema instead.
     ///
+    /// ## Severity
+    /// A request has one body, so a second body parameter is refused:
+    /// `OperationParametersContainMultipleBodyParameters` and
+    /// `PathParametersContainMultipleBodyParameters`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules).
+    ///
     /// ## Example
     /// ```json
     /// { "parameters": [

@@ -14,6 +14,11 @@ declare_rule! {
     /// is ignored (so the parameter has no type at all), and Microsoft's Swagger Validator
     /// rejects it.
     ///
+    /// ## Severity
+    /// Only body parameters take a `schema`; on any other the validator reports
+    /// `NonBodyParameterSchemaNotValid`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules).
+    ///
     /// ## Example
     /// ```json
     /// { "name": "top", "in": "query", "schema": { "type": "integer" } }

@@ -13,6 +13,10 @@ declare_rule! {
     /// Power Platform resolves a parameter reference once; a reference to a reference is not
     /// followed, and a loop of them never ends. Microsoft's Swagger Validator rejects both.
     ///
+    /// ## Severity
+    /// A `#/parameters/` entry that is itself a `$ref` is refused as `ParameterRefLoopNotAllowed`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules).
+    ///
     /// ## Example
     /// ```json
     /// { "parameters": { "top": { "$ref": "#/parameters/limit" },

@@ -14,6 +14,11 @@ declare_rule! {
     /// Without a type the designer cannot render an input for the parameter, nor the platform
     /// serialize its value. Microsoft's validator requires one of the two.
     ///
+    /// ## Severity
+    /// A non-body parameter needs a `type`; when none of the properties that describe it is present
+    /// the validator reports `OneOfPropertiesRequired`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules).
+    ///
     /// ## Example
     /// ```json
     /// { "name": "top", "in": "query", "description": "How many items to return." }

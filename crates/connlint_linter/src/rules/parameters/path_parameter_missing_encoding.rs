@@ -10,9 +10,12 @@ declare_rule! {
     /// ## Why is this bad?
     /// Without it, the platform chooses how a value containing `/`, `%` or spaces is encoded
     /// into the path, which can produce requests the API rejects. Saying `"single"` (or
-    /// `"double"` when the backend decodes twice) makes the behaviour explicit. This is
-    /// advice: 2,209 path parameters in 154 of the 992 certified and independent-publisher
-    /// connectors (16%) have no encoding, so the rule is a warning.
+    /// `"double"` when the backend decodes twice) makes the behaviour explicit.
+    ///
+    /// ## Severity
+    /// A warning: Microsoft's validator words `PathParameterMissingEncoding` as a recommendation
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules),
+    /// and the platform still sends the request with its own choice of encoding.
     ///
     /// ## Example
     /// ```json

@@ -33,6 +33,10 @@ declare_rule! {
     /// (or, for `Authorization`, a secret ends up in flow run history). Microsoft's Swagger
     /// Validator rejects reserved parameter names.
     ///
+    /// ## Severity
+    /// Parameter names the platform sets itself are refused as `ReservedParameterIsUsed`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules).
+    ///
     /// ## Example
     /// ```json
     /// { "name": "Authorization", "in": "header", "type": "string", "required": true }

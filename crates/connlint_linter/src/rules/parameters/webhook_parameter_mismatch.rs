@@ -22,6 +22,11 @@ declare_rule! {
     /// at all, and the subscription is never removed. Microsoft's Swagger Validator rejects
     /// the mismatch.
     ///
+    /// ## Severity
+    /// A webhook's create and delete operations must agree on parameters with the same name; the
+    /// validator's `ParamtersWithSameNameMustHaveSameTypeAndVisibility` (Microsoft's spelling) on
+    /// https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules.
+    ///
     /// ## Example
     /// ```json
     /// { "/hooks": { "post": { "x-ms-trigger": "single", "parameters": [ { "name": "site", "in": "query", "type": "string" } ] } },

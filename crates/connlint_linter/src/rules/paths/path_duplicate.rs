@@ -15,6 +15,11 @@ declare_rule! {
     /// operation a request belongs to; one of them is unreachable. Microsoft's Swagger
     /// Validator rejects the connector.
     ///
+    /// ## Severity
+    /// Two operations whose paths differ only in the names of their variables cannot be told apart
+    /// when a request is routed; the validator refuses them as `DuplicateOperationPath`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules).
+    ///
     /// ## Example
     /// ```json
     /// { "paths": { "/items/{id}": { "get": { "operationId": "GetItem" } },

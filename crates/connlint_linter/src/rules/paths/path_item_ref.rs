@@ -11,6 +11,11 @@ declare_rule! {
     /// them: the operations behind the reference are missing from the connector. Microsoft's
     /// Swagger Validator rejects it.
     ///
+    /// ## Severity
+    /// A `$ref` on a path item is not supported by the platform: `PathItemRefNotSuppored`
+    /// (Microsoft's spelling) on
+    /// https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules.
+    ///
     /// ## Example
     /// ```json
     /// { "paths": { "/items": { "$ref": "#/x-shared/items" } } }

@@ -12,6 +12,11 @@ declare_rule! {
     /// A path is appended to the `basePath` to build the request URL; without the leading
     /// slash the URL is malformed, and Microsoft's Swagger Validator rejects the connector.
     ///
+    /// ## Severity
+    /// Every key under `paths` must begin with `/`; otherwise the validator reports
+    /// `OperationPathMustStartWithSlash`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules).
+    ///
     /// ## Example
     /// ```json
     /// { "paths": { "items/{id}": { "get": { "operationId": "GetItem" } } } }

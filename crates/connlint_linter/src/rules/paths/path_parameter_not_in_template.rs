@@ -15,6 +15,11 @@ declare_rule! {
     /// matching variable the value the user enters is silently dropped; usually the name has
     /// a typo or a different case than the template. Microsoft's Swagger Validator rejects it.
     ///
+    /// ## Severity
+    /// An `in: path` parameter with no `{name}` in the path is refused as
+    /// `PathParameterNotDefinedInTemplate`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules).
+    ///
     /// ## Example
     /// ```json
     /// { "paths": { "/items/{itemId}": { "get": { "operationId": "GetItem",

@@ -14,6 +14,11 @@ declare_rule! {
     /// parameters to be marked required, and Microsoft's Swagger Validator rejects the
     /// connector otherwise. Power Automate would also show the field as optional.
     ///
+    /// ## Severity
+    /// A path parameter must be required (a URL cannot leave out a segment); the validator reports
+    /// `PathParameterMustBeRequired`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules).
+    ///
     /// ## Example
     /// ```json
     /// { "name": "id", "in": "path", "type": "string" }

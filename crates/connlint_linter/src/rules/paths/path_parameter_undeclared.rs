@@ -14,6 +14,12 @@ declare_rule! {
     /// no such parameter nobody can supply the value, the request goes out with the literal
     /// `{name}` in its URL, and Microsoft's Swagger Validator rejects the connector.
     ///
+    /// ## Severity
+    /// A `{variable}` in the path without a matching parameter fails validation as
+    /// `OperationMissingPathParameter`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules);
+    /// the platform would have nothing to put in the URL.
+    ///
     /// ## Example
     /// ```json
     /// { "paths": { "/items/{id}": { "get": { "operationId": "GetItem", "parameters": [] } } } }

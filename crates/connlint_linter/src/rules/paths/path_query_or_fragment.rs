@@ -12,6 +12,10 @@ declare_rule! {
     /// is never sent to the server, and two operations that differ only in their "query"
     /// collide. Microsoft's Swagger Validator rejects such paths.
     ///
+    /// ## Severity
+    /// A literal `?` or `#` in a path key is refused as `OperationPathMayNotContainQueryOrFragment`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules).
+    ///
     /// ## Example
     /// ```json
     /// { "paths": { "/items?type=open": { "get": { "operationId": "ListOpenItems" } } } }

@@ -11,6 +11,10 @@ declare_rule! {
     /// The platform routes paths without regard to case, so the two entries describe the same
     /// route and one of them is lost. Microsoft's Swagger Validator rejects the connector.
     ///
+    /// ## Severity
+    /// Two path keys that differ only in letter case are refused as `PathRedefined`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules).
+    ///
     /// ## Example
     /// ```json
     /// { "paths": { "/items": { "get": { "operationId": "ListItems" } },

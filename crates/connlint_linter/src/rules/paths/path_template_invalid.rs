@@ -14,6 +14,10 @@ declare_rule! {
     /// Validator rejects such templates. A literal brace must be percent-encoded (`%7B`,
     /// `%7D`).
     ///
+    /// ## Severity
+    /// Unbalanced or misplaced braces in a path are refused as `OperationPathTemplateNotValid`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules).
+    ///
     /// ## Example
     /// ```json
     /// { "paths": { "/items/{id/parts": { "get": { "operationId": "GetParts" } } } }

@@ -11,6 +11,10 @@ declare_rule! {
     /// is sent as a star (or rejected by the routing layer). Microsoft's Swagger Validator
     /// rejects paths with wildcards. Use a path variable for the part that varies.
     ///
+    /// ## Severity
+    /// The wildcard `*` in a path is refused as `OperationPathContainsUnsupportedCharacters`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules).
+    ///
     /// ## Example
     /// ```json
     /// { "paths": { "/files/*": { "get": { "operationId": "GetFile" } } } }

@@ -13,6 +13,11 @@ declare_rule! {
     /// name, so no parameter matches it and the URL is built wrongly. Microsoft's Swagger
     /// Validator rejects it. Put the default on the path parameter instead.
     ///
+    /// ## Severity
+    /// Default values written into a path template (`{id=1}`) are refused as
+    /// `OperationPathVariablesContainDefaults`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules).
+    ///
     /// ## Example
     /// ```json
     /// { "paths": { "/{version=v1}/items": { "get": { "operationId": "ListItems" } } } }

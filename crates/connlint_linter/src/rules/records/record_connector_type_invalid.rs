@@ -14,6 +14,11 @@ declare_rule! {
     /// `connectortype` is a choice column: the Web API rejects any other value, and a string
     /// such as `"1"` or a number such as `1.0` is not the integer it expects.
     ///
+    /// ## Severity
+    /// `connectortype` is a choice column of the connector table
+    /// (https://learn.microsoft.com/power-apps/developer/data-platform/reference/entities/connector);
+    /// the Web API refuses any value that is not one of its integer codes.
+    ///
     /// ## Example
     /// ```json
     /// { "name": "new_contoso", "connectortype": "custom" }

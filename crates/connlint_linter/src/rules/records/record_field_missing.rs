@@ -15,6 +15,11 @@ declare_rule! {
     /// deployed to another environment as it is. Records exported with `$select` often lack
     /// some of them.
     ///
+    /// ## Severity
+    /// Creating a connector record needs these columns
+    /// (https://learn.microsoft.com/power-apps/developer/data-platform/reference/entities/connector);
+    /// a `POST` without them fails, so the record cannot be deployed as it is.
+    ///
     /// ## Example
     /// ```json
     /// { "name": "new_contoso", "displayname": "", "connectortype": 1,

@@ -18,6 +18,11 @@ declare_rule! {
     /// usual mistake is to paste the OpenAPI document itself instead of its text, which also
     /// means connlint cannot lint it as the connector's swagger.
     ///
+    /// ## Severity
+    /// These are text columns of the connector table
+    /// (https://learn.microsoft.com/power-apps/developer/data-platform/reference/entities/connector);
+    /// the Web API refuses an object, array or number in their place.
+    ///
     /// ## Example
     /// ```json
     /// { "name": "new_contoso", "openapidefinition": { "swagger": "2.0" } }

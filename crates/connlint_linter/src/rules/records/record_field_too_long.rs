@@ -15,6 +15,11 @@ declare_rule! {
     /// updating the connector fails. Long descriptions pasted from documentation and large
     /// OpenAPI definitions are the usual cause.
     ///
+    /// ## Severity
+    /// Each text column of the connector table has a maximum length
+    /// (https://learn.microsoft.com/power-apps/developer/data-platform/reference/entities/connector);
+    /// Dataverse refuses a longer value, so creating or updating the record fails.
+    ///
     /// ## Example
     /// ```json
     /// { "name": "new_contoso", "displayname": "Contoso … (250 characters)" }

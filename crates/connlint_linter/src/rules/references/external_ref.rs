@@ -15,6 +15,11 @@ declare_rule! {
     /// Microsoft's Swagger Validator rejects such references. connlint does not fetch them
     /// either, so nothing behind them is checked.
     ///
+    /// ## Severity
+    /// References to other files or URLs are not supported: the validator reports
+    /// `SchemaReferenceNotValid`, `ParameterReferenceNotValid` and `ResponseReferenceNotValid`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules).
+    ///
     /// ## Example
     /// ```json
     /// { "schema": { "$ref": "common.json#/definitions/Error" } }

@@ -20,6 +20,14 @@ declare_rule! {
     /// nowhere makes the import fail (sometimes with an unhelpful server error), and
     /// Microsoft's Swagger Validator rejects the connector.
     ///
+    /// ## Severity
+    /// A `$ref` with no target (or a malformed pointer, or a loop) is refused, as
+    /// `SchemaReferenceNotFound`, `ParameterReferenceNotFound`, `ResponseReferenceNotFound`,
+    /// `JsonPointerNotValid` or `SchemaRefLoopNotAllowed`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules).
+    /// A missing definition once made the service fail with HTTP 500:
+    /// https://github.com/microsoft/PowerPlatformConnectors/issues/155.
+    ///
     /// ## Example
     /// ```json
     /// { "responses": { "200": { "description": "OK", "schema": { "$ref": "#/definitions/Itme" } } } }

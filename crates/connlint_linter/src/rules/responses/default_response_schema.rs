@@ -12,6 +12,12 @@ declare_rule! {
     /// A schema on `default`, which stands for every other status, usually describes errors and
     /// competes with the real output schema. Microsoft's Swagger Validator flags it.
     ///
+    /// ## Severity
+    /// A warning under `base` and an error under `certification`: with certification rules on,
+    /// Microsoft's validator reports a schema on the `default` response as an error
+    /// (`DefaultResponseHasSchema`), seen in the pipeline's output on
+    /// https://github.com/microsoft/PowerPlatformConnectors/pull/3975.
+    ///
     /// ## Example
     /// ```json
     /// { "responses": { "default": { "description": "Result", "schema": { "$ref": "#/definitions/Item" } } } }
@@ -24,6 +30,7 @@ declare_rule! {
         id: "default-response-schema",
         category: Responses,
         severity: Warning,
+        certification_severity: Error,
         profile: Base,
         ms_names: ["DefaultResponseHasSchema"],
         summary: "The `default` response has a schema",

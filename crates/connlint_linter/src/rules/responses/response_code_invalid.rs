@@ -14,6 +14,11 @@ declare_rule! {
     /// `200 ` describe no status the service can return, so the response is never used, and
     /// Microsoft's Swagger Validator rejects the file.
     ///
+    /// ## Severity
+    /// A response key that is neither a three-digit status nor `default` is refused as
+    /// `ResponseMustBeDefaultOrHttpStatusCode`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules).
+    ///
     /// ## Example
     /// ```json
     /// { "responses": { "OK": { "description": "The item" } } }

@@ -15,6 +15,11 @@ declare_rule! {
     /// An example is shown for a response format the operation returns; one for a format it
     /// never produces is dead documentation, and Microsoft's validator rejects it.
     ///
+    /// ## Severity
+    /// A response example for a media type the operation does not produce is refused as
+    /// `ResponseExampleMustBeProducedByOperation`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules).
+    ///
     /// ## Example
     /// ```json
     /// { "produces": ["application/json"],

@@ -14,6 +14,11 @@ declare_rule! {
     /// Both entries describe the same header, so one of them is ignored; Microsoft's validator
     /// requires response header names to be unique.
     ///
+    /// ## Severity
+    /// Response header names must be unique; duplicates are refused as
+    /// `ResponseHeadersAreNotUnique`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules).
+    ///
     /// ## Example
     /// ```json
     /// { "200": { "description": "OK", "headers": { "ETag": { "type": "string" }, "etag": { "type": "string" } } } }

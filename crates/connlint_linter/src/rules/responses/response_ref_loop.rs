@@ -13,6 +13,11 @@ declare_rule! {
     /// alias chain (or a loop) that Power Platform does not follow, and Microsoft's validator
     /// rejects it.
     ///
+    /// ## Severity
+    /// A `#/responses/` entry that is only a `$ref` to another is refused as
+    /// `ResponseRefLoopNotAllowed`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules).
+    ///
     /// ## Example
     /// ```json
     /// { "responses": { "NotFound": { "$ref": "#/responses/Missing" }, "Missing": { "description": "Not found" } } }

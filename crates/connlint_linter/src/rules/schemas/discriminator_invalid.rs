@@ -14,6 +14,11 @@ declare_rule! {
     /// The discriminator tells which sub-schema a value uses; it only works when every value
     /// carries it as a string. Microsoft's validator rejects other discriminators.
     ///
+    /// ## Severity
+    /// A `discriminator` must name a required string property; otherwise the validator reports
+    /// `DiscriminatorMustBeARequiredStringProperty`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules).
+    ///
     /// ## Example
     /// ```json
     /// { "type": "object", "discriminator": "kind", "properties": { "kind": { "type": "integer" } } }

@@ -13,6 +13,11 @@ declare_rule! {
     /// The dictionary editor lets users enter free key/value pairs, which only fits an object
     /// that accepts additional properties. Microsoft's validator rejects it elsewhere.
     ///
+    /// ## Severity
+    /// `x-ms-editor: dictionary` on a schema that cannot hold free keys is refused as
+    /// `InvalidCustomEditorExtensionDictionaryValue`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules).
+    ///
     /// ## Example
     /// ```json
     /// { "type": "object", "additionalProperties": false, "x-ms-editor": "dictionary" }

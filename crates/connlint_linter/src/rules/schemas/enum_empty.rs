@@ -11,6 +11,10 @@ declare_rule! {
     /// An empty `enum` allows no value at all, so the schema can never be satisfied.
     /// Microsoft's Swagger Validator rejects it.
     ///
+    /// ## Severity
+    /// `enum: []` allows no value at all and is refused as `EnumMustContainAtLeastOneElement`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules).
+    ///
     /// ## Example
     /// ```json
     /// { "type": "string", "enum": [] }

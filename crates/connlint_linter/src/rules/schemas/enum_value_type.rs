@@ -15,6 +15,11 @@ declare_rule! {
     /// value of the wrong type is rejected by the service or never matches. Microsoft's
     /// validator rejects it.
     ///
+    /// ## Severity
+    /// An enum member whose JSON type differs from the schema's `type` is refused as
+    /// `InvalidEnumValue`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules).
+    ///
     /// ## Example
     /// ```json
     /// { "name": "priority", "in": "query", "type": "integer", "enum": ["1", "2", "3"] }

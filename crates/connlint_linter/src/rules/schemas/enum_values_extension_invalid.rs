@@ -15,6 +15,11 @@ declare_rule! {
     /// nothing, two items for one value make the choice ambiguous, and a value outside `enum`
     /// can never be sent. Microsoft's validator rejects all three.
     ///
+    /// ## Severity
+    /// `x-ms-enum-values` entries are checked by the validator: `MissingEnumValuesDisplayName`,
+    /// `DuplicateEnumValuesInExtension` and `InvalidEnumValuesExtensionValue`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules).
+    ///
     /// ## Example
     /// ```json
     /// { "type": "string", "enum": ["low", "high"],

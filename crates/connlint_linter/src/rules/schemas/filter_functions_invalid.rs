@@ -22,6 +22,12 @@ declare_rule! {
     /// The platform builds filter queries from this list; an empty, repeated or unknown entry
     /// breaks delegation, and Microsoft's validator rejects each case.
     ///
+    /// ## Severity
+    /// The validator checks `filterFunctions`: `FilterFunctionsPropertyEmpty`,
+    /// `FilterFunctionsPropertyHasDuplicates`, `FilterFunctionsPropertyInInputSchema` and
+    /// `FilterFunctionsPropertyInvalidValue`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules).
+    ///
     /// ## Example
     /// ```json
     /// { "type": "string", "x-ms-capabilities": { "filterFunctions": ["eq", "eq", "like"] } }

@@ -15,6 +15,11 @@ declare_rule! {
     /// in the designer, `uniqueItems` is never enforced. Microsoft's validator rejects these
     /// keywords.
     ///
+    /// ## Severity
+    /// Swagger keywords the platform does not implement (such as `uniqueItems`) are refused as
+    /// `SwaggerKeywordNotSupported`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules).
+    ///
     /// ## Example
     /// ```json
     /// { "type": "array", "uniqueItems": true, "items": { "type": "string" } }

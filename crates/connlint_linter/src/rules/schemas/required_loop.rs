@@ -17,6 +17,11 @@ declare_rule! {
     /// finite value is valid, and the designer cannot build an input for it. Microsoft's
     /// validator rejects such loops.
     ///
+    /// ## Severity
+    /// A cycle of required properties through `$ref`s can never be satisfied; the validator reports
+    /// `RequiredLoopInSchemaNotAllowed`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules).
+    ///
     /// ## Example
     /// ```json
     /// { "definitions": {

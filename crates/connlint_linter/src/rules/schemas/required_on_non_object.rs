@@ -14,6 +14,11 @@ declare_rule! {
     /// nothing. It is usually meant for the array's `items` or is a leftover. Microsoft's
     /// validator rejects it.
     ///
+    /// ## Severity
+    /// A `required` list on a schema that is not an object is refused as
+    /// `RequiredPropertyNotOnObject`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules).
+    ///
     /// ## Example
     /// ```json
     /// { "type": "array", "required": ["id"], "items": { "type": "object", "properties": { "id": { "type": "string" } } } }

@@ -15,6 +15,11 @@ declare_rule! {
     /// It is usually a typo or a property that was renamed or removed. Microsoft's Swagger
     /// Validator rejects it.
     ///
+    /// ## Severity
+    /// A name in `required` with no entry in `properties` is refused as
+    /// `RequiredPropertyDefinitionMissing`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules).
+    ///
     /// ## Example
     /// ```json
     /// { "type": "object", "required": ["Id"], "properties": { "id": { "type": "string" } } }

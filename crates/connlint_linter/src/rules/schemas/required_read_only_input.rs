@@ -15,6 +15,11 @@ declare_rule! {
     /// must be; no request can satisfy both, so the designer cannot build a valid body.
     /// Microsoft's validator rejects it.
     ///
+    /// ## Severity
+    /// An input property that is both required and read-only can never be sent; the validator
+    /// reports `RequiredReadOnlyPropertyNotAllowedAsInput`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules).
+    ///
     /// ## Example
     /// ```json
     /// { "type": "object", "required": ["id"], "properties": { "id": { "type": "string", "readOnly": true } } }

@@ -15,6 +15,12 @@ declare_rule! {
     /// Microsoft's Swagger Validator rejects these schemas. An exclusive flag needs the bound it
     /// qualifies, a count or length cannot be negative, and no number is a multiple of zero.
     ///
+    /// ## Severity
+    /// Negative sizes, a `multipleOf` of zero or less, and an exclusive bound without its bound are
+    /// validator errors, for example `MaxLengthMustBeGreaterThanOrEqualToZero`,
+    /// `MultipleOfMustBeGreaterThanZero` and `ExclusiveMaximumRequiresMaximum`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules).
+    ///
     /// ## Example
     /// ```json
     /// { "type": "string", "maxLength": -1 }

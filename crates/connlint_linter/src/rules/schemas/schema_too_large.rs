@@ -24,6 +24,12 @@ declare_rule! {
     /// very large schemas make it slow or make the import fail; Microsoft's validator rejects
     /// them.
     ///
+    /// ## Severity
+    /// Schemas nested too deeply or with too many nodes are refused: `SchemaTooDeep`,
+    /// `BodySchemaCountExceedsMaxAllowed` and `TotalSchemaCountExceedsMaxAllowed`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules).
+    /// The limits are unpublished; connlint's provisional ones are above every certified connector.
+    ///
     /// ## Example
     /// A response schema whose definitions reference each other 40 levels deep.
     ///

@@ -15,6 +15,11 @@ declare_rule! {
     /// Elsewhere it has no meaning; use `"type": "string", "format": "binary"` for binary
     /// content in a body. Microsoft's validator rejects it.
     ///
+    /// ## Severity
+    /// `type: file` outside form data and the root of a response is refused as
+    /// `SchemaTypeFileNotValid`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules).
+    ///
     /// ## Example
     /// ```json
     /// { "name": "attachment", "in": "query", "type": "file" }

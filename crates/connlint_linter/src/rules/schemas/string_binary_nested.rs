@@ -15,6 +15,11 @@ declare_rule! {
     /// property cannot hold raw bytes. Use `"format": "byte"` for base64 text instead.
     /// Microsoft's validator rejects it.
     ///
+    /// ## Severity
+    /// A `string`/`binary` property below the top of a body schema is refused as
+    /// `InvalidStringBinaryProperty`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules).
+    ///
     /// ## Example
     /// ```json
     /// { "type": "object", "properties": { "content": { "type": "string", "format": "binary" } } }

@@ -14,6 +14,11 @@ declare_rule! {
     /// Power Platform runs custom code by instantiating `Script : ScriptBase`; without it the
     /// script fails to compile or is never called.
     ///
+    /// ## Severity
+    /// The platform runs custom code through a class named `Script` that derives from `ScriptBase`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/write-code); without it there is
+    /// nothing to call and the code cannot be used.
+    ///
     /// ## Example
     /// ```json
     /// "public class Handler : ScriptBase { ... }"

@@ -13,6 +13,11 @@ declare_rule! {
     /// `ExecuteAsync` is the entry point Power Platform calls for every operation routed through
     /// the script; without the override the code never runs (or does not compile).
     ///
+    /// ## Severity
+    /// `ExecuteAsync` is the method the platform calls for every scripted operation
+    /// (https://learn.microsoft.com/connectors/custom-connectors/write-code); without the override
+    /// the script is never run.
+    ///
     /// ## Example
     /// ```json
     /// "public class Script : ScriptBase { public async Task<HttpResponseMessage> ExecuteAsync() { ... } }"

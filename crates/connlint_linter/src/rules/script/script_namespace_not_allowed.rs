@@ -20,6 +20,12 @@ declare_rule! {
     /// Other assemblies are not available to custom code: the script does not compile, and
     /// reviewers reject it.
     ///
+    /// ## Severity
+    /// Custom code may only use the namespaces Microsoft lists
+    /// (https://learn.microsoft.com/connectors/custom-connectors/write-code); others are not
+    /// available when the code is compiled, and reviewers reject them
+    /// (https://github.com/microsoft/PowerPlatformConnectors/pull/3478).
+    ///
     /// ## Example
     /// ```json
     /// "using System.Text.Json;"

@@ -10,6 +10,11 @@ declare_rule! {
     /// ## Why is this bad?
     /// Power Platform does not accept custom code files over 1 MB.
     ///
+    /// ## Severity
+    /// Microsoft limits custom code to less than 1 MB
+    /// (https://learn.microsoft.com/connectors/custom-connectors/write-code); a larger file is not
+    /// accepted.
+    ///
     /// ## Example
     /// A `script.csx` of 1.5 MB with large embedded data.
     /// ```json

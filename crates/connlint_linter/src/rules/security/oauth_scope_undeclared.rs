@@ -14,6 +14,11 @@ declare_rule! {
     /// An OAuth requirement may only ask for scopes its scheme offers; an undeclared one is
     /// usually a typo, and Microsoft's validator rejects it.
     ///
+    /// ## Severity
+    /// An OAuth requirement listing a scope its scheme does not declare is refused as
+    /// `OAuthSecurityRequirementValueMustBeScopeName`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules).
+    ///
     /// ## Example
     /// ```json
     /// { "securityDefinitions": { "oauth": { "type": "oauth2", "scopes": { "tasks.read": "Read tasks" } } },

@@ -15,6 +15,13 @@ declare_rule! {
     /// A requirement refers to a scheme by its `securityDefinitions` key. An unknown name means
     /// the connection cannot be set up as intended, and Microsoft's Swagger Validator rejects it.
     ///
+    /// ## Severity
+    /// A `security` entry naming a scheme that `securityDefinitions` does not declare is refused as
+    /// `SecurityRequirementMustBeDefined`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules).
+    /// Connectors merged long ago may carry it, but the pipeline checks a swagger again whenever a
+    /// pull request changes it, so a new edit has to fix it.
+    ///
     /// ## Example
     /// ```json
     /// { "securityDefinitions": { "oauth2_auth": { "type": "oauth2", "flow": "accessCode", "authorizationUrl": "https://login.contoso.com/authorize", "tokenUrl": "https://login.contoso.com/token", "scopes": {} } },

@@ -13,6 +13,12 @@ declare_rule! {
     /// array, `[]` when the scheme has no scopes, and Microsoft's validator rejects anything
     /// else.
     ///
+    /// ## Severity
+    /// A requirement whose value is missing or null is refused as
+    /// `SecurityRequirementMustHaveValue`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules);
+    /// `[]` is the value for no scopes.
+    ///
     /// ## Example
     /// ```json
     /// { "security": [ { "api_key": null } ] }

@@ -17,6 +17,11 @@ declare_rule! {
     /// Without these fields the platform cannot tell where to send the key or how to obtain a
     /// token, so connections cannot be created. Microsoft's Swagger Validator rejects the file.
     ///
+    /// ## Severity
+    /// A security definition missing what its type needs (`name` and `in` for apiKey, the URLs for
+    /// an OAuth flow) is refused as `SecuritySchemePropertyRequired`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules).
+    ///
     /// ## Example
     /// ```json
     /// { "securityDefinitions": { "api_key": { "type": "apiKey", "name": "X-API-Key" } } }

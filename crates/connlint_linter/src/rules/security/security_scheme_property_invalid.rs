@@ -15,6 +15,11 @@ declare_rule! {
     /// one the author meant (an OAuth URL on an API key scheme). Microsoft's validator rejects
     /// it.
     ///
+    /// ## Severity
+    /// A property that does not belong to the scheme's type or flow is refused as
+    /// `SecuritySchemePropertyNotValid`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules).
+    ///
     /// ## Example
     /// ```json
     /// { "securityDefinitions": { "key": { "type": "apiKey", "name": "X-Key", "in": "header", "flow": "implicit" } } }

@@ -13,6 +13,11 @@ declare_rule! {
     /// requirement must be the empty list `[]`; anything in it has no meaning, and Microsoft's
     /// Swagger Validator rejects the file.
     ///
+    /// ## Severity
+    /// Basic and apiKey requirements must list no scopes; otherwise the validator reports
+    /// `SecurityRequirementMustHaveEmptyValue`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules).
+    ///
     /// ## Example
     /// ```json
     /// { "securityDefinitions": { "api_key": { "type": "apiKey", "name": "X-Key", "in": "header" } },

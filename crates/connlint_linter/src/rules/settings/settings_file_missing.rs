@@ -14,6 +14,11 @@ declare_rule! {
     /// the standard file name when there is one, so what it lints may not be what paconn
     /// would upload.
     ///
+    /// ## Severity
+    /// Reproduce: name a file in settings.json (`"icon": "logo.png"`) that does not exist and run
+    /// `paconn create --settings settings.json`; paconn stops when it opens the file, and nothing
+    /// is created.
+    ///
     /// ## Example
     /// ```json
     /// { "apiDefinition": "apiDefinitions.swagger.json", "apiProperties": "apiProperties.json" }

@@ -12,6 +12,11 @@ declare_rule! {
     /// or update the connector without a valid one. A hand-written placeholder or a copied
     /// API path lands here by mistake.
     ///
+    /// ## Severity
+    /// `connectorid` is the primary key (a GUID) of the Dataverse connector table
+    /// (https://learn.microsoft.com/power-apps/developer/data-platform/reference/entities/connector);
+    /// an import cannot create or match the record without a valid one.
+    ///
     /// ## Example
     /// ```xml
     /// <Connector>

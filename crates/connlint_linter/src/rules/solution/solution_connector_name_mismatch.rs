@@ -17,6 +17,13 @@ declare_rule! {
     /// rename or a copy made by hand, and the packed or imported solution then mixes up or
     /// loses files.
     ///
+    /// ## Severity
+    /// Solutions carry connectors as records of the connector table
+    /// (https://learn.microsoft.com/connectors/custom-connectors/customconnectors-solutions), and
+    /// the files of a connector are found through its `<name>`. Reproduce: rename the `<name>`
+    /// element only and pack the folder with `pac solution pack`; the connector's definition and
+    /// icon files are no longer matched to it.
+    ///
     /// ## Example
     /// ```xml
     /// <Connector>

@@ -11,6 +11,11 @@ declare_rule! {
     /// `connectortype` is a required choice of the connector's Dataverse record: the import
     /// rejects a connector without it or with a value outside the choice.
     ///
+    /// ## Severity
+    /// `connectortype` is a required choice column of the connector table
+    /// (https://learn.microsoft.com/power-apps/developer/data-platform/reference/entities/connector);
+    /// Dataverse refuses a value outside the choice, so the import fails.
+    ///
     /// ## Example
     /// ```xml
     /// <Connector>

@@ -16,6 +16,11 @@ declare_rule! {
     /// OpenAPI definition cannot be created at all. Files get lost when a solution is unpacked,
     /// renamed or edited by hand.
     ///
+    /// ## Severity
+    /// Reproduce: delete a file that customizations.xml names and import the solution; the import
+    /// stops because the referenced content is missing. Connectors in solutions:
+    /// https://learn.microsoft.com/connectors/custom-connectors/customconnectors-solutions.
+    ///
     /// ## Example
     /// ```xml
     /// <Connector>

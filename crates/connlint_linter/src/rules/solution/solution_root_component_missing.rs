@@ -15,6 +15,12 @@ declare_rule! {
     /// when the solution is imported; a root component without its connector makes the import
     /// fail. Both come from editing one file of the solution and not the other.
     ///
+    /// ## Severity
+    /// The manifest's root components decide what the import brings in
+    /// (https://learn.microsoft.com/power-platform/alm/solution-concepts-alm); a connector left out
+    /// of it is not imported, and a root component whose connector is missing makes the import
+    /// fail.
+    ///
     /// ## Example
     /// ```xml
     /// <RootComponents>

@@ -16,6 +16,11 @@ declare_rule! {
     /// solution does not carry fail at run time. Either one is half of a change that was not
     /// finished.
     ///
+    /// ## Severity
+    /// Operations routed to custom code that the solution does not carry have no code to run after
+    /// import (https://learn.microsoft.com/connectors/custom-connectors/write-code), so they fail
+    /// at run time.
+    ///
     /// ## Example
     /// ```xml
     /// <Connector>

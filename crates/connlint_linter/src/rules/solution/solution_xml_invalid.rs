@@ -14,6 +14,10 @@ declare_rule! {
     /// (connectors, custom APIs, root components) can be checked until it is fixed. Solution
     /// files never have a document type declaration, so one is either a mistake or an attack.
     ///
+    /// ## Severity
+    /// Reproduce: break the XML of customizations.xml or solution.xml (an unclosed element) and
+    /// import the solution; Power Platform refuses the file before importing anything.
+    ///
     /// ## Example
     /// ```xml
     /// <Connector>

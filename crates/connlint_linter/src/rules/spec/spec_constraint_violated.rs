@@ -23,6 +23,11 @@ declare_rule! {
     /// Microsoft's Swagger Validator rejects a document that breaks the specification's schema,
     /// and tools that read it disagree on what it means.
     ///
+    /// ## Severity
+    /// The validator reports keys outside an object's fields as `AdditionalPropertyNotAllowed`,
+    /// and an empty `schemes` or repeated items as `SchemesArrayEmpty` and
+    /// `ArrayDuplicateValue` (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules).
+    ///
     /// ## Example
     /// ```json
     /// "paths": { "items": { "get": { "responses": { "20": { "description": "OK" } } } } }

@@ -17,6 +17,11 @@ declare_rule! {
     /// Microsoft's Swagger Validator rejects the document ("property is required"), and what
     /// depends on the field (how a parameter is sent, what a response is) is undefined.
     ///
+    /// ## Severity
+    /// The validator reports it as `RequiredPropertyMissing` (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules);
+    /// pipeline runs refused swaggers with "property is required" messages, for example in
+    /// https://github.com/microsoft/PowerPlatformConnectors/pull/609.
+    ///
     /// ## Example
     /// ```json
     /// "responses": { "200": { "schema": { "type": "object" } } }

@@ -18,6 +18,11 @@ declare_rule! {
     /// Swagger Validator reports it as a type error, and a `"true"` string does not make a
     /// parameter required.
     ///
+    /// ## Severity
+    /// The validator reports it as `JsonTypeIncorrect` (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules); a
+    /// pipeline run refused a swagger for a value of the wrong type in
+    /// https://github.com/microsoft/PowerPlatformConnectors/pull/4123.
+    ///
     /// ## Example
     /// ```json
     /// { "name": "q", "in": "query", "type": "string", "required": "true", "maxLength": "10" }

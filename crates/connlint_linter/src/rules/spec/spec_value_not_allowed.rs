@@ -18,6 +18,11 @@ declare_rule! {
     /// list, and a reader that accepted it would not know how to send the parameter or read
     /// the response.
     ///
+    /// ## Severity
+    /// Microsoft's Swagger Validator reports a value outside a fixed list as
+    /// `JsonValueNotInEnum` (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules), and the platform cannot build a request from a parameter
+    /// whose `in` or `type` it does not know.
+    ///
     /// ## Fix
     /// `--fix` corrects a value that differs from exactly one allowed value only in case.
     ///

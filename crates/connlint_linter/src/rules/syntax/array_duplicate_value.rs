@@ -16,6 +16,11 @@ declare_rule! {
     /// meant to be different). Swagger 2.0 requires these arrays to be unique, and Microsoft's
     /// validator rejects duplicates.
     ///
+    /// ## Severity
+    /// Microsoft's Swagger Validator refuses repeated entries in arrays that must hold distinct
+    /// values and names the problem `ArrayDuplicateValue`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules).
+    ///
     /// ## Example
     /// ```json
     /// { "type": "string", "enum": ["open", "closed", "open"] }

@@ -13,6 +13,11 @@ declare_rule! {
     /// An empty composition or list says nothing and usually marks something left unfinished;
     /// Microsoft's validator rejects these empty arrays.
     ///
+    /// ## Severity
+    /// An empty array where the format needs at least one entry is a Swagger Validator error,
+    /// `ArrayHasNoItems`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules).
+    ///
     /// ## Example
     /// ```json
     /// { "type": "object", "allOf": [] }

@@ -11,6 +11,12 @@ declare_rule! {
     /// Most readers, Microsoft's included, silently keep only the last value, so the earlier
     /// one (often the one someone just edited) has no effect.
     ///
+    /// ## Severity
+    /// A warning: Microsoft's services and paconn (Python's `json`) accept a repeated key and
+    /// silently keep its last value, so the platform does not refuse the file. Nothing Microsoft
+    /// publishes lists duplicate keys as a validation error; the finding points at a likely editing
+    /// mistake.
+    ///
     /// ## Example
     /// ```json
     /// { "summary": "List items", "operationId": "ListItems", "summary": "Get items" }
@@ -22,7 +28,7 @@ declare_rule! {
     pub DuplicateKey {
         id: "duplicate-key",
         category: Syntax,
-        severity: Error,
+        severity: Warning,
         profile: Base,
         ms_names: [],
         summary: "An object has the same key twice",

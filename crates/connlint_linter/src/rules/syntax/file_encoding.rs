@@ -15,6 +15,12 @@ declare_rule! {
     /// replacement characters in titles and descriptions, or make the file unreadable. connlint
     /// reads such a file byte per character (Latin-1) so the other rules still run.
     ///
+    /// ## Severity
+    /// An error because Microsoft's tooling cannot read such a file. Reproduce: save a swagger
+    /// whose title contains `é` as Latin-1 and run `paconn validate`; paconn decodes the file as
+    /// UTF-8 and stops with a `UnicodeDecodeError` before anything is sent. Encoding damage in the
+    /// pipeline: https://github.com/microsoft/PowerPlatformConnectors/pull/619.
+    ///
     /// ## Example
     /// This file, saved in Windows-1252, stores `é` as the single byte `0xE9`, which is not UTF-8:
     /// ```json

@@ -14,6 +14,11 @@ declare_rule! {
     /// but paconn, editors and every other tool reject them. connlint recovers what it can and
     /// lints the rest of the file, so one stray comma does not hide the other findings.
     ///
+    /// ## Severity
+    /// An error although Microsoft's services parse leniently: Microsoft's own CLI does not.
+    /// Reproduce: add a trailing comma to apiDefinition.swagger.json and run `paconn validate` or
+    /// `paconn create`; paconn's JSON reader stops with a decode error and nothing is uploaded.
+    ///
     /// ## Example
     /// ```json
     /// { "swagger": "2.0", "info": { "title": "Contoso", "version": "1.0", }, "paths": {} }

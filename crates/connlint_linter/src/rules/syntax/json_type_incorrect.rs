@@ -13,6 +13,12 @@ declare_rule! {
     /// it with the expected type. connlint leaves such values out of its model, so the rules
     /// that would check them stay silent until the type is fixed.
     ///
+    /// ## Severity
+    /// The validator reports a value of the wrong JSON type as `JsonTypeIncorrect`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules);
+    /// it was seen as an error for a `security` object written as an array in
+    /// https://github.com/microsoft/PowerPlatformConnectors/pull/4123.
+    ///
     /// ## Example
     /// ```json
     /// { "info": { "title": "Contoso", "version": 1.0 }, "security": { "oauth2": [] } }

@@ -17,6 +17,11 @@ declare_rule! {
     /// empty parameter name or OAuth URL breaks calls, and Microsoft's validator rejects empty
     /// required values.
     ///
+    /// ## Severity
+    /// A required property that is present but empty is refused by the Swagger Validator as
+    /// `RequiredValueEmpty`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules).
+    ///
     /// ## Example
     /// ```json
     /// { "responses": { "200": { "description": "" } } }

@@ -22,6 +22,13 @@ declare_rule! {
     /// `requried` leaves the parameter optional, a `title` on a parameter never shows.
     /// Microsoft's validator rejects such keys; a custom one must start with `x-`.
     ///
+    /// ## Severity
+    /// A key the format does not define (and that is not an `x-` extension) fails validation:
+    /// `AdditionalPropertyNotAllowed` and `ExtensionNameNotValid`
+    /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules).
+    /// An import that failed on such a key is reported in
+    /// https://github.com/microsoft/PowerPlatformConnectors/issues/3930.
+    ///
     /// ## Example
     /// ```json
     /// { "name": "id", "in": "path", "requried": true, "type": "string" }
