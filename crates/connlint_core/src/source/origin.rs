@@ -111,8 +111,8 @@ impl Decoded {
         Self { text: file_text.get(span.range()).unwrap_or_default().to_string(), breaks: vec![(0, span.start)] }
     }
 
-    /// Text decoded from `span`-relative parts of a file: `breaks` are `(offset in text, offset
-    /// in the file)` where the byte-for-byte correspondence restarts, sorted, the first at 0.
+    /// Text a decoder made from a part of a file, with `breaks`: `(offset in text, offset in
+    /// the file)` where the byte-for-byte correspondence restarts, sorted, the first at 0.
     pub(crate) fn from_breaks(text: String, breaks: Vec<(u32, u32)>) -> Self {
         Self { text, breaks }
     }
