@@ -4,6 +4,17 @@
 //! [`json::parse`] (spanned tree, syntax errors, duplicate keys) → [`model`] (typed Swagger 2.0
 //! with `x-ms-*` extensions, apiProperties, settings.json) → rules (in `connlint_linter`).
 //!
+//! Modules depend on each other one way, lowest first (no module imports one above it; the
+//! `architecture` test of the `connlint` crate checks that there is no cycle):
+//!
+//! - [`source`]: text, spans, positions; [`source::origin`] maps assembled text back to files.
+//! - [`json`], [`xml`]: parsers into spanned trees.
+//! - [`spec`]: the Swagger 2.0 specification's schema, checked against a spanned tree.
+//! - [`unit`]: file roles, units of parsed files ([`Connector`]), load problems, solution entries.
+//! - [`model`]: typed views built from parsed trees; [`ConnectorModel`] for a whole unit.
+//! - [`load`]: connector folders read from disk, settings.json followed.
+//! - [`solution`]: solutions and records files read into units, their parts decoded.
+//!
 //! ```
 //! use connlint_core::json;
 //! use connlint_core::model::{swagger::Swagger, FileId};
@@ -16,19 +27,17 @@
 //! assert_eq!(swagger.info.unwrap().title.unwrap().value, "Demo");
 //! ```
 
-pub mod connector;
 pub mod json;
+pub mod load;
 pub mod model;
-pub mod origin;
 pub mod solution;
 pub mod source;
 pub mod spec;
+pub mod unit;
 pub mod xml;
 
-pub use connector::{
-    Connector, ConnectorFile, ConnectorModel, ConnectorPaths, FileRole, LoadOptions, LoadProblem, LoadProblemKind, SolutionEntries,
-    SolutionLayout, UnitKind,
-};
-pub use model::{FileId, Spanned, Str};
+pub use load::{ConnectorPaths, LoadOptions};
+pub use model::{ConnectorModel, Spanned, Str};
 pub use solution::Container;
 pub use source::{Encoding, LineIndex, Position, SourceFile, Span};
+pub use unit::{Connector, ConnectorFile, FileId, FileRole, LoadProblem, LoadProblemKind, SolutionEntries, SolutionLayout, UnitKind};

@@ -7,21 +7,20 @@
 //! one [`Connector`] per connector inside, checked by every connector rule. A solution keeps what
 //! apiProperties.json would hold in several files and XML elements, and a record keeps every
 //! document as a JSON string; connlint assembles them into the files rules expect, with an
-//! [`Origin`](crate::origin::Origin) so findings point into the real files.
+//! [`Origin`](crate::source::origin::Origin) so findings point into the real files.
 //!
 //! A .zip is read in memory, never extracted: only the XML files and the files that connectors
 //! reference are read, each within [`LoadOptions::max_file_size`] (checked against both the
 //! declared and the real size, so a lying header cannot inflate past it), and all of them
 //! within [`MAX_ARCHIVE_READ_FACTOR`] times that limit.
 
-use crate::connector::{
-    read_file, Connector, FileRole, LoadOptions, LoadProblem, LoadProblemKind, SolutionEntries, SolutionLayout, UnitKind,
-};
 use crate::json::{Member, Node};
+use crate::load::{read_file, LoadOptions};
 use crate::model::record::{records_in, API_PROPERTIES_FIELDS};
 use crate::model::solution::XmlFileKind;
-use crate::origin::{decode_json_string, decode_xml_text, Assembler, Decoded};
+use crate::source::origin::{Assembler, Decoded};
 use crate::source::{SourceFile, Span};
+use crate::unit::{Connector, FileRole, LoadProblem, LoadProblemKind, SolutionEntries, SolutionLayout, UnitKind};
 use crate::xml::Element;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -336,7 +335,7 @@ impl PropertiesAssembler {
     /// string that maps onto that text.
     fn string_member(&mut self, key: &str, file: &Arc<SourceFile>, value: &str, span: Span) {
         self.key(key);
-        self.assembler.push_decoded(file, Decoded::json_string(value, span), None);
+        self.assembler.push_decoded(file, json_string(value, span), None);
     }
 
     fn finish(mut self, file: &Arc<SourceFile>, fallback: Span, path: String) -> SourceFile {
@@ -403,4 +402,259 @@ fn record_connector(file: &Arc<SourceFile>, path: &Path, index: Option<usize>, r
         unit.add_source(FileRole::Script, decoded_file(member, false));
     }
     unit
+}
+
+// Decoders for the parts of records and solutions: each gives the decoded text and the map of
+// its offsets back into the file (see `crate::source::origin`).
+
+/// `value`, the text at `span` of a file (an XML element's text, say), as a JSON string
+/// literal. The quotes map onto the value's first character and its end, so that a finding
+/// on the whole string is reported on the value.
+fn json_string(value: &str, span: Span) -> Decoded {
+    let mut text = String::with_capacity(value.len() + 2);
+    text.push('"');
+    let plain = value.len() as u32 == span.len();
+    for c in value.chars() {
+        match c {
+            '"' => text.push_str("\\\""),
+            '\\' => text.push_str("\\\\"),
+            c if c.is_control() => text.push_str(&format!("\\u{:04x}", c as u32)),
+            c => text.push(c),
+        }
+    }
+    let escaped = text.len() - 1 != value.len();
+    text.push('"');
+    let end = text.len() as u32;
+    let breaks = if plain && !escaped {
+        vec![(0, span.start), (1, span.start), (end - 1, span.end), (end, span.end)]
+    } else {
+        // Escapes or entities make the lengths differ: the whole value maps to its span.
+        vec![(0, span.start), (end, span.end)]
+    };
+    Decoded::from_breaks(text, breaks)
+}
+
+/// Decodes the JSON string literal at `span` of `file_text` (`span` includes the quotes). A bad
+/// escape is kept as written, so that the decoded text still says what the file says.
+pub fn decode_json_string(file_text: &str, span: Span) -> Decoded {
+    let raw = file_text.get(span.range()).unwrap_or_default();
+    let inner_start = span.start + u32::from(raw.starts_with('"'));
+    let inner = raw.strip_prefix('"').unwrap_or(raw);
+    let inner = inner.strip_suffix('"').filter(|_| raw.len() >= 2).unwrap_or(inner);
+    let mut text = String::with_capacity(inner.len());
+    let mut breaks = vec![(0, inner_start)];
+    let bytes = inner.as_bytes();
+    let mut copied = 0;
+    let mut i = 0;
+    while let Some(found) = memchr::memchr(b'\\', &bytes[i..]) {
+        let escape = i + found;
+        text.push_str(&inner[copied..escape]);
+        let (decoded, len) = decode_escape(&inner[escape..]);
+        match decoded {
+            Some(c) => text.push(c),
+            None => text.push_str(&inner[escape..escape + len]),
+        }
+        i = escape + len;
+        copied = i;
+        breaks.push((text.len() as u32, inner_start + i as u32));
+    }
+    text.push_str(&inner[copied..]);
+    Decoded::from_breaks(text, breaks)
+}
+
+/// One escape sequence at the start of `s` (which starts with `\`): the character and how many
+/// bytes it takes, or `None` when it is not a valid escape.
+fn decode_escape(s: &str) -> (Option<char>, usize) {
+    let bytes = s.as_bytes();
+    let simple = match bytes.get(1) {
+        Some(b'"') => '"',
+        Some(b'\\') => '\\',
+        Some(b'/') => '/',
+        Some(b'b') => '\u{8}',
+        Some(b'f') => '\u{c}',
+        Some(b'n') => '\n',
+        Some(b'r') => '\r',
+        Some(b't') => '\t',
+        Some(b'u') => return decode_unicode_escape(s),
+        Some(_) => return (None, 1 + s[1..].chars().next().map_or(0, char::len_utf8)),
+        None => return (None, 1),
+    };
+    (Some(simple), 2)
+}
+
+fn decode_unicode_escape(s: &str) -> (Option<char>, usize) {
+    let hex = |from: usize| {
+        s.get(from..from + 4).filter(|h| h.bytes().all(|b| b.is_ascii_hexdigit())).and_then(|h| u32::from_str_radix(h, 16).ok())
+    };
+    let Some(unit) = hex(2) else { return (None, 2) };
+    if (0xD800..0xDC00).contains(&unit) {
+        if let Some(low) = s.get(6..8).filter(|p| *p == "\\u").and_then(|_| hex(8)).filter(|low| (0xDC00..0xE000).contains(low)) {
+            let c = char::from_u32(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00));
+            return (c, 12);
+        }
+    }
+    (Some(char::from_u32(unit).unwrap_or(char::REPLACEMENT_CHARACTER)), 6)
+}
+
+/// Unescapes the XML character data at `span` of `file_text`: the five named entities and
+/// character references. A `CDATA` section is copied without its markers.
+pub fn decode_xml_text(file_text: &str, span: Span) -> Decoded {
+    let raw = file_text.get(span.range()).unwrap_or_default();
+    let mut text = String::with_capacity(raw.len());
+    let mut breaks = vec![(0, span.start)];
+    let mut copied = 0;
+    let mut i = 0;
+    let bytes = raw.as_bytes();
+    while let Some(found) = memchr::memchr2(b'&', b'<', &bytes[i..]) {
+        let at = i + found;
+        text.push_str(&raw[copied..at]);
+        let (decoded, len) = if bytes[at] == b'<' {
+            match raw[at..].strip_prefix("<![CDATA[").and_then(|rest| rest.find("]]>")) {
+                Some(end) => {
+                    // The section's content maps byte for byte; only its markers are dropped.
+                    breaks.push((text.len() as u32, span.start + at as u32 + 9));
+                    text.push_str(&raw[at + 9..at + 9 + end]);
+                    (None, 9 + end + 3)
+                }
+                None => (Some('<'), 1),
+            }
+        } else {
+            decode_entity(&raw[at..])
+        };
+        if let Some(c) = decoded {
+            text.push(c);
+        }
+        i = at + len;
+        copied = i;
+        breaks.push((text.len() as u32, span.start + i as u32));
+    }
+    text.push_str(&raw[copied..]);
+    Decoded::from_breaks(text, breaks)
+}
+
+fn decode_entity(s: &str) -> (Option<char>, usize) {
+    let Some(end) = s[..s.len().min(12)].find(';') else { return (Some('&'), 1) };
+    let name = &s[1..end];
+    let c = match name {
+        "lt" => Some('<'),
+        "gt" => Some('>'),
+        "amp" => Some('&'),
+        "quot" => Some('"'),
+        "apos" => Some('\''),
+        _ => {
+            let code = match name.strip_prefix("#x").or_else(|| name.strip_prefix("#X")) {
+                Some(hex) => u32::from_str_radix(hex, 16).ok(),
+                None => name.strip_prefix('#').and_then(|d| d.parse().ok()),
+            };
+            code.and_then(char::from_u32)
+        }
+    };
+    match c {
+        Some(c) => (Some(c), end + 1),
+        None => (Some('&'), 1),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn arc(text: &str) -> Arc<SourceFile> {
+        Arc::new(SourceFile::from_text("record.json", text))
+    }
+
+    #[test]
+    fn json_string_offsets_map_back_through_escapes() {
+        // The record holds {"a": "é\n"} as a string, with escaped quotes and a \u escape.
+        let record = r#"{"doc": "{\"a\": \"\u00e9\\n\"}"}"#;
+        let start = record.find("\"{").unwrap() as u32;
+        let span = Span::new(start, record.len() as u32 - 1);
+        let decoded = decode_json_string(record, span);
+        assert_eq!(decoded.text, "{\"a\": \"é\\n\"}");
+        // `a` in the decoded text is at 2; in the record it is after `{\"`.
+        let a = decoded.text.find('a').unwrap() as u32;
+        assert_eq!(&record[decoded.real_offset(a) as usize..][..1], "a");
+        // `é` comes from the `\u00e9` escape; its offset is the escape's backslash.
+        let e = decoded.text.find('é').unwrap() as u32;
+        assert_eq!(&record[decoded.real_offset(e) as usize..][..6], "\\u00e9");
+        // The end of the decoded text is the closing quote of the string.
+        assert_eq!(decoded.real_offset(decoded.text.len() as u32), span.end - 1);
+    }
+
+    #[test]
+    fn surrogate_pairs_bad_escapes_and_unterminated_strings_decode_without_panic() {
+        let text = r#""\ud83d\ude00 \x \u12 \"#;
+        let decoded = decode_json_string(text, Span::new(0, text.len() as u32));
+        assert_eq!(decoded.text, "😀 \\x \\u12 \\");
+        let unterminated = "\"abc";
+        assert_eq!(decode_json_string(unterminated, Span::new(0, 4)).text, "abc");
+        assert_eq!(decode_json_string("\"", Span::new(0, 1)).text, "");
+    }
+
+    #[test]
+    fn a_value_quoted_as_a_json_string_maps_onto_the_value() {
+        let xml = "<c>blue</c>";
+        let decoded = json_string("blue", Span::new(3, 7));
+        assert_eq!(decoded.text, "\"blue\"");
+        assert_eq!(decoded.real_offset(0), 3);
+        assert_eq!(decoded.real_offset(2), 4);
+        assert_eq!(decoded.real_offset(6), 7);
+        assert_eq!(&xml[decoded.real_offset(0) as usize..decoded.real_offset(6) as usize], "blue");
+        // A value that needs escapes maps as a whole.
+        let decoded = json_string("a\"b", Span::new(3, 12));
+        assert_eq!(decoded.text, r#""a\"b""#);
+        assert_eq!((decoded.real_offset(0), decoded.real_offset(decoded.text.len() as u32)), (3, 12));
+    }
+
+    #[test]
+    fn xml_entities_and_cdata_map_back() {
+        let xml = r#"<s>[&quot;Op&amp;1&quot;,<![CDATA["x<y"]]>,&#x41;]</s>"#;
+        let span = Span::new(3, xml.find("</s>").unwrap() as u32);
+        let decoded = decode_xml_text(xml, span);
+        assert_eq!(decoded.text, r#"["Op&1","x<y",A]"#);
+        let op = decoded.text.find("Op").unwrap() as u32;
+        assert_eq!(&xml[decoded.real_offset(op) as usize..][..2], "Op");
+        let y = decoded.text.find('y').unwrap() as u32;
+        assert_eq!(&xml[decoded.real_offset(y) as usize..][..1], "y");
+        let a = decoded.text.find('A').unwrap() as u32;
+        assert_eq!(&xml[decoded.real_offset(a) as usize..][..6], "&#x41;");
+        // An unknown entity and a lone ampersand are kept as written.
+        let odd = "a &nbsp; & b";
+        assert_eq!(decode_xml_text(odd, Span::new(0, odd.len() as u32)).text, odd);
+    }
+
+    #[test]
+    fn assembled_text_locates_parts_and_falls_back_for_joining_text() {
+        let record = arc(r#"{"x": "[1,\"two\"]", "y": 7}"#);
+        let xml = arc("<c><name>n</name></c>");
+        let x = record.text().find("\"[").unwrap() as u32;
+        let x_span = Span::new(x, record.text().find("]\"").unwrap() as u32 + 2);
+        let mut assembler = Assembler::new();
+        assembler.push_text("{\"list\": ");
+        assembler.push_decoded(&record, decode_json_string(record.text(), x_span), Some("/list"));
+        assembler.push_text(", \"y\": ");
+        let y = record.text().find('7').unwrap() as u32;
+        assembler.push_decoded(&record, Decoded::verbatim(record.text(), Span::new(y, y + 1)), None);
+        assembler.push_text("}");
+        assembler.fallback(&xml, Span::new(4, 8));
+        let file = assembler.finish("virtual.json");
+        assert_eq!(file.text(), r#"{"list": [1,"two"], "y": 7}"#);
+        let origin = file.origin().unwrap();
+        let two = file.text().find("\"two\"").unwrap() as u32;
+        let location = origin.locate(Span::new(two, two + 5)).unwrap();
+        assert!(Arc::ptr_eq(location.file, &record));
+        // The decoded `"two"` is `\"two\"` in the record: 7 bytes.
+        assert_eq!(record.slice(location.span), "\\\"two\\\"");
+        assert_eq!(location.relative_pointer("/list/1").as_deref(), Some("/1"));
+        let seven = file.text().find('7').unwrap() as u32;
+        let location = origin.locate(Span::new(seven, seven + 1)).unwrap();
+        assert_eq!(location.span, Span::new(y, y + 1));
+        assert_eq!(location.relative_pointer("/y"), None);
+        // The root object's `{` is joining text: the fallback.
+        let location = origin.locate(Span::new(0, file.text().len() as u32)).unwrap();
+        assert!(Arc::ptr_eq(location.file, &xml));
+        assert_eq!(xml.slice(location.span), "name");
+        assert_eq!(location.relative_pointer(""), None);
+        assert_eq!(origin.files().len(), 2);
+    }
 }

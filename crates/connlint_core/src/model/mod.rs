@@ -5,6 +5,9 @@
 //! dropped: each model item keeps its `node`, and [`extensions`] lists its `x-*` members.
 //! A value of the wrong JSON type is left out of the typed field and recorded as a
 //! [`ShapeError`], which the `json-type-incorrect` rule reports.
+//!
+//! Builders take parsed trees (a JSON root, XML elements) and the [`FileId`] they come from;
+//! [`ConnectorModel::build`] picks each unit's trees and hands them to the builders.
 
 pub mod api_properties;
 pub mod extensions;
@@ -14,7 +17,15 @@ pub mod solution;
 pub mod swagger;
 
 use crate::json::{JsonType, Key, Member, Node, Value};
-use crate::source::Span;
+use crate::source::{SourceFile, Span};
+use crate::unit::{Connector, FileRole, UnitKind};
+use api_properties::ApiProperties;
+use record::Record;
+use settings::Settings;
+use solution::SolutionModel;
+use swagger::Swagger;
+
+pub use crate::unit::FileId;
 
 /// A value with the span of its node.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -32,9 +43,68 @@ impl<T> Spanned<T> {
 /// A string value and its span (the span includes the quotes).
 pub type Str<'a> = Spanned<&'a str>;
 
-/// Which file of a connector a model item or diagnostic belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-pub struct FileId(pub u32);
+impl Connector {
+    /// Builds the typed model of every parsed file.
+    pub fn model(&self) -> ConnectorModel<'_> {
+        ConnectorModel::build(self)
+    }
+}
+
+/// The typed view of a whole connector.
+#[derive(Debug)]
+pub struct ConnectorModel<'a> {
+    pub connector: &'a Connector,
+    pub swagger: Option<Swagger<'a>>,
+    pub api_properties: Option<ApiProperties<'a>>,
+    pub settings: Option<Settings<'a>>,
+    /// For a solution unit: its manifest, connectors' XML and custom APIs.
+    pub solution: Option<SolutionModel<'a>>,
+    /// For a records unit: each `connectors` record.
+    pub records: Vec<Record<'a>>,
+}
+
+impl<'a> ConnectorModel<'a> {
+    /// Builds the typed model of every parsed file of `connector`.
+    pub fn build(connector: &'a Connector) -> Self {
+        let root_of = |role| connector.file_with_role(role).and_then(|(id, f)| Some((id, f.json.as_ref()?.root.as_ref()?)));
+        ConnectorModel {
+            connector,
+            swagger: root_of(FileRole::Swagger).map(|(id, root)| Swagger::build(id, root)),
+            api_properties: root_of(FileRole::ApiProperties).map(|(id, root)| ApiProperties::build(id, root)),
+            settings: root_of(FileRole::Settings).map(|(id, root)| Settings::build(id, root)),
+            solution: (connector.kind == UnitKind::Solution).then(|| {
+                let xml_files = connector.files.iter().enumerate().filter_map(|(index, file)| {
+                    let root = file.xml.as_ref().and_then(|x| x.root.as_ref())?;
+                    (file.role == FileRole::SolutionXml).then(|| (FileId(index as u32), file.source.path(), root))
+                });
+                SolutionModel::build(connector.solution_entries.as_ref(), xml_files)
+            }),
+            records: match connector.kind {
+                UnitKind::Records => match root_of(FileRole::Records) {
+                    Some((id, root)) => Record::build_all(id, root),
+                    None => Vec::new(),
+                },
+                _ => Vec::new(),
+            },
+        }
+    }
+
+    /// Wrong-typed values found in every file while building the model.
+    pub fn shape_errors(&self) -> impl Iterator<Item = &ShapeError> {
+        let swagger = self.swagger.iter().flat_map(|s| s.shape_errors.errors.iter());
+        let props = self.api_properties.iter().flat_map(|s| s.shape_errors.errors.iter());
+        let settings = self.settings.iter().flat_map(|s| s.shape_errors.errors.iter());
+        swagger.chain(props).chain(settings)
+    }
+
+    pub fn script(&self) -> Option<(FileId, &'a SourceFile)> {
+        self.connector.file_with_role(FileRole::Script).map(|(id, f)| (id, &*f.source))
+    }
+
+    pub fn icon(&self) -> Option<(FileId, &'a [u8])> {
+        self.connector.file_with_role(FileRole::Icon).and_then(|(id, f)| Some((id, f.bytes.as_deref()?)))
+    }
+}
 
 /// A known field holding a value of the wrong JSON type.
 #[derive(Debug, Clone, PartialEq)]

@@ -6,7 +6,6 @@
 //! `connlint_core::solution`), and record rules check the record's own fields here.
 
 use super::FileId;
-use crate::connector::{Connector, FileRole};
 use crate::json::Node;
 
 /// Fields of a record that hold a JSON document as a string.
@@ -36,10 +35,8 @@ impl<'a> Record<'a> {
         self.node.get(field)
     }
 
-    /// Every record in the unit's records file.
-    pub fn build_all(connector: &'a Connector) -> Vec<Self> {
-        let Some((file, parsed)) = connector.file_with_role(FileRole::Records) else { return Vec::new() };
-        let Some(root) = parsed.json.as_ref().and_then(|j| j.root.as_ref()) else { return Vec::new() };
+    /// Every record in a records file, from its parsed root.
+    pub fn build_all(file: FileId, root: &'a Node) -> Vec<Self> {
         records_in(root).into_iter().map(|(index, node)| Record { file, node, index }).collect()
     }
 }

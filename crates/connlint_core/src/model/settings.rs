@@ -18,11 +18,9 @@ pub const SETTINGS_KEYS: [&str; 11] = [
     "flowApiVersion",
 ];
 
-/// paconn's defaults for the file names when settings.json does not give them.
-pub const DEFAULT_API_DEFINITION: &str = "apiDefinition.swagger.json";
-pub const DEFAULT_API_PROPERTIES: &str = "apiProperties.json";
-pub const DEFAULT_ICON: &str = "icon.png";
-pub const DEFAULT_SCRIPT: &str = "script.csx";
+/// paconn's defaults for the file names when settings.json does not give them (the standard
+/// names of [`crate::unit::FileRole`]).
+pub use crate::unit::{DEFAULT_API_DEFINITION, DEFAULT_API_PROPERTIES, DEFAULT_ICON, DEFAULT_SCRIPT};
 pub const DEFAULT_POWER_APPS_URL: &str = "https://api.powerapps.com";
 pub const DEFAULT_FLOW_URL: &str = "https://api.flow.microsoft.com";
 pub const DEFAULT_API_VERSION: &str = "2016-11-01";

@@ -6,8 +6,10 @@
 //! need with [`Element::child`], and every element keeps its span.
 
 use super::FileId;
-use crate::connector::{Connector, FileRole, SolutionEntries};
+use crate::source::Span;
+use crate::unit::{SolutionEntries, SolutionLayout};
 use crate::xml::Element;
+use std::path::Path;
 
 /// The `<Connector>` children that name a file of the solution.
 pub const CONNECTOR_FILE_FIELDS: [&str; 6] = [
@@ -88,18 +90,18 @@ pub struct CustomApiPart<'a> {
 
 impl<'a> CustomApi<'a> {
     /// `uniquename`, from the root's attribute or else its child element.
-    pub fn unique_name(&self) -> Option<(&'a str, crate::Span)> {
+    pub fn unique_name(&self) -> Option<(&'a str, Span)> {
         unique_name(self.element)
     }
 }
 
 impl<'a> CustomApiPart<'a> {
-    pub fn unique_name(&self) -> Option<(&'a str, crate::Span)> {
+    pub fn unique_name(&self) -> Option<(&'a str, Span)> {
         unique_name(self.element)
     }
 }
 
-fn unique_name(element: &Element) -> Option<(&str, crate::Span)> {
+fn unique_name(element: &Element) -> Option<(&str, Span)> {
     if let Some(a) = element.attribute("uniquename") {
         return Some((a.value.trim(), a.value_span));
     }
@@ -135,20 +137,16 @@ impl XmlFileKind {
 }
 
 impl<'a> SolutionModel<'a> {
-    pub fn build(connector: &'a Connector) -> Self {
-        static NO_ENTRIES: SolutionEntries =
-            SolutionEntries { layout: crate::connector::SolutionLayout::Exported, root: String::new(), paths: Vec::new() };
-        let entries = connector.solution_entries.as_ref().unwrap_or(&NO_ENTRIES);
+    /// The model of a solution unit, from the solution's entries and the root element and path
+    /// of each of its parsed XML files, in file order.
+    pub fn build(entries: Option<&'a SolutionEntries>, xml_files: impl IntoIterator<Item = (FileId, &'a Path, &'a Element)>) -> Self {
+        static NO_ENTRIES: SolutionEntries = SolutionEntries { layout: SolutionLayout::Exported, root: String::new(), paths: Vec::new() };
+        let entries = entries.unwrap_or(&NO_ENTRIES);
         let mut model =
             SolutionModel { entries, manifest: None, connectors: Vec::new(), custom_apis: Vec::new(), orphan_parts: Vec::new() };
         let mut parameters = Vec::new();
-        for (index, file) in connector.files.iter().enumerate() {
-            let id = FileId(index as u32);
-            let Some(root) = file.xml.as_ref().and_then(|x| x.root.as_ref()) else { continue };
-            if file.role != FileRole::SolutionXml {
-                continue;
-            }
-            let Some(relative) = entries.relative(file.source.path()) else { continue };
+        for (id, path, root) in xml_files {
+            let Some(relative) = entries.relative(path) else { continue };
             match XmlFileKind::of(relative) {
                 Some(XmlFileKind::Manifest) => {
                     let root_components = root.descendants().into_iter().filter(|e| e.name.eq_ignore_ascii_case("RootComponent")).collect();

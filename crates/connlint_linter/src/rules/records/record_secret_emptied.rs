@@ -3,7 +3,8 @@ use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
 use connlint_core::json::{self, Node, Value};
-use connlint_core::origin::{decode_json_string, Decoded};
+use connlint_core::solution::decode_json_string;
+use connlint_core::source::origin::Decoded;
 use connlint_core::Span;
 
 declare_rule! {

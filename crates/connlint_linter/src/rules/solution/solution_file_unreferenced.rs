@@ -1,8 +1,8 @@
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
-use connlint_core::connector::reference_file_name;
 use connlint_core::model::solution::XmlFileKind;
+use connlint_core::unit::reference_file_name;
 use connlint_core::Span;
 
 declare_rule! {

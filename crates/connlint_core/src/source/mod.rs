@@ -1,9 +1,12 @@
 //! Source text, byte spans and line/column positions.
 //!
 //! Every file is decoded once into UTF-8 text. All spans in connlint are byte offsets into that
-//! decoded text; a [`LineIndex`] turns them into 1-based line and character columns.
+//! decoded text; a [`LineIndex`] turns them into 1-based line and character columns. A text
+//! assembled from parts of other files keeps an [`origin::Origin`] that leads each byte back.
 
-use crate::origin::Origin;
+pub mod origin;
+
+use origin::Origin;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
