@@ -13,6 +13,7 @@
 //! e-mail addresses have connlint rules of their own.
 
 use crate::json::{Key, Member, Node, Value};
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -31,21 +32,26 @@ impl Types {
         Self::NAMES.iter().position(|n| *n == name).map(|i| Types(1 << i))
     }
 
-    fn bit(name: &str) -> u8 {
-        Self::of_name(name).map_or(0, |t| t.0)
-    }
+    /// The bits of [`Types::NAMES`], in order.
+    const NULL: u8 = 1;
+    const BOOLEAN: u8 = 1 << 1;
+    const INTEGER: u8 = 1 << 2;
+    const NUMBER: u8 = 1 << 3;
+    const STRING: u8 = 1 << 4;
+    const ARRAY: u8 = 1 << 5;
+    const OBJECT: u8 = 1 << 6;
 
     /// Whether `node` is an instance of one of these types (an integer is a number written
     /// without fraction or exponent, as JSON Schema draft-04 has it).
     pub fn admits(self, node: &Node) -> bool {
         let bit = match &node.value {
-            Value::Null => Self::bit("null"),
-            Value::Bool(_) => Self::bit("boolean"),
-            Value::Number(n) if n.is_integer => Self::bit("integer") | Self::bit("number"),
-            Value::Number(_) => Self::bit("number"),
-            Value::String(_) => Self::bit("string"),
-            Value::Array(_) => Self::bit("array"),
-            Value::Object(_) => Self::bit("object"),
+            Value::Null => Self::NULL,
+            Value::Bool(_) => Self::BOOLEAN,
+            Value::Number(n) if n.is_integer => Self::INTEGER | Self::NUMBER,
+            Value::Number(_) => Self::NUMBER,
+            Value::String(_) => Self::STRING,
+            Value::Array(_) => Self::ARRAY,
+            Value::Object(_) => Self::OBJECT,
         };
         self.0 & bit != 0
     }
@@ -85,7 +91,7 @@ impl Pattern {
 
     pub fn matches(&self, text: &str) -> bool {
         match &self.matcher {
-            Matcher::Prefix(prefix) => text.starts_with(&**prefix),
+            Matcher::Prefix(prefix) => text.as_bytes().get(..prefix.len()).is_some_and(|head| head == prefix.as_bytes()),
             Matcher::ResponseCode => text == "default" || (text.len() == 3 && text.bytes().all(|b| b.is_ascii_digit())),
             Matcher::Host => {
                 let (name, port) = match text.split_once(':') {
@@ -153,9 +159,15 @@ struct Schema {
     types: Option<Types>,
     enumeration: Option<Vec<Literal>>,
     pattern: Option<Pattern>,
-    /// Sorted by name.
+    /// Sorted by length, then name.
     properties: Vec<(&'static str, SchemaId)>,
     pattern_properties: Vec<(Pattern, SchemaId)>,
+    /// The names of `properties` and the sources of `patternProperties`, for messages.
+    property_names: Vec<&'static str>,
+    pattern_sources: Vec<&'static str>,
+    /// Members whose value must be one of a few literals (`in`, `type`, `flow`): where this
+    /// schema is one of several alternatives, a value that matches them all is tried first.
+    discriminators: Vec<(&'static str, SchemaId)>,
     additional: Additional,
     required: Vec<&'static str>,
     items: Option<SchemaId>,
@@ -179,6 +191,9 @@ impl Schema {
             pattern: None,
             properties: Vec::new(),
             pattern_properties: Vec::new(),
+            property_names: Vec::new(),
+            pattern_sources: Vec::new(),
+            discriminators: Vec::new(),
             additional: Additional::Any,
             required: Vec::new(),
             items: None,
@@ -230,7 +245,20 @@ impl SpecSchema {
         let parse = |text: &str| crate::json::parse_strict(text).map_err(|e| e.message()).map(|n| &*Box::leak(Box::new(n)));
         let mut compiler = Compiler { documents: [parse(swagger)?, parse(draft04)?], schemas: Vec::new(), done: HashMap::new() };
         let root = compiler.at(Document::Swagger, "")?;
-        Ok(SpecSchema { schemas: compiler.schemas, root })
+        let mut spec = SpecSchema { schemas: compiler.schemas, root };
+        for id in 0..spec.schemas.len() {
+            let discriminators: Vec<(&'static str, SchemaId)> = spec.schemas[id]
+                .properties
+                .iter()
+                .filter_map(|&(name, property)| spec.enumeration_of(property).map(|e| (name, e)))
+                .collect();
+            let schema = &mut spec.schemas[id];
+            schema.property_names = schema.properties.iter().map(|(name, _)| *name).collect();
+            schema.property_names.sort_unstable();
+            schema.pattern_sources = schema.pattern_properties.iter().map(|(p, _)| p.source).collect();
+            schema.discriminators = discriminators;
+        }
+        Ok(spec)
     }
 }
 
@@ -249,7 +277,7 @@ impl Compiler {
         // Messages name the object a violation is in, so only definitions of objects (and
         // choices between them) name their violations; `maxLength` or `mimeType` do not.
         let object_like =
-            schema.types.is_some_and(|t| t.0 & Types::bit("object") != 0) || !schema.one_of.is_empty() || !schema.properties.is_empty();
+            schema.types.is_some_and(|t| t.0 & Types::OBJECT != 0) || !schema.one_of.is_empty() || !schema.properties.is_empty();
         if object_like {
             schema.name = pointer.strip_prefix("/definitions/").map(leak);
         }
@@ -311,7 +339,8 @@ impl Compiler {
                         let id = self.inline(document, &m.value)?;
                         schema.properties.push((leak(&m.key.text), id));
                     }
-                    schema.properties.sort_by_key(|(name, _)| *name);
+                    // By length first: most keys differ in length, which is cheaper to compare.
+                    schema.properties.sort_by_key(|(name, _)| (name.len(), *name));
                 }
                 "patternProperties" => {
                     for m in value.as_object().unwrap_or_default() {
@@ -356,12 +385,12 @@ pub enum ViolationKind {
     /// The value's JSON type is not one of these.
     Type(Types),
     /// The value is not one of these allowed values.
-    Enum(Vec<Literal>),
+    Enum(Cow<'static, [Literal]>),
     /// The object lacks this member.
     Required(&'static str),
     /// The member at [`Violation::key`] is not allowed in this object; `allowed` lists the
     /// names it may have (patterns aside).
-    Property { allowed: Vec<&'static str>, patterns: Vec<&'static str> },
+    Property { allowed: &'static [&'static str], patterns: &'static [&'static str] },
     /// The string does not match this pattern.
     Pattern(&'static str),
     /// The array has fewer items than this.
@@ -444,7 +473,7 @@ impl<'a> Found<'a> {
 }
 
 impl SpecSchema {
-    fn validate<'a>(&self, node: &'a Node, key: Field<'a>, id: SchemaId, outer: Option<&'static str>, out: &mut Found<'a>) {
+    fn validate<'a>(&'static self, node: &'a Node, key: Field<'a>, id: SchemaId, outer: Option<&'static str>, out: &mut Found<'a>) {
         let schema = &self.schemas[id];
         let within = schema.name.or(outer);
         let push = |out: &mut Found<'a>, kind| out.push(key.violation(node, kind, within));
@@ -463,7 +492,7 @@ impl SpecSchema {
             if allowed.iter().any(|a| a.matches(node)) {
                 out.anchors += 1;
             } else {
-                push(out, ViolationKind::Enum(allowed.clone()));
+                push(out, ViolationKind::Enum(Cow::Borrowed(allowed)));
             }
         }
         for &part in &schema.all_of {
@@ -522,11 +551,11 @@ impl SpecSchema {
     }
 
     fn object<'a>(
-        &self,
+        &'static self,
         node: &'a Node,
         key: Field<'a>,
         members: &'a [Member],
-        schema: &Schema,
+        schema: &'static Schema,
         within: Option<&'static str>,
         out: &mut Found<'a>,
     ) {
@@ -548,7 +577,7 @@ impl SpecSchema {
         for member in members {
             let name = &*member.key.text;
             let mut matched = false;
-            if let Ok(i) = schema.properties.binary_search_by(|(p, _)| (*p).cmp(name)) {
+            if let Ok(i) = schema.properties.binary_search_by(|(p, _)| (p.len(), *p).cmp(&(name.len(), name))) {
                 matched = true;
                 self.validate(&member.value, Field::member(&member.key), schema.properties[i].1, within, out);
             }
@@ -568,10 +597,7 @@ impl SpecSchema {
                     node: &member.value,
                     key: Some(&member.key),
                     at_key: true,
-                    kind: ViolationKind::Property {
-                        allowed: schema.properties.iter().map(|(p, _)| *p).collect(),
-                        patterns: schema.pattern_properties.iter().map(|(p, _)| p.source).collect(),
-                    },
+                    kind: ViolationKind::Property { allowed: &schema.property_names, patterns: &schema.pattern_sources },
                     definition: within,
                 }),
             }
@@ -581,21 +607,36 @@ impl SpecSchema {
     /// `anyOf` and `oneOf`: valid when one alternative is. Otherwise the violations of the
     /// alternative the value most likely meant, with the allowed values of every alternative
     /// merged into its `enum` violations.
-    fn alternatives<'a>(&self, node: &'a Node, key: Field<'a>, options: &[SchemaId], within: Option<&'static str>, out: &mut Found<'a>) {
+    fn alternatives<'a>(
+        &'static self,
+        node: &'a Node,
+        key: Field<'a>,
+        options: &[SchemaId],
+        within: Option<&'static str>,
+        out: &mut Found<'a>,
+    ) {
         // An alternative for another JSON type (`items` as an array of schemas, when it is an
-        // object) is not what the author meant, unless no alternative takes this type.
-        let fitting: Vec<SchemaId> = options.iter().copied().filter(|&o| self.admits_type(o, node)).collect();
-        let candidates = if fitting.is_empty() { options.to_vec() } else { fitting };
-        let mut tried: Vec<Found<'a>> = Vec::with_capacity(candidates.len());
-        for option in candidates {
+        // object) is not what the author meant, unless no alternative takes this type. One whose
+        // discriminating members all match (`"in": "query"`) is tried first: in a valid document
+        // it is the one that passes, and the others need not be walked.
+        let any_fitting = options.iter().any(|&o| self.admits_type(o, node));
+        let fits = |o: SchemaId| !any_fitting || self.admits_type(o, node);
+        let indexed = || options.iter().copied().enumerate();
+        let first = indexed().filter(|&(_, o)| fits(o) && self.discriminated(o, node));
+        let rest = indexed().filter(|&(_, o)| fits(o) && !self.discriminated(o, node));
+        let mut tried: Vec<(usize, Found<'a>)> = Vec::new();
+        for (index, option) in first.chain(rest) {
             let mut found = Found::default();
             self.validate(node, key, option, within, &mut found);
             if found.is_empty() {
                 out.anchors += found.anchors;
                 return;
             }
-            tried.push(found);
+            tried.push((index, found));
         }
+        // Judged and merged in the schema's order of alternatives, whatever order they ran in.
+        tried.sort_by_key(|(index, _)| *index);
+        let mut tried: Vec<Found<'a>> = tried.into_iter().map(|(_, found)| found).collect();
         // Fewest violations first; then the most matched enums (`"in": "path"` makes a path
         // parameter); then the nearest misspelling (`Query` is a query parameter).
         let best = tried
@@ -609,12 +650,13 @@ impl SpecSchema {
         let mut chosen = std::mem::take(&mut tried[best].violations);
         for violation in &mut chosen {
             let ViolationKind::Enum(allowed) = &mut violation.kind else { continue };
+            let allowed_here: &[Literal] = allowed;
             // Every alternative's allowed values for this same value, in the alternatives' order.
             let mut merged: Vec<Literal> = Vec::new();
             for (i, found) in tried.iter().enumerate() {
-                let values: &[Literal] = if i == best { allowed } else { &[] };
+                let values: &[Literal] = if i == best { allowed_here } else { &[] };
                 let others = found.violations.iter().filter(|v| std::ptr::eq(v.node, violation.node)).filter_map(|v| match &v.kind {
-                    ViolationKind::Enum(values) => Some(values.as_slice()),
+                    ViolationKind::Enum(values) => Some(&**values),
                     _ => None,
                 });
                 for value in values.iter().chain(others.flatten()) {
@@ -623,9 +665,42 @@ impl SpecSchema {
                     }
                 }
             }
-            *allowed = merged;
+            if merged.len() != allowed.len() {
+                *allowed = Cow::Owned(merged);
+            }
         }
         out.violations.extend(chosen);
+    }
+
+    /// The schema holding the `enum` of schema `id`, following `$ref`s.
+    fn enumeration_of(&self, mut id: SchemaId) -> Option<SchemaId> {
+        for _ in 0..8 {
+            let schema = &self.schemas[id];
+            if schema.enumeration.is_some() {
+                return Some(id);
+            }
+            id = schema.reference?;
+        }
+        None
+    }
+
+    /// Whether `node` has every discriminating member of schema `id` (following `$ref`s) with
+    /// an allowed value; `false` when the schema has none.
+    fn discriminated(&self, mut id: SchemaId, node: &Node) -> bool {
+        for _ in 0..8 {
+            let schema = &self.schemas[id];
+            if !schema.discriminators.is_empty() {
+                return schema.discriminators.iter().all(|&(name, e)| {
+                    let allowed = self.schemas[e].enumeration.as_deref().unwrap_or_default();
+                    node.get(name).is_some_and(|v| allowed.iter().any(|a| a.matches(v)))
+                });
+            }
+            match schema.reference {
+                Some(next) => id = next,
+                None => return false,
+            }
+        }
+        false
     }
 
     /// Whether schema `id` (following `$ref`s and `allOf`) allows `node`'s JSON type.
@@ -669,63 +744,62 @@ fn duplicates(items: &[Node]) -> Vec<(usize, usize)> {
     if items.len() < 2 {
         return out;
     }
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    for (i, item) in items.iter().enumerate() {
-        let key = canonical(item);
-        match seen.get(&key) {
-            Some(&first) => out.push((i, first)),
-            None => {
-                seen.insert(key, i);
+    // Items that differ usually differ in their first bytes of structure: a cheap fingerprint
+    // keeps the pairwise comparison to the items that may be equal.
+    let prints: Vec<u64> = items.iter().map(fingerprint).collect();
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    order.sort_by_key(|&i| (prints[i], i));
+    for group in order.chunk_by(|&a, &b| prints[a] == prints[b]) {
+        for (n, &i) in group.iter().enumerate().skip(1) {
+            if let Some(&first) = group[..n].iter().find(|&&j| equal(&items[j], &items[i])) {
+                out.push((i, first));
             }
         }
     }
+    out.sort_unstable();
     out
 }
 
-/// A text that two JSON values share exactly when they are equal as JSON Schema compares them
-/// (members in any order, numbers by value).
-fn canonical(node: &Node) -> String {
-    fn write(node: &Node, out: &mut String) {
+/// Equality as JSON Schema has it: members in any order, numbers by value.
+fn equal(a: &Node, b: &Node) -> bool {
+    match (&a.value, &b.value) {
+        (Value::Null, Value::Null) => true,
+        (Value::Bool(x), Value::Bool(y)) => x == y,
+        (Value::Number(x), Value::Number(y)) => x.value == y.value,
+        (Value::String(x), Value::String(y)) => x == y,
+        (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(a, b)| equal(a, b)),
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len() && x.iter().all(|m| b.get(&m.key.text).is_some_and(|v| equal(a.get(&m.key.text).unwrap_or(&m.value), v)))
+        }
+        _ => false,
+    }
+}
+
+/// A hash that equal values share (members in any order, numbers by value); only the first
+/// levels are looked at, which is enough to tell most items apart.
+fn fingerprint(node: &Node) -> u64 {
+    fn mix(h: u64, v: u64) -> u64 {
+        (h ^ v).wrapping_mul(0x100_0000_01b3)
+    }
+    fn text(s: &str) -> u64 {
+        s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| mix(h, u64::from(b)))
+    }
+    fn walk(node: &Node, depth: u32) -> u64 {
         match &node.value {
-            Value::Null => out.push('n'),
-            Value::Bool(b) => out.push(if *b { 't' } else { 'f' }),
-            Value::Number(n) => {
-                let value = if n.value == 0.0 { 0.0 } else { n.value };
-                out.push_str(&format!("#{:x}", value.to_bits()));
-            }
-            Value::String(s) => {
-                out.push('"');
-                out.push_str(&s.replace('\\', "\\\\").replace('"', "\\\""));
-                out.push('"');
-            }
-            Value::Array(items) => {
-                out.push('[');
-                for item in items {
-                    write(item, out);
-                    out.push(',');
-                }
-                out.push(']');
-            }
+            Value::Null => 1,
+            Value::Bool(b) => 2 + u64::from(*b),
+            Value::Number(n) => mix(4, if n.value == 0.0 { 0 } else { n.value.to_bits() }),
+            Value::String(s) => mix(5, text(s)),
+            Value::Array(items) if depth == 0 => mix(6, items.len() as u64),
+            Value::Array(items) => items.iter().fold(mix(6, items.len() as u64), |h, i| mix(h, walk(i, depth - 1))),
+            Value::Object(members) if depth == 0 => mix(7, members.len() as u64),
+            // Summed, so that the order of members does not matter.
             Value::Object(members) => {
-                let mut last: HashMap<&str, &Node> = HashMap::new();
-                for m in members {
-                    last.insert(&m.key.text, &m.value);
-                }
-                let mut keys: Vec<&&str> = last.keys().collect();
-                keys.sort();
-                out.push('{');
-                for k in keys {
-                    out.push_str(&format!("{k:?}:"));
-                    write(last[*k], out);
-                    out.push(',');
-                }
-                out.push('}');
+                members.iter().fold(mix(7, members.len() as u64), |h, m| h.wrapping_add(mix(text(&m.key.text), walk(&m.value, depth - 1))))
             }
         }
     }
-    let mut out = String::new();
-    write(node, &mut out);
-    out
+    walk(node, 2)
 }
 
 #[cfg(test)]

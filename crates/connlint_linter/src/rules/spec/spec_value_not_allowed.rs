@@ -82,7 +82,7 @@ impl Rule for SpecValueNotAllowed {
             let strings: Vec<&str> = allowed.iter().filter_map(|a| a.as_str()).collect();
             let value = shown(violation.node);
             let key = field(violation);
-            let message = match allowed.as_slice() {
+            let message = match &**allowed {
                 [only @ Literal::Bool(_)] => format!("{key} must be `{only}` in {}", place(violation.definition)),
                 _ => format!("`{value}` is not a valid {key}: Swagger 2.0 allows {}", one_of(allowed)),
             };
