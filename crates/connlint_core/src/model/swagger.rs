@@ -225,6 +225,16 @@ impl<'a> Operation<'a> {
     pub fn is_trigger(&self) -> bool {
         self.trigger.is_some()
     }
+
+    /// The success response: the one whose schema the designer shows as the operation's
+    /// output. That is the lowest `2xx` code with a schema (`200` when it has one), else the
+    /// lowest `2xx` code; codes are compared as written, so `2XX` comes after the digits.
+    pub fn success_response(&self) -> Option<&Response<'a>> {
+        let lowest = |with_schema: bool| {
+            self.responses.iter().filter(|r| r.is_success() && (!with_schema || r.schema.is_some())).min_by(|a, b| a.code().cmp(b.code()))
+        };
+        lowest(true).or_else(|| lowest(false))
+    }
 }
 
 /// A parameter as used by an operation or path item, with its `$ref` followed.
