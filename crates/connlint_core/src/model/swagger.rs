@@ -805,6 +805,20 @@ mod tests {
     use super::*;
     use crate::json::parse;
 
+    #[test]
+    fn the_success_response_is_the_lowest_2xx_with_a_schema_else_the_lowest_2xx() {
+        let code = |responses: &str| {
+            let root = parse(&format!(r#"{{"paths": {{"/a": {{"get": {{"responses": {responses}}}}}}}}}"#)).root.unwrap();
+            let swagger = Swagger::build(FileId(0), &root);
+            swagger.operations[0].success_response().map(|r| r.code().to_string())
+        };
+        let s = r#"{"description": "", "schema": {}}"#;
+        assert_eq!(code(&format!(r#"{{"202": {s}, "201": {s}, "200": {{"description": ""}}}}"#)).as_deref(), Some("201"));
+        assert_eq!(code(&format!(r#"{{"2XX": {s}, "200": {s}}}"#)).as_deref(), Some("200"));
+        assert_eq!(code(r#"{"204": {}, "202": {}, "400": {"schema": {}}}"#).as_deref(), Some("202"));
+        assert_eq!(code(r#"{"default": {"schema": {}}}"#), None);
+    }
+
     const DOC: &str = r##"{
   "swagger": "2.0",
   "info": {"title": "T", "version": "1.0", "contact": {"email": 5}},

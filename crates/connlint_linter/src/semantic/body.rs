@@ -88,3 +88,41 @@ pub(crate) fn body_properties<'a>(swagger: &Swagger<'a>, op: &Operation<'a>) -> 
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use connlint_core::json::parse;
+    use connlint_core::model::FileId;
+
+    #[test]
+    fn paths_carry_required_and_internal_down_and_recursion_stops() {
+        let text = r##"{"paths": {"/a": {"post": {"parameters": [{"name": "body", "in": "body", "required": true, "schema": {"$ref": "#/definitions/Node"}}]}}},
+            "definitions": {"Node": {"required": ["id", "meta"], "properties": {
+                "id": {"type": "string"},
+                "meta": {"x-ms-visibility": "internal", "properties": {"url": {"type": "string", "x-ms-notification-url": true}}},
+                "tags": {"type": "array", "items": {"properties": {"name": {}}}},
+                "child": {"$ref": "#/definitions/Node"}}}}}"##;
+        let root = parse(text).root.unwrap();
+        let swagger = Swagger::build(FileId(0), &root);
+        let got: Vec<String> = body_properties(&swagger, &swagger.operations[0])
+            .iter()
+            .map(|p| {
+                let flags = [(p.required, "required"), (p.internal, "internal"), (p.in_items, "in-items")];
+                let flags: Vec<&str> = flags.iter().filter(|(on, _)| *on).map(|(_, name)| *name).collect();
+                format!("{} {} unrequired={}", p.path, flags.join(","), p.unrequired.map_or("-", |k| &*k.text))
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "id required unrequired=-",
+                "meta required,internal unrequired=-",
+                "meta/url internal unrequired=url",
+                "tags  unrequired=tags",
+                "tags/name in-items unrequired=tags",
+                "child  unrequired=child",
+            ]
+        );
+    }
+}
