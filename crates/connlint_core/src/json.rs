@@ -138,6 +138,25 @@ impl Node {
         }
     }
 
+    /// Structural equality of JSON values, the one the linter uses everywhere: object members
+    /// in any order (with duplicate keys, the last one counts, as in [`Node::get`]), numbers by
+    /// value (`1` and `1.0` are the same), arrays item by item.
+    pub fn same_value(&self, other: &Node) -> bool {
+        match (&self.value, &other.value) {
+            (Value::Null, Value::Null) => true,
+            (Value::Bool(x), Value::Bool(y)) => x == y,
+            (Value::Number(x), Value::Number(y)) => x.value == y.value,
+            (Value::String(x), Value::String(y)) => x == y,
+            (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(a, b)| a.same_value(b)),
+            (Value::Object(x), Value::Object(y)) => {
+                let unique = |m: &[Member]| m.iter().map(|m| &*m.key.text).collect::<std::collections::HashSet<_>>().len();
+                unique(x) == unique(y)
+                    && x.iter().all(|m| other.get(&m.key.text).is_some_and(|v| self.get(&m.key.text).unwrap_or(v).same_value(v)))
+            }
+            _ => false,
+        }
+    }
+
     /// The member named `key`; with duplicate keys the last one wins, as in most JSON readers
     /// (including the .NET one Microsoft's services use).
     pub fn member(&self, key: &str) -> Option<&Member> {
@@ -1048,6 +1067,17 @@ fn is_strict_json_number(raw: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn same_value_ignores_member_order_and_number_spelling() {
+        let a = parse(r#"{"a": [1, {"b": true}], "c": null}"#).root.unwrap();
+        let b = parse(r#"{"c": null, "a": [1.0, {"b": true}]}"#).root.unwrap();
+        let c = parse(r#"{"c": null, "a": [{"b": true}, 1]}"#).root.unwrap();
+        let d = parse(r#"{"c": null, "a": [1, {"b": true}], "e": 1}"#).root.unwrap();
+        assert!(a.same_value(&b));
+        assert!(!a.same_value(&c));
+        assert!(!a.same_value(&d) && !d.same_value(&a));
+    }
 
     #[test]
     fn missing_comma_before_a_multibyte_character_spans_the_whole_character() {

@@ -21,10 +21,8 @@ pub struct Context<'m, 'a> {
 /// Per-connector facts shared by rules, so that each is computed once however many rules ask.
 #[derive(Default)]
 pub(crate) struct Derived<'a> {
-    /// Every call that a dynamic extension, capability or notification makes.
-    pub(crate) calls: std::sync::OnceLock<Vec<crate::rules::extensions::calls::Call<'a>>>,
-    /// Every parameter passed by those calls, resolved against both operations.
-    pub(crate) call_entries: std::sync::OnceLock<Vec<crate::rules::extensions::sources::Entry<'a>>>,
+    /// The swagger's semantic facts (call graph, call entries).
+    pub(crate) semantic: crate::semantic::Facts<'a>,
     /// The members of every keyword object of the swagger, in walk order (see
     /// `rules::references::walk_objects`), so the rules that look at every object share one walk.
     pub(crate) keyword_objects: std::sync::OnceLock<Vec<&'a [connlint_core::json::Member]>>,
@@ -50,6 +48,13 @@ impl<'m, 'a> Context<'m, 'a> {
 
     pub fn settings(&self) -> Option<&'m Settings<'a>> {
         self.model.settings.as_ref()
+    }
+
+    /// What the swagger means beyond its shape (dynamic calls, their entries ...), computed
+    /// once per connector.
+    pub(crate) fn semantic(&self) -> crate::semantic::Semantic<'m, 'a> {
+        let derived: &'m Derived<'a> = self.derived;
+        crate::semantic::Semantic::new(self.swagger(), &derived.semantic)
     }
 
     /// Whether the swagger may have an `x-ms-notification-url` property (its text names the

@@ -18,7 +18,8 @@ use crate::rule::{Severity, Visit};
 use crate::ConnectorReport;
 use connlint_core::json::{Node, Value};
 use connlint_core::model::api_properties::ApiProperties;
-use connlint_core::model::members;
+use connlint_core::model::extensions::is_internal;
+use connlint_core::model::schema::{nested, SchemaView, Step, MAX_NESTED};
 use connlint_core::model::swagger::{Operation, Response, Swagger};
 use connlint_core::{Connector, ConnectorModel, FileId, Span};
 use std::collections::{HashMap, HashSet};
@@ -27,10 +28,6 @@ use std::sync::Arc;
 
 /// Diagnostics about the old connector carry their file id plus this offset.
 const OLD_FILE_BASE: u32 = 1 << 24;
-/// Nesting below which schemas are not flattened further.
-const MAX_DEPTH: u32 = 32;
-/// Fields flattened per operation and side, so that a huge, deeply shared schema stays cheap.
-const MAX_FIELDS: usize = 20_000;
 
 /// Which version of the connector a position is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -139,8 +136,9 @@ impl<'a> Field<'a> {
         self.required.is_some()
     }
 
+    /// `x-ms-visibility: internal`, in the first part that has `x-ms-visibility`.
     pub fn is_internal(&self) -> bool {
-        self.visibility() == Some("internal")
+        self.parts.iter().find(|p| p.get("x-ms-visibility").is_some()).is_some_and(|p| is_internal(p))
     }
 
     /// A string keyword of the first part only (the parameter object, for parameters).
@@ -225,8 +223,8 @@ impl<'m, 'a> ChangeContext<'m, 'a> {
             let key = operation_key(new_op);
             match old_ops.get(&key) {
                 Some(old_op) if matched.insert(key.clone()) => {
-                    let old_response = primary_response(old_op);
-                    let new_response = primary_response(new_op);
+                    let old_response = old_op.success_response();
+                    let new_response = new_op.success_response();
                     let inputs = pair_fields(input_fields(old_swagger, old_op), input_fields(new_swagger, new_op));
                     let outputs =
                         pair_fields(output_fields(old_swagger, old_op, old_response), output_fields(new_swagger, new_op, new_response));
@@ -401,31 +399,6 @@ pub fn renamed_parameters(op: &OperationPair<'_, '_>) -> Vec<(usize, usize)> {
     pairs
 }
 
-/// The success response the designer reads: the lowest 2xx code with a schema, else the
-/// lowest 2xx code.
-pub fn primary_response<'m, 'a>(op: &'m Operation<'a>) -> Option<&'m Response<'a>> {
-    let lowest = |with_schema: bool| {
-        op.responses.iter().filter(|r| r.is_success() && (!with_schema || r.schema.is_some())).min_by(|a, b| a.code().cmp(b.code()))
-    };
-    lowest(true).or_else(|| lowest(false))
-}
-
-/// Structural equality of JSON values: object members in any order, numbers by value.
-pub fn json_eq(a: &Node, b: &Node) -> bool {
-    match (&a.value, &b.value) {
-        (Value::Null, Value::Null) => true,
-        (Value::Bool(x), Value::Bool(y)) => x == y,
-        (Value::Number(x), Value::Number(y)) => x.value == y.value,
-        (Value::String(x), Value::String(y)) => x == y,
-        (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(a, b)| json_eq(a, b)),
-        (Value::Object(x), Value::Object(y)) => {
-            let unique = |m: &[connlint_core::json::Member]| m.iter().map(|m| &*m.key.text).collect::<HashSet<_>>().len();
-            unique(x) == unique(y) && x.iter().all(|m| b.get(&m.key.text).is_some_and(|v| json_eq(a.get(&m.key.text).unwrap_or(v), v)))
-        }
-        _ => false,
-    }
-}
-
 /// A short rendering of a JSON value for messages (`"abc"`, `12`, `an object`).
 pub fn show(node: &Node) -> String {
     match &node.value {
@@ -438,125 +411,55 @@ pub fn show(node: &Node) -> String {
     }
 }
 
-/// Flattens schemas into fields, following `$ref`s and `allOf`, with cycle guards.
-struct Flattener<'s, 'a> {
-    swagger: &'s Swagger<'a>,
-    out: Vec<Field<'a>>,
-    /// `$ref` targets followed by the ancestors of the field being expanded.
-    active: Vec<&'a str>,
-}
-
-impl<'a> Flattener<'_, 'a> {
-    /// Appends the schema objects `node` stands for: itself (or its `$ref` target) and its
-    /// `allOf` parts, recursively. `refs` collects the targets followed.
-    fn parts_of(&self, node: &'a Node, parts: &mut Vec<&'a Node>, refs: &mut Vec<&'a str>, depth: u32) {
-        if depth > MAX_DEPTH {
-            return;
-        }
-        let node = match node.get("$ref").and_then(Node::as_str) {
-            Some(target) => {
-                if refs.contains(&target) {
-                    refs.push(target);
-                    return;
-                }
-                refs.push(target);
-                match self.swagger.resolve_ref(target) {
-                    Ok(resolved) => resolved,
-                    Err(_) => return,
-                }
-            }
-            None => node,
-        };
-        if node.as_object().is_none() || parts.iter().any(|p| std::ptr::eq(*p, node)) {
-            return;
-        }
-        parts.push(node);
-        if let Some(all) = node.get("allOf").and_then(Node::as_array) {
-            for item in all {
-                self.parts_of(item, parts, refs, depth + 1);
-            }
-        }
+/// Records `root`, then a field for every property and item schema below `view` (see
+/// [`nested`]), keyed and labelled below the root's; `child_prefix` is the label the root's
+/// children are named under.
+fn push_with_nested<'a>(swagger: &Swagger<'a>, out: &mut Vec<Field<'a>>, root: Field<'a>, view: &SchemaView<'a>, child_prefix: String) {
+    if out.len() >= MAX_NESTED {
+        return;
     }
-
-    /// Records `field` and, unless it repeats an ancestor's schema, its properties and items.
-    fn expand(&mut self, mut field: Field<'a>, refs: Vec<&'a str>, child_prefix: String, depth: u32) {
-        if self.out.len() >= MAX_FIELDS {
+    let base = out.len();
+    let root_key = root.key.clone();
+    out.push(root);
+    for entry in nested(swagger, view) {
+        if out.len() >= MAX_NESTED {
             return;
         }
-        field.recursive = refs.iter().any(|r| self.active.contains(r));
-        let parts = field.parts.clone();
-        let key = field.key.clone();
-        let stop = field.recursive || depth >= MAX_DEPTH;
-        self.out.push(field);
-        if stop {
-            return;
-        }
-        let before = self.active.len();
-        self.active.extend(refs);
-        let required: Vec<(&'a str, Span)> = parts
-            .iter()
-            .filter_map(|p| p.get("required").and_then(Node::as_array))
-            .flatten()
-            .filter_map(|n| Some((n.as_str()?, n.span)))
-            .collect();
-        let mut seen: HashSet<&str> = HashSet::new();
-        for part in &parts {
-            let Some(props) = part.get("properties") else { continue };
-            for m in members(props) {
-                let name: &'a str = &m.key.text;
-                if !seen.insert(name) {
-                    continue;
-                }
-                let mut child_parts = Vec::new();
-                let mut child_refs = Vec::new();
-                self.parts_of(&m.value, &mut child_parts, &mut child_refs, 0);
-                let label = format!("{child_prefix}/{name}");
-                let child = Field {
-                    key: format!("{key}/{name}"),
-                    parent: Some(key.clone()),
-                    label: label.clone(),
-                    kind: FieldKind::Property,
-                    anchor: m.key.span,
-                    parts: child_parts,
-                    required: required.iter().find(|(n, _)| *n == name).map(|(_, s)| *s),
-                    recursive: false,
-                };
-                self.expand(child, child_refs, label, depth + 1);
+        let (parent_key, prefix) = match entry.parent {
+            Some(i) => (&out[base + 1 + i].key, &out[base + 1 + i].label),
+            None => (&root_key, &child_prefix),
+        };
+        let (key, label, kind) = match entry.step {
+            Step::Property => {
+                let name = &entry.member.key.text;
+                (format!("{parent_key}/{name}"), format!("{prefix}/{name}"), FieldKind::Property)
             }
-        }
-        if let Some(items) = parts.iter().find_map(|p| p.member("items")).filter(|m| m.value.as_object().is_some()) {
-            let mut child_parts = Vec::new();
-            let mut child_refs = Vec::new();
-            self.parts_of(&items.value, &mut child_parts, &mut child_refs, 0);
-            let label = format!("{child_prefix}[]");
-            let child = Field {
-                key: format!("{key}[]"),
-                parent: Some(key.clone()),
-                label: label.clone(),
-                kind: FieldKind::Items,
-                anchor: items.key.span,
-                parts: child_parts,
-                required: None,
-                recursive: false,
-            };
-            self.expand(child, child_refs, label, depth + 1);
-        }
-        self.active.truncate(before);
+            Step::Items => (format!("{parent_key}[]"), format!("{prefix}[]"), FieldKind::Items),
+        };
+        let parent = Some(parent_key.clone());
+        out.push(Field {
+            key,
+            parent,
+            label,
+            kind,
+            anchor: entry.member.key.span,
+            parts: entry.view.parts,
+            required: entry.required,
+            recursive: entry.recursive,
+        });
     }
 }
 
 /// The operation's parameters (its own and its path item's) and every body property.
 pub fn input_fields<'a>(swagger: &Swagger<'a>, op: &Operation<'a>) -> Vec<Field<'a>> {
-    let mut flat = Flattener { swagger, out: Vec::new(), active: Vec::new() };
+    let mut out = Vec::new();
     for p in op.effective_parameters(swagger) {
         let Some(node) = p.node else { continue };
         let name = p.name.map_or("", |n| n.value);
         let location = p.location.map_or("", |l| l.value);
-        let mut parts = vec![node];
-        let mut refs = Vec::new();
-        if let Some(schema) = p.schema {
-            flat.parts_of(schema, &mut parts, &mut refs, 0);
-        }
+        // The parameter object is the first part: a non-body parameter's `items` are its own.
+        let mut view = p.schema.map(|s| swagger.schema(s)).unwrap_or_default();
+        view.parts.insert(0, node);
         let label = format!("parameter/{name}");
         let prefix = if p.schema.is_some() { format!("{label}/schema") } else { label.clone() };
         let field = Field {
@@ -565,45 +468,43 @@ pub fn input_fields<'a>(swagger: &Swagger<'a>, op: &Operation<'a>) -> Vec<Field<
             label,
             kind: FieldKind::Parameter,
             anchor: p.span(),
-            parts,
+            parts: view.parts.clone(),
             required: p.required.filter(|r| r.value).map(|r| r.span),
             recursive: false,
         };
-        flat.expand(field, refs, prefix, 0);
+        push_with_nested(swagger, &mut out, field, &view, prefix);
     }
-    flat.out
+    out
 }
 
 /// The fields of the primary success response's schema and, for a webhook trigger, of its
 /// path item's `x-ms-notification-content`.
 pub fn output_fields<'a>(swagger: &Swagger<'a>, op: &Operation<'a>, response: Option<&Response<'a>>) -> Vec<Field<'a>> {
-    let mut flat = Flattener { swagger, out: Vec::new(), active: Vec::new() };
-    let root = |flat: &mut Flattener<'_, 'a>, key: &str, label: String, holder: &'a Node| {
+    let mut out = Vec::new();
+    let mut root = |key: &str, label: String, holder: &'a Node| {
         let Some(schema) = holder.member("schema").filter(|m| m.value.as_object().is_some()) else { return };
-        let mut parts = Vec::new();
-        let mut refs = Vec::new();
-        flat.parts_of(&schema.value, &mut parts, &mut refs, 0);
+        let view = swagger.schema(&schema.value);
         let field = Field {
             key: key.to_string(),
             parent: None,
             label: label.clone(),
             kind: FieldKind::Root,
             anchor: schema.key.span,
-            parts,
+            parts: view.parts.clone(),
             required: None,
             recursive: false,
         };
-        flat.expand(field, refs, label, 0);
+        push_with_nested(swagger, &mut out, field, &view, label);
     };
     if let Some(node) = response.and_then(|r| r.node) {
-        root(&mut flat, "out", format!("responses/{}/schema", response.map_or("", |r| r.code())), node);
+        root("out", format!("responses/{}/schema", response.map_or("", |r| r.code())), node);
     }
     if op.is_trigger() {
         if let Some(notification) = &swagger.paths[op.path_index].notification_content {
-            root(&mut flat, "notification", "responses/x-ms-notification-content/schema".into(), notification.node);
+            root("notification", "responses/x-ms-notification-content/schema".into(), notification.node);
         }
     }
-    flat.out
+    out
 }
 
 /// Matches fields by key: new fields in order (with their old counterpart), then the old
@@ -832,15 +733,6 @@ mod tests {
         assert_eq!(keys, ["A", "GET /c"]);
         assert_eq!(change.removed.iter().map(|o| operation_key(o)).collect::<Vec<_>>(), ["B"]);
         assert_eq!(change.added.iter().map(|o| operation_key(o)).collect::<Vec<_>>(), ["C"]);
-    }
-
-    #[test]
-    fn json_eq_ignores_member_order_and_number_spelling() {
-        let a = connlint_core::json::parse(r#"{"a": [1, {"b": true}], "c": null}"#).root.unwrap();
-        let b = connlint_core::json::parse(r#"{"c": null, "a": [1.0, {"b": true}]}"#).root.unwrap();
-        let c = connlint_core::json::parse(r#"{"c": null, "a": [{"b": true}, 1]}"#).root.unwrap();
-        assert!(json_eq(&a, &b));
-        assert!(!json_eq(&a, &c));
     }
 
     #[test]

@@ -25,6 +25,7 @@ pub mod registry;
 pub mod rule;
 mod rules;
 pub mod selection;
+pub(crate) mod semantic;
 pub mod side_files;
 pub mod suggest;
 pub mod suppression;

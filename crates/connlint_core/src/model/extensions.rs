@@ -482,3 +482,8 @@ pub fn visibility_of(node: &Node) -> Option<(Option<Visibility>, Span)> {
     let v = node.get("x-ms-visibility")?;
     Some((v.as_str().and_then(Visibility::parse), v.span))
 }
+
+/// Whether the object is hidden from makers: `x-ms-visibility: internal`.
+pub fn is_internal(node: &Node) -> bool {
+    matches!(visibility_of(node), Some((Some(Visibility::Internal), _)))
+}

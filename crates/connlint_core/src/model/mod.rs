@@ -12,6 +12,7 @@
 pub mod api_properties;
 pub mod extensions;
 pub mod record;
+pub mod schema;
 pub mod settings;
 pub mod solution;
 pub mod swagger;

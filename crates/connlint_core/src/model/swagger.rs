@@ -225,6 +225,16 @@ impl<'a> Operation<'a> {
     pub fn is_trigger(&self) -> bool {
         self.trigger.is_some()
     }
+
+    /// The success response: the one whose schema the designer shows as the operation's
+    /// output. That is the lowest `2xx` code with a schema (`200` when it has one), else the
+    /// lowest `2xx` code; codes are compared as written, so `2XX` comes after the digits.
+    pub fn success_response(&self) -> Option<&Response<'a>> {
+        let lowest = |with_schema: bool| {
+            self.responses.iter().filter(|r| r.is_success() && (!with_schema || r.schema.is_some())).min_by(|a, b| a.code().cmp(b.code()))
+        };
+        lowest(true).or_else(|| lowest(false))
+    }
 }
 
 /// A parameter as used by an operation or path item, with its `$ref` followed.
@@ -794,6 +804,20 @@ pub fn x_ms_summary<'a>(node: &'a Node, errors: &mut ShapeErrors) -> Option<Str<
 mod tests {
     use super::*;
     use crate::json::parse;
+
+    #[test]
+    fn the_success_response_is_the_lowest_2xx_with_a_schema_else_the_lowest_2xx() {
+        let code = |responses: &str| {
+            let root = parse(&format!(r#"{{"paths": {{"/a": {{"get": {{"responses": {responses}}}}}}}}}"#)).root.unwrap();
+            let swagger = Swagger::build(FileId(0), &root);
+            swagger.operations[0].success_response().map(|r| r.code().to_string())
+        };
+        let s = r#"{"description": "", "schema": {}}"#;
+        assert_eq!(code(&format!(r#"{{"202": {s}, "201": {s}, "200": {{"description": ""}}}}"#)).as_deref(), Some("201"));
+        assert_eq!(code(&format!(r#"{{"2XX": {s}, "200": {s}}}"#)).as_deref(), Some("200"));
+        assert_eq!(code(r#"{"204": {}, "202": {}, "400": {"schema": {}}}"#).as_deref(), Some("202"));
+        assert_eq!(code(r#"{"default": {"schema": {}}}"#), None);
+    }
 
     const DOC: &str = r##"{
   "swagger": "2.0",

@@ -1,6 +1,6 @@
 use crate::context::Context;
 use crate::declare_rule;
-use crate::diff::{json_eq, ChangeContext};
+use crate::diff::ChangeContext;
 use crate::rule::Rule;
 
 declare_rule! {
@@ -70,7 +70,7 @@ impl Rule for CapabilityRemoved {
                             .to_string();
                     change.report(cx, old_at, Some(new_anchor), message).help(help);
                 }
-                Some(current) if !json_eq(picker, current) => {
+                Some(current) if !picker.same_value(current) => {
                     let message =
                         "the file-picker capability changed; file selections saved in existing flows may no longer open".to_string();
                     change.report(cx, change.new_at(current.span), Some(old_at), message).help(help);

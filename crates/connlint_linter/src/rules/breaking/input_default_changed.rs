@@ -1,6 +1,6 @@
 use crate::context::Context;
 use crate::declare_rule;
-use crate::diff::{json_eq, show, ChangeContext, Side};
+use crate::diff::{show, ChangeContext, Side};
 use crate::rule::Rule;
 
 declare_rule! {
@@ -33,7 +33,7 @@ impl Rule for InputDefaultChanged {
             let Some((old, new)) = pair.both() else { continue };
             let Some(before) = old.get("default") else { continue };
             let after = new.get("default");
-            if after.is_some_and(|a| json_eq(before, a)) {
+            if after.is_some_and(|a| before.same_value(a)) {
                 continue;
             }
             let now = after.map_or("no default".to_string(), |a| format!("{} now", show(a)));

@@ -1,6 +1,6 @@
 use crate::context::Context;
 use crate::declare_rule;
-use crate::diff::{json_eq, show, ChangeContext, Side};
+use crate::diff::{show, ChangeContext, Side};
 use crate::rule::Rule;
 
 declare_rule! {
@@ -37,7 +37,7 @@ impl Rule for InputEnumValueRemoved {
         for (op, pair) in change.inputs() {
             let Some((old, new)) = pair.both() else { continue };
             let (Some(before), Some(after)) = (old.enum_values(), new.enum_values()) else { continue };
-            let removed: Vec<_> = before.iter().filter(|v| !after.iter().any(|a| json_eq(v, a))).collect();
+            let removed: Vec<_> = before.iter().filter(|v| !after.iter().any(|a| v.same_value(a))).collect();
             let Some(first) = removed.first() else { continue };
             let list = removed.iter().map(|v| show(v)).collect::<Vec<_>>().join(", ");
             let message = format!("input `{}` no longer accepts {list}; existing flows that chose it will fail", op.path_of(new));

@@ -1,6 +1,6 @@
 use crate::context::Context;
 use crate::declare_rule;
-use crate::diff::{json_eq, ChangeContext};
+use crate::diff::ChangeContext;
 use crate::rule::Rule;
 use connlint_core::model::api_properties::PolicyTemplateInstance;
 
@@ -42,7 +42,7 @@ impl Rule for PolicyChanged {
         let (Some(old), Some(new)) = (change.old_api_properties(), change.new_api_properties()) else { return };
         let unmatched = |from: &[PolicyTemplateInstance<'_>], to: &[PolicyTemplateInstance<'_>]| -> Vec<usize> {
             (0..from.len())
-                .filter(|&i| template(&from[i]) != "dynamichosturl" && !to.iter().any(|p| json_eq(p.node, from[i].node)))
+                .filter(|&i| template(&from[i]) != "dynamichosturl" && !to.iter().any(|p| p.node.same_value(from[i].node)))
                 .collect()
         };
         let gone = unmatched(&old.policies, &new.policies);

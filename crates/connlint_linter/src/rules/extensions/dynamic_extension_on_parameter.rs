@@ -1,7 +1,7 @@
-use super::calls::parameter_objects;
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
+use crate::semantic::calls::parameter_objects;
 use connlint_core::json::Node;
 
 /// Extensions that describe a schema and so belong in a body schema, never on a parameter.

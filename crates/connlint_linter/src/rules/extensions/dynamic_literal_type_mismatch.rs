@@ -1,7 +1,7 @@
-use super::sources::{cached_entries, EntryValue};
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
+use crate::semantic::sources::EntryValue;
 use connlint_core::json::JsonType;
 
 declare_rule! {
@@ -44,7 +44,7 @@ declare_rule! {
 impl Rule for DynamicLiteralTypeMismatch {
     fn check_connector(&self, cx: &mut Context<'_, '_>) {
         let Some(swagger) = cx.swagger() else { return };
-        for entry in cached_entries(cx) {
+        for entry in cx.semantic().entries() {
             let EntryValue::Literal(value) = entry.value else { continue };
             let Some(ty) = entry.target.as_ref().and_then(|t| t.ty) else { continue };
             if value.json_type() == JsonType::Null || value.is_instance_of(ty) != Some(false) {

@@ -1,8 +1,7 @@
-use super::calls::cached_calls;
-use super::sources::body_properties;
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
+use crate::semantic::body::body_properties;
 
 declare_rule! {
     /// ## What it does
@@ -45,7 +44,7 @@ declare_rule! {
 impl Rule for DynamicParameterAmbiguous {
     fn check_connector(&self, cx: &mut Context<'_, '_>) {
         let Some(swagger) = cx.swagger() else { return };
-        for call in cached_calls(cx) {
+        for call in cx.semantic().calls() {
             if !call.kind.passes_parameters() {
                 continue;
             }

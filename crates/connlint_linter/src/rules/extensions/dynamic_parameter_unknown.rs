@@ -1,4 +1,3 @@
-use super::calls::{cached_calls, deref};
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
@@ -59,7 +58,7 @@ pub(crate) fn accepted_names<'a>(swagger: &Swagger<'a>, op: &Operation<'a>) -> (
             params.push(name.value);
         }
         if p.is_in("body") {
-            if let Some(schema) = p.schema.and_then(|s| deref(swagger, s)) {
+            if let Some(schema) = p.schema.and_then(|s| swagger.deref(s)) {
                 body_props.extend(schema.get("properties").map(members).unwrap_or_default().iter().map(|m| &*m.key.text));
             }
         }
@@ -70,7 +69,7 @@ pub(crate) fn accepted_names<'a>(swagger: &Swagger<'a>, op: &Operation<'a>) -> (
 impl Rule for DynamicParameterUnknown {
     fn check_connector(&self, cx: &mut Context<'_, '_>) {
         let Some(swagger) = cx.swagger() else { return };
-        for call in cached_calls(cx) {
+        for call in cx.semantic().calls() {
             if !call.kind.passes_parameters() {
                 continue;
             }

@@ -1,8 +1,8 @@
-use super::calls::{cached_calls, CallKind};
-use super::sources::{entry_value, resolve_source, EntryValue, Source};
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
+use crate::semantic::calls::CallKind;
+use crate::semantic::sources::{entry_value, resolve_source, EntryValue, Source};
 
 declare_rule! {
     /// ## What it does
@@ -58,7 +58,7 @@ declare_rule! {
 impl Rule for DynamicReferenceNeedsList {
     fn check_connector(&self, cx: &mut Context<'_, '_>) {
         let Some(swagger) = cx.swagger() else { return };
-        for call in cached_calls(cx) {
+        for call in cx.semantic().calls() {
             let companion = match call.kind {
                 CallKind::DynamicValues => "x-ms-dynamic-list",
                 CallKind::DynamicSchema => "x-ms-dynamic-properties",

@@ -1,7 +1,7 @@
-use super::sources::{cached_entries, types_compatible, EntryValue};
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
+use crate::semantic::sources::{types_compatible, EntryValue};
 
 declare_rule! {
     /// ## What it does
@@ -45,7 +45,7 @@ declare_rule! {
 impl Rule for DynamicReferenceTypeMismatch {
     fn check_connector(&self, cx: &mut Context<'_, '_>) {
         let Some(swagger) = cx.swagger() else { return };
-        for entry in cached_entries(cx) {
+        for entry in cx.semantic().entries() {
             let (Some(target), Some(source)) = (&entry.target, &entry.source) else { continue };
             let (Some(target_ty), Some(source_ty)) = (target.ty, source.ty) else { continue };
             let span = match entry.value {

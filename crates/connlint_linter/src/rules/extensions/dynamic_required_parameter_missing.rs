@@ -1,4 +1,3 @@
-use super::calls::cached_calls;
 use super::dynamic_parameter_unknown::accepted_names;
 use crate::context::Context;
 use crate::declare_rule;
@@ -48,7 +47,7 @@ declare_rule! {
 impl Rule for DynamicRequiredParameterMissing {
     fn check_connector(&self, cx: &mut Context<'_, '_>) {
         let Some(swagger) = cx.swagger() else { return };
-        for call in cached_calls(cx) {
+        for call in cx.semantic().calls() {
             if !call.kind.passes_parameters() {
                 continue;
             }

@@ -1,7 +1,8 @@
-use super::calls::{array_kind, cached_calls, items_of, lookup, success_schema, CallKind, Lookup};
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
+use crate::semantic::calls::CallKind;
+use crate::semantic::responses::{array_kind, items_of, lookup, success_schema, Lookup};
 use crate::suggest::closest;
 use connlint_core::json::Node;
 use connlint_core::model::Str;
@@ -108,7 +109,7 @@ fn report_missing(
 impl Rule for DynamicResponsePathInvalid {
     fn check_connector(&self, cx: &mut Context<'_, '_>) {
         let Some(swagger) = cx.swagger() else { return };
-        for call in cached_calls(cx) {
+        for call in cx.semantic().calls() {
             let Some((collection_key, item_keys)) = paths_of(call.kind) else { continue };
             let Some(target) = call.target(swagger) else { continue };
             let Some(response) = success_schema(swagger, target) else { continue };
@@ -120,7 +121,7 @@ impl Rule for DynamicResponsePathInvalid {
                 base = None;
                 match lookup(swagger, response, path.value) {
                     Lookup::Found(node) => {
-                        if array_kind(node) == Some(false) {
+                        if array_kind(&swagger.schema(node)) == Some(false) {
                             let ty = node.get("type").and_then(Node::as_str).unwrap_or("?");
                             cx.report_swagger(
                                 path.span,

@@ -1,7 +1,7 @@
-use super::sources::{cached_entries, EntryValue};
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
+use crate::semantic::sources::EntryValue;
 
 declare_rule! {
     /// ## What it does
@@ -46,7 +46,7 @@ impl Rule for DynamicSourceInternal {
         if cx.swagger().is_none() {
             return;
         }
-        for entry in cached_entries(cx) {
+        for entry in cx.semantic().entries() {
             let Some(source) = entry.source.as_ref().filter(|s| s.internal) else { continue };
             let span = match entry.value {
                 EntryValue::Parameter(name) | EntryValue::ParameterReference(name) => name.span,

@@ -1,8 +1,8 @@
-use super::calls::{cached_calls, CallKind};
-use super::webhooks::is_webhook;
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
+use crate::semantic::calls::CallKind;
+use crate::semantic::webhooks::is_webhook;
 
 declare_rule! {
     /// ## What it does
@@ -52,7 +52,7 @@ declare_rule! {
 impl Rule for NotificationExtensionInvalid {
     fn check_connector(&self, cx: &mut Context<'_, '_>) {
         let Some(swagger) = cx.swagger() else { return };
-        for call in cached_calls(cx).iter().filter(|c| c.kind == CallKind::Notification) {
+        for call in cx.semantic().calls().iter().filter(|c| c.kind == CallKind::Notification) {
             let Some(source) = call.source.map(|i| &swagger.operations[i]) else { continue };
             let Some(key) = source.node.member("x-ms-notification").map(|m| &m.key) else { continue };
             if !source.is_trigger() {

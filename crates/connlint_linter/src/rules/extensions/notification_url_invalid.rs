@@ -1,7 +1,7 @@
-use super::webhooks::url_properties;
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
+use crate::semantic::webhooks::url_properties;
 use connlint_core::json::Node;
 
 declare_rule! {

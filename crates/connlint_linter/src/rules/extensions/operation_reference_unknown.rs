@@ -1,4 +1,3 @@
-use super::calls::cached_calls;
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
@@ -58,7 +57,7 @@ impl Rule for OperationReferenceUnknown {
     fn check_connector(&self, cx: &mut Context<'_, '_>) {
         let Some(swagger) = cx.swagger() else { return };
         let ids: Vec<&str> = swagger.operations.iter().filter_map(|op| op.operation_id.map(|id| id.value)).collect();
-        for call in cached_calls(cx) {
+        for call in cx.semantic().calls() {
             let Some(id) = call.operation_id else { continue };
             if ids.contains(&id.value) {
                 continue;

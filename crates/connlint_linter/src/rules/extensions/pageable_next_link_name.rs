@@ -1,8 +1,8 @@
-use super::calls::{lookup, success_schema, Lookup};
 use super::{enum_suggestion, one_of};
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
+use crate::semantic::responses::{lookup, success_schema, Lookup};
 use connlint_core::model::swagger::Operation;
 
 /// The values Power Platform accepts for `nextLinkName`.

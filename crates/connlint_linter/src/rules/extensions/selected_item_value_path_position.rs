@@ -1,4 +1,3 @@
-use super::calls::cached_calls;
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
@@ -55,7 +54,9 @@ impl Rule for SelectedItemValuePathPosition {
             }
         });
         // Literal values passed by calls are data.
-        let literals: Vec<(u32, u32)> = cached_calls(cx)
+        let literals: Vec<(u32, u32)> = cx
+            .semantic()
+            .calls()
             .iter()
             .flat_map(|c| c.parameter_members())
             .filter_map(|m| m.value.get("value"))

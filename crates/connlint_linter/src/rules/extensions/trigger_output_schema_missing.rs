@@ -1,7 +1,7 @@
-use super::webhooks::is_webhook;
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
+use crate::semantic::webhooks::is_webhook;
 use connlint_core::model::swagger::Operation;
 
 declare_rule! {

@@ -1,7 +1,7 @@
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
-use connlint_core::json::{Node, Value};
+use connlint_core::json::Node;
 use connlint_core::model::swagger::{Operation, Parameter, SchemaVisit};
 
 declare_rule! {
@@ -41,17 +41,6 @@ declare_rule! {
     }
 }
 
-/// Whether two JSON values are equal (numbers by value, objects and arrays never).
-fn same(a: &Node, b: &Node) -> bool {
-    match (&a.value, &b.value) {
-        (Value::String(x), Value::String(y)) => x == y,
-        (Value::Number(x), Value::Number(y)) => x.value == y.value,
-        (Value::Bool(x), Value::Bool(y)) => x == y,
-        (Value::Null, Value::Null) => true,
-        _ => false,
-    }
-}
-
 fn check(node: &Node, cx: &mut Context<'_, '_>) {
     let Some(items) = node.get("x-ms-enum-values").and_then(Node::as_array) else { return };
     let allowed = node.get("enum").and_then(Node::as_array);
@@ -66,14 +55,14 @@ fn check(node: &Node, cx: &mut Context<'_, '_>) {
         }
         let Some(value) = item.get("value") else { continue };
         let text = cx.connector().file(cx.swagger_file()).source.slice(value.span).to_string();
-        if seen.iter().any(|s| same(s, value)) {
+        if seen.iter().any(|s| s.same_value(value)) {
             cx.report_swagger(value.span, format!("`x-ms-enum-values` maps the value {text} more than once"))
                 .help("keep one item per value");
         } else {
             seen.push(value);
         }
         if let Some(allowed) = allowed {
-            if !allowed.iter().any(|a| same(a, value)) {
+            if !allowed.iter().any(|a| a.same_value(value)) {
                 cx.report_swagger(value.span, format!("`x-ms-enum-values` value {text} is not a member of `enum`"))
                     .help("add the value to `enum`, or correct it");
             }

@@ -42,17 +42,9 @@ declare_rule! {
 
 const UNIQUE: [&str; 5] = ["schemes", "consumes", "produces", "required", "tags"];
 
-fn same(a: &Node, b: &Node) -> bool {
-    match (&a.value, &b.value) {
-        (Value::String(x), Value::String(y)) => x == y,
-        (Value::Number(x), Value::Number(y)) => x.value == y.value,
-        (Value::Bool(x), Value::Bool(y)) => x == y,
-        (Value::Null, Value::Null) => true,
-        _ => false,
-    }
-}
-
-/// What [`same`] compares, as a hashable value; `None` for arrays and objects (never the same).
+/// A scalar's value as a hashable key, equal when [`Node::same_value`] is; `None` for arrays
+/// and objects, which this rule never counts as repeated (the top-level `tags` objects are
+/// `tag-redefined`'s).
 #[derive(PartialEq, Eq, Hash)]
 enum Identity<'a> {
     String(&'a str),
@@ -109,7 +101,7 @@ impl Rule for ArrayDuplicateValue {
             let mut seen = std::collections::HashSet::new();
             for (i, item) in items.iter().enumerate() {
                 let repeated = if items.len() <= 16 {
-                    items[..i].iter().any(|earlier| same(earlier, item))
+                    identity(item).is_some() && items[..i].iter().any(|earlier| earlier.same_value(item))
                 } else {
                     // Long enums: a set instead of comparing with every earlier item.
                     identity(item).is_some_and(|id| !seen.insert(id))

@@ -1,0 +1,60 @@
+//! What the swagger means beyond its shape, computed once per connector and shared by the
+//! rules and the diff: the call graph of the dynamic extensions, capabilities and
+//! notifications ([`calls`]), what each parameter of a call stands for ([`sources`]), the
+//! properties of body schemas ([`body`]), webhooks ([`webhooks`]) and what operations return
+//! ([`responses`]).
+//!
+//! Rules reach the cached facts through [`crate::context::Context::semantic`]. Schema reading
+//! (`$ref`, `allOf`, items, limits) is [`connlint_core::model::schema`]'s; the success response
+//! is [`connlint_core::model::swagger::Operation::success_response`]; internal visibility is
+//! [`connlint_core::model::extensions::is_internal`]. This module uses no rule module.
+
+pub(crate) mod body;
+pub(crate) mod calls;
+pub(crate) mod responses;
+pub(crate) mod sources;
+pub(crate) mod webhooks;
+
+use calls::Call;
+use connlint_core::model::swagger::Swagger;
+use sources::Entry;
+use std::sync::OnceLock;
+
+/// The facts of one connector, each computed on first use.
+#[derive(Default)]
+pub(crate) struct Facts<'a> {
+    /// Every call that a dynamic extension, capability or notification makes.
+    calls: OnceLock<Vec<Call<'a>>>,
+    /// Every parameter passed by those calls, resolved against both operations.
+    entries: OnceLock<Vec<Entry<'a>>>,
+}
+
+/// The semantic facts of the connector a rule is looking at.
+#[derive(Clone, Copy)]
+pub struct Semantic<'m, 'a> {
+    swagger: Option<&'m Swagger<'a>>,
+    facts: &'m Facts<'a>,
+}
+
+impl<'m, 'a> Semantic<'m, 'a> {
+    pub(crate) fn new(swagger: Option<&'m Swagger<'a>>, facts: &'m Facts<'a>) -> Self {
+        Semantic { swagger, facts }
+    }
+
+    /// Every call in the swagger, in source order (see [`calls::calls`]).
+    pub(crate) fn calls(self) -> &'m [Call<'a>] {
+        match self.swagger {
+            Some(swagger) => self.facts.calls.get_or_init(|| calls::calls(swagger)),
+            None => &[],
+        }
+    }
+
+    /// Every entry of every call that passes parameters to a known operation (see
+    /// [`sources::entries`]).
+    pub(crate) fn entries(self) -> &'m [Entry<'a>] {
+        match self.swagger {
+            Some(swagger) => self.facts.entries.get_or_init(|| sources::entries(swagger, self.calls())),
+            None => &[],
+        }
+    }
+}
