@@ -751,28 +751,13 @@ fn duplicates(items: &[Node]) -> Vec<(usize, usize)> {
     order.sort_by_key(|&i| (prints[i], i));
     for group in order.chunk_by(|&a, &b| prints[a] == prints[b]) {
         for (n, &i) in group.iter().enumerate().skip(1) {
-            if let Some(&first) = group[..n].iter().find(|&&j| equal(&items[j], &items[i])) {
+            if let Some(&first) = group[..n].iter().find(|&&j| items[j].same_value(&items[i])) {
                 out.push((i, first));
             }
         }
     }
     out.sort_unstable();
     out
-}
-
-/// Equality as JSON Schema has it: members in any order, numbers by value.
-fn equal(a: &Node, b: &Node) -> bool {
-    match (&a.value, &b.value) {
-        (Value::Null, Value::Null) => true,
-        (Value::Bool(x), Value::Bool(y)) => x == y,
-        (Value::Number(x), Value::Number(y)) => x.value == y.value,
-        (Value::String(x), Value::String(y)) => x == y,
-        (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(a, b)| equal(a, b)),
-        (Value::Object(x), Value::Object(y)) => {
-            x.len() == y.len() && x.iter().all(|m| b.get(&m.key.text).is_some_and(|v| equal(a.get(&m.key.text).unwrap_or(&m.value), v)))
-        }
-        _ => false,
-    }
 }
 
 /// A hash that equal values share (members in any order, numbers by value); only the first
