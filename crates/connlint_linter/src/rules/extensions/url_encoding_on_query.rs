@@ -16,9 +16,10 @@ declare_rule! {
     /// ## Severity
     /// A warning, not an error: Microsoft lists `QueryParameterEncodingNotSupported`
     /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules),
-    /// but its pipeline has accepted swaggers with `x-ms-url-encoding` on query parameters (issue
-    /// 14 of this project). The platform encodes query values once whatever the extension says, so
-    /// the extension is ignored rather than refused.
+    /// but swaggers with `x-ms-url-encoding` on query parameters passed its pull-request
+    /// validation (checked against the validator's messages on real pull requests to Microsoft's
+    /// connector repository). The platform encodes query values once whatever the extension says,
+    /// so the extension is ignored rather than refused.
     ///
     /// ## Example
     /// ```json

@@ -19,8 +19,9 @@ declare_rule! {
     /// ## Severity
     /// A warning, not an error: Microsoft lists `DefaultValueMustMatchType`
     /// (https://learn.microsoft.com/connectors/custom-connectors/certification-swagger-validator-rules),
-    /// but its pipeline has accepted swaggers whose `default` has another JSON type than `type`
-    /// (issue 14 of this project), and the designer still fills in the value. It is still a likely
+    /// but swaggers whose `default` has another JSON type than `type` passed its pull-request
+    /// validation (checked against the validator's messages on real pull requests to Microsoft's
+    /// connector repository), and the designer still fills in the value. It is still a likely
     /// mistake, so connlint reports it.
     ///
     /// ## Example
