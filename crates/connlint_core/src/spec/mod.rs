@@ -93,17 +93,21 @@ impl Pattern {
         match &self.matcher {
             Matcher::Prefix(prefix) => text.as_bytes().get(..prefix.len()).is_some_and(|head| head == prefix.as_bytes()),
             Matcher::ResponseCode => text == "default" || (text.len() == 3 && text.bytes().all(|b| b.is_ascii_digit())),
-            Matcher::Host => {
-                let (name, port) = match text.split_once(':') {
-                    Some((name, port)) => (name, Some(port)),
-                    None => (text, None),
-                };
-                !name.is_empty()
-                    && !name.contains(['{', '}', '/', ' ', ':', '\\'])
-                    && port.is_none_or(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
-            }
+            Matcher::Host => is_valid_host(text),
         }
     }
+}
+
+/// Whether `host` is what Swagger 2.0 allows in `host` (`^[^{}/ :\\]+(?::\d+)?$`): a name or
+/// address without scheme, path, spaces or braces, and an optional numeric port.
+pub fn is_valid_host(host: &str) -> bool {
+    let (name, port) = match host.split_once(':') {
+        Some((name, port)) => (name, Some(port)),
+        None => (host, None),
+    };
+    !name.is_empty()
+        && !name.contains(['{', '}', '/', ' ', ':', '\\'])
+        && port.is_none_or(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
 }
 
 type SchemaId = usize;

@@ -1,6 +1,7 @@
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
+use connlint_core::spec::is_valid_host;
 
 declare_rule! {
     /// ## What it does
@@ -36,17 +37,6 @@ declare_rule! {
         summary: "The host is not a bare host name with an optional port",
         visits: [Connector],
     }
-}
-
-/// Whether `host` matches `^[^{}/ :\\]+(?::\d+)?$`.
-fn is_valid_host(host: &str) -> bool {
-    let (name, port) = match host.split_once(':') {
-        Some((name, port)) => (name, Some(port)),
-        None => (host, None),
-    };
-    !name.is_empty()
-        && !name.contains(['{', '}', '/', ' ', ':', '\\'])
-        && port.is_none_or(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// Splits a URL-like value into a host and a path, dropping a scheme and surrounding spaces.
