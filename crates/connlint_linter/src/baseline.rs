@@ -220,7 +220,7 @@ fn relative_to(path: &Path, dir: &Path) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rule::Profile;
+    use crate::meta::Profile;
     use crate::{lint_connector, RuleSet};
     use connlint_core::{Connector, FileRole};
 

@@ -15,9 +15,10 @@
 //!
 //! The file is found by walking up from each checked connector's folder; the nearest wins.
 
-use crate::engine::{Level, RuleSet};
-use crate::registry::RULES;
-use crate::rule::{Profile, RuleMeta};
+use crate::meta::Profile;
+use crate::registry;
+use crate::rule_id::RuleId;
+use crate::rule_set::{Level, RuleSet};
 use connlint_core::source::LineIndex;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
@@ -63,7 +64,7 @@ pub struct Config {
     /// The folder globs are relative to.
     pub dir: PathBuf,
     pub profile: Option<Profile>,
-    levels: Vec<(&'static RuleMeta, Level)>,
+    levels: Vec<(RuleId, Level)>,
     overrides: Vec<Override>,
 }
 
@@ -71,7 +72,7 @@ pub struct Config {
 struct Override {
     globs: GlobSet,
     profile: Option<Profile>,
-    levels: Vec<(&'static RuleMeta, Level)>,
+    levels: Vec<(RuleId, Level)>,
 }
 
 impl Config {
@@ -148,17 +149,17 @@ impl Config {
 
 /// Turns `rule-or-category = level` entries into per-rule levels: categories first, then rules,
 /// so a rule's own entry wins over its category's.
-fn resolve_levels(entries: &BTreeMap<Spanned<String>, Level>) -> Result<Vec<(&'static RuleMeta, Level)>, (usize, String)> {
+fn resolve_levels(entries: &BTreeMap<Spanned<String>, Level>) -> Result<Vec<(RuleId, Level)>, (usize, String)> {
     let mut by_category = Vec::new();
     let mut by_rule = Vec::new();
     for (key, level) in entries {
         let name = key.get_ref().as_str();
-        if let Some(rule) = RULES.iter().find(|r| r.meta().id == name) {
-            by_rule.push((rule.meta(), *level));
-        } else if RULES.iter().any(|r| r.meta().category.as_str() == name) {
-            by_category.extend(RULES.iter().filter(|r| r.meta().category.as_str() == name).map(|r| (r.meta(), *level)));
+        if let Some(id) = RuleId::parse(name) {
+            by_rule.push((id, *level));
+        } else if let Some(category) = registry::category_named(name) {
+            by_category.extend(RuleId::ALL.into_iter().filter(|id| registry::meta(*id).category == category).map(|id| (id, *level)));
         } else {
-            let hint = crate::suggest::closest(name, RULES.iter().map(|r| r.meta().id))
+            let hint = crate::suggest::closest(name, RuleId::ALL.iter().map(|id| id.as_str()))
                 .map(|s| format!("; did you mean `{s}`?"))
                 .unwrap_or_default();
             return Err((key.span().start, format!("unknown rule or category `{name}`{hint}")));
@@ -190,8 +191,12 @@ mod tests {
         let text = "profile = \"base\"\n[rules]\nsyntax = \"warning\"\nduplicate-key = \"off\"\n\n[[overrides]]\nfiles = [\"legacy\"]\nprofile = \"certification\"\nrules = { invalid-json = \"info\" }\n";
         let config = Config::parse(Path::new("/repo/connlint.toml"), text).unwrap();
         let normal = config.rule_set_for(Path::new("/repo/new/Foo"), None, Profile::Base);
-        assert!(!normal.contains("duplicate-key"));
-        assert!(normal.contains("invalid-json"));
+        assert!(!normal.contains(RuleId::DuplicateKey));
+        assert!(normal.contains(RuleId::InvalidJson));
+        // A rule's own entry wins over its category's.
+        assert_eq!(normal.severity_of(RuleId::InvalidJson), Some(crate::meta::Severity::Warning));
+        let legacy_rules = config.rule_set_for(Path::new("/repo/legacy/Bar"), None, Profile::Base);
+        assert_eq!(legacy_rules.severity_of(RuleId::InvalidJson), Some(crate::meta::Severity::Info));
         assert_eq!(normal.profile, Profile::Base);
         let legacy = config.rule_set_for(Path::new("/repo/legacy/Bar"), None, Profile::Base);
         assert_eq!(legacy.profile, Profile::Certification);

@@ -1,7 +1,7 @@
 //! What a rule sees while it runs, and how it reports.
 
 use crate::diagnostic::Diagnostic;
-use crate::rule::{Profile, RuleMeta, Severity};
+use crate::meta::{Profile, RuleMeta, Severity};
 use connlint_core::model::api_properties::ApiProperties;
 use connlint_core::model::settings::Settings;
 use connlint_core::model::swagger::Swagger;

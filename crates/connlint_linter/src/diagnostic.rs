@@ -1,7 +1,7 @@
 //! Findings: as rules report them (file id + byte span) and as users read them (path,
 //! 1-based line and column, JSON pointer).
 
-use crate::rule::{RuleMeta, Severity};
+use crate::meta::{RuleMeta, Severity};
 use connlint_core::{Connector, FileId, Span};
 use std::path::PathBuf;
 use std::sync::Arc;

@@ -4,8 +4,8 @@
 //! when they are stale, and `CONNLINT_UPDATE_DOCS=1 cargo test -p connlint_linter docs` rewrites
 //! them.
 
+use crate::meta::RuleMeta;
 use crate::registry::RULES;
-use crate::rule::RuleMeta;
 
 /// One rule's page (Markdown).
 pub fn rule_page(meta: &RuleMeta) -> String {

@@ -2,130 +2,17 @@
 
 use crate::context::Context;
 use crate::diagnostic::Diagnostic;
-use crate::registry::{self, RULES};
-use crate::rule::{Category, Profile, Rule, RuleMeta, Severity, Visit};
+use crate::meta::{Category, Severity, Visit};
+use crate::rule::Rule;
+use crate::rule_id::RuleId;
+use connlint_core::json::Node;
+use connlint_core::model::swagger::Parameter;
 use connlint_core::{Connector, ConnectorModel, FileId, FileRole, Span};
 use rayon::prelude::*;
-use std::collections::HashMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-/// A rule's configured level: off, or on at a severity.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Level {
-    Off,
-    Info,
-    Warning,
-    Error,
-}
-
-impl Level {
-    pub fn severity(self) -> Option<Severity> {
-        match self {
-            Level::Off => None,
-            Level::Info => Some(Severity::Info),
-            Level::Warning => Some(Severity::Warning),
-            Level::Error => Some(Severity::Error),
-        }
-    }
-}
-
-/// The rules to run on a connector, each with its severity.
-#[derive(Clone)]
-pub struct RuleSet {
-    pub profile: Profile,
-    rules: Vec<(&'static dyn Rule, Severity)>,
-}
-
-impl std::fmt::Debug for RuleSet {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RuleSet")
-            .field("profile", &self.profile)
-            .field("rules", &self.rules.iter().map(|(r, s)| (r.meta().id, *s)).collect::<Vec<_>>())
-            .finish()
-    }
-}
-
-impl RuleSet {
-    /// Every rule of `profile` at its default severity, then `levels` applied in order (later
-    /// entries win). A level given for a certification rule turns it on in any profile.
-    pub fn new(profile: Profile, levels: &[(&'static RuleMeta, Level)]) -> Self {
-        let mut chosen: HashMap<&'static str, Option<Severity>> = HashMap::new();
-        for (meta, level) in levels {
-            chosen.insert(meta.id, level.severity());
-        }
-        let rules = RULES
-            .iter()
-            .filter_map(|rule| {
-                let meta = rule.meta();
-                let severity = match chosen.get(meta.id) {
-                    Some(level) => *level,
-                    None if meta.profile <= profile && !meta.opt_in() => Some(meta.severity_in(profile)),
-                    None => None,
-                };
-                severity.map(|s| (*rule, s))
-            })
-            .collect();
-        Self { profile, rules }
-    }
-
-    /// Adds every opt-in rule (see [`RuleMeta::opt_in`]) not already in the set, at its
-    /// default severity (`connlint check --schema`).
-    pub fn with_opt_in(mut self) -> Self {
-        for rule in RULES.iter() {
-            let meta = rule.meta();
-            if meta.opt_in() && !self.contains(meta.id) {
-                self.rules.push((*rule, meta.severity_in(self.profile)));
-            }
-        }
-        self
-    }
-
-    /// Only `rule`, at its default severity (for tests).
-    pub fn only(rule: &'static dyn Rule) -> Self {
-        Self { profile: Profile::Certification, rules: vec![(rule, rule.meta().severity_in(Profile::Certification))] }
-    }
-
-    pub fn len(&self) -> usize {
-        self.rules.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.rules.is_empty()
-    }
-
-    pub fn contains(&self, id: &str) -> bool {
-        self.rules.iter().any(|(r, _)| r.meta().id == id)
-    }
-
-    /// The severity `id` runs at, if it runs.
-    pub fn severity_of(&self, id: &str) -> Option<Severity> {
-        self.rules.iter().find(|(r, _)| r.meta().id == id).map(|(_, s)| *s)
-    }
-
-    /// The rules and their severities.
-    pub fn entries(&self) -> &[(&'static dyn Rule, Severity)] {
-        &self.rules
-    }
-
-    /// The rules and their severities, for [`crate::selection::Selection`].
-    pub(crate) fn rules_mut(&mut self) -> &mut Vec<(&'static dyn Rule, Severity)> {
-        &mut self.rules
-    }
-}
-
-/// Reported when a rule panics: the other rules' findings are kept.
-pub static INTERNAL_ERROR: RuleMeta = RuleMeta {
-    id: "internal-error",
-    category: Category::Syntax,
-    default_severity: Severity::Error,
-    certification_severity: None,
-    profile: Profile::Base,
-    ms_names: &[],
-    summary: "A rule crashed on this file; please report it",
-    docs: "connlint itself failed while checking this connector. The other rules' findings are still reported.\n",
-    visits: &[],
-};
+pub use crate::meta::INTERNAL_ERROR;
+pub use crate::rule_set::{Level, RuleSet};
 
 /// Connectors whose files hold at least this many bytes run their rules on several threads.
 const PARALLEL_RULES_FROM: usize = 512 * 1024;
@@ -144,7 +31,7 @@ pub fn check(connector: &Connector, rules: &RuleSet) -> Vec<Diagnostic> {
     let derived = crate::context::Derived::default();
     let run_group = |group: usize| {
         let mut diagnostics = Vec::new();
-        for &(rule, severity) in rules.rules.iter().skip(group).step_by(groups) {
+        for &(rule, severity) in rules.entries().iter().skip(group).step_by(groups) {
             let meta = rule.meta();
             // `breaking` rules compare two versions; only `connlint diff` runs them.
             if meta.visits.iter().all(|v| *v == Visit::Change) || !meta.category.checks(connector.kind) {
@@ -181,7 +68,7 @@ pub fn check(connector: &Connector, rules: &RuleSet) -> Vec<Diagnostic> {
     });
     diagnostics.dedup_by(|a, b| a.file == b.file && a.span == b.span && a.rule.id == b.rule.id && a.message == b.message);
     yield_to_dedicated_rules(&mut diagnostics);
-    crate::suppression::apply(connector, rules, diagnostics)
+    crate::suppression::apply(connector, diagnostics, rules.severity_of(RuleId::UnusedSuppression), |id| rules.contains(id))
 }
 
 /// One defect, one finding: a `spec` finding (the Swagger 2.0 schema's generic check) is
@@ -195,9 +82,19 @@ fn yield_to_dedicated_rules(diagnostics: &mut Vec<Diagnostic>) {
     diagnostics.retain(|d| d.rule.category != Category::Spec || !covered.contains(&place(d)));
 }
 
+#[cfg(test)]
+thread_local! {
+    /// In unit tests, the rule that panics when it runs on this thread.
+    static PANIC_RULE: std::cell::Cell<Option<RuleId>> = const { std::cell::Cell::new(None) };
+}
+
 /// In debug builds only, `CONNLINT_DEBUG_PANIC_RULE=<rule id>` makes that rule panic, so that
 /// the command-line tests can check how a crash is reported.
 fn debug_panic_hook(id: &str) {
+    #[cfg(test)]
+    if PANIC_RULE.get().is_some_and(|rule| rule.as_str() == id) {
+        panic!("boom");
+    }
     #[cfg(debug_assertions)]
     {
         static RULE: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
@@ -219,68 +116,60 @@ fn run_rule(rule: &dyn Rule, model: &ConnectorModel<'_>, cx: &mut Context<'_, '_
             rule.check_operation(op, cx);
         }
     }
+    let path_parameters = swagger.paths.iter().flat_map(|path| path.parameters.iter().map(|p| (p, None)));
+    let parameters = path_parameters.chain(swagger.operations.iter().flat_map(|op| op.parameters.iter().map(move |p| (p, Some(op)))));
     if meta.visits(Visit::Parameter) {
-        for path in &swagger.paths {
-            for p in &path.parameters {
-                rule.check_parameter(p, None, cx);
-            }
-        }
-        for op in &swagger.operations {
-            for p in &op.parameters {
-                rule.check_parameter(p, Some(op), cx);
-            }
+        for (parameter, operation) in parameters.clone() {
+            rule.check_parameter(parameter, operation, cx);
         }
     }
     if meta.visits(Visit::Schema) {
         swagger.visit_schemas(|schema| rule.check_schema(schema, cx));
     }
+    if meta.visits(Visit::ValueSchema) {
+        for node in parameters.flat_map(|(parameter, _)| parameter_value_schemas(parameter)) {
+            rule.check_value_schema(node, cx);
+        }
+        swagger.visit_schemas(|schema| rule.check_value_schema(schema.node, cx));
+    }
 }
 
-/// Looks up a rule by id.
-pub fn rule_by_id(id: &str) -> Option<&'static dyn Rule> {
-    registry::RULES.iter().copied().find(|r| r.meta().id == id)
+/// The nodes of a non-body parameter that carry schema keywords directly: the parameter object
+/// (its `type`, `format`, `enum`, `pattern` ...) and its `items`. Nothing for a body parameter,
+/// whose `schema` is visited as a schema.
+fn parameter_value_schemas<'a>(parameter: &Parameter<'a>) -> impl Iterator<Item = &'a Node> {
+    let node = parameter.node.filter(|_| parameter.schema.is_none());
+    node.into_iter().chain(node.and_then(|n| n.get("items")))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::declare_rule;
-    use crate::testing::swagger;
+    use crate::meta::Profile;
+    use connlint_core::FileRole;
+    use std::path::PathBuf;
 
-    declare_rule! {
-        /// ## What it does
-        /// Crashes, to test the engine.
-        /// ## Why is this bad?
-        /// It is not.
-        /// ## Example
-        /// None.
-        pub AlwaysPanics {
-            id: "always-panics",
-            category: Syntax,
-            severity: Error,
-            profile: Base,
-            ms_names: [],
-            summary: "Test rule",
-            visits: [Connector],
-        }
-    }
-
-    impl Rule for AlwaysPanics {
-        fn check_connector(&self, cx: &mut Context<'_, '_>) {
-            cx.report_swagger(Span::empty(0), "reported before the crash");
-            panic!("boom");
-        }
+    /// A connector with this swagger (the engine's tests do not use the rule test harness,
+    /// which runs the engine).
+    fn swagger(text: &str) -> Connector {
+        Connector::from_memory(vec![(FileRole::Swagger, PathBuf::from("apiDefinition.swagger.json"), text.as_bytes().to_vec())])
     }
 
     #[test]
     fn a_panicking_rule_becomes_an_internal_error_and_keeps_other_findings() {
-        let connector = swagger("{}").build();
-        let diagnostics = check(&connector, &RuleSet::only(&AlwaysPanics));
-        let ids: Vec<_> = diagnostics.iter().map(|d| (d.rule.id, d.message.as_str())).collect();
-        assert_eq!(
-            ids,
-            [("always-panics", "reported before the crash"), ("internal-error", "rule `always-panics` crashed on this connector: boom")]
-        );
+        let connector = swagger(r#"{"swagger": "2.0", "info": {}, "paths": {"/a": {"get": {"responses": {}}}}}"#);
+        let rules = RuleSet::new(Profile::Base, &[]);
+        let key = |d: &Diagnostic| (d.rule.id, d.span.start, d.span.end, d.message.clone());
+        let all: Vec<_> = check(&connector, &rules).iter().map(key).collect();
+        assert!(all.iter().any(|(id, ..)| *id == "operation-id-missing"), "{all:#?}");
+        PANIC_RULE.set(Some(RuleId::OperationIdMissing));
+        let mut crashed: Vec<_> = check(&connector, &rules).iter().map(key).collect();
+        PANIC_RULE.set(None);
+        let internal = ("internal-error", 0, 0, "rule `operation-id-missing` crashed on this connector: boom".to_string());
+        let mut expected: Vec<_> = all.into_iter().filter(|(id, ..)| *id != "operation-id-missing").chain([internal]).collect();
+        crashed.sort();
+        expected.sort();
+        assert_eq!(crashed, expected);
     }
 
     #[test]
@@ -293,7 +182,7 @@ mod tests {
   "definitions": {{"D": {{"type": "object", "enum": [1, 1], "example": 3}}, "U": {{}}}}}}"#,
             "long text ".repeat(PARALLEL_RULES_FROM / 10 + 1)
         );
-        let connector = swagger(&text).build();
+        let connector = swagger(&text);
         let rules = RuleSet::new(Profile::Certification, &[]);
         let found = check(&connector, &rules);
         let mut one_by_one: Vec<Diagnostic> =
@@ -303,26 +192,5 @@ mod tests {
         let key = |d: &Diagnostic| (d.rule.id, d.span, d.message.clone());
         assert!(found.len() > 10, "{}", found.len());
         assert_eq!(found.iter().map(key).collect::<Vec<_>>(), one_by_one.iter().map(key).collect::<Vec<_>>());
-    }
-
-    #[test]
-    fn profiles_and_levels_select_rules() {
-        let base = RuleSet::new(Profile::Base, &[]);
-        assert!(RULES.iter().filter(|r| r.meta().profile == Profile::Base && !r.meta().opt_in()).all(|r| base.contains(r.meta().id)));
-        let invalid_json = rule_by_id("invalid-json").unwrap().meta();
-        let without = RuleSet::new(Profile::Base, &[(invalid_json, Level::Off)]);
-        assert!(!without.contains("invalid-json"));
-        assert_eq!(without.len(), base.len() - 1);
-    }
-
-    #[test]
-    fn opt_in_rules_run_only_when_asked_for() {
-        let certification = RuleSet::new(Profile::Certification, &[]);
-        assert!(!certification.contains("schema-api-properties"));
-        let with = RuleSet::new(Profile::Base, &[]).with_opt_in();
-        assert!(with.contains("schema-api-properties") && with.contains("schema-settings"));
-        assert_eq!(with.len(), RuleSet::new(Profile::Base, &[]).len() + RULES.iter().filter(|r| r.meta().opt_in()).count());
-        let named = RuleSet::new(Profile::Base, &[(rule_by_id("schema-settings").unwrap().meta(), Level::Warning)]);
-        assert!(named.contains("schema-settings") && !named.contains("schema-api-properties"));
     }
 }

@@ -16,6 +16,7 @@
 //! Fixes are derived from the findings and the file's text, after linting.
 
 use crate::diagnostic::Finding;
+use crate::rule_id::RuleId;
 use crate::rules::extensions::unknown_extension::{suggestion, Suggestion};
 use connlint_core::model::extensions::{TriggerKind, UrlEncoding, Visibility};
 use connlint_core::Span;
@@ -41,15 +42,16 @@ pub fn fix_for(finding: &Finding, text: &str) -> Option<Fix> {
     if inner.contains(['\\', '"', '\n', '\r']) {
         return None;
     }
-    let fixed = match finding.rule {
-        "unknown-extension" => match suggestion(inner)? {
+    // `io-error` findings have no rule id, and no fix.
+    let fixed = match RuleId::parse(finding.rule)? {
+        RuleId::UnknownExtension => match suggestion(inner)? {
             Suggestion::Case(name) | Suggestion::Typo(name) => name,
             Suggestion::Prefix(_) => return None,
         },
-        "visibility-value" => case_match(inner, &Visibility::VALUES)?,
-        "trigger-value" => case_match(inner, &TriggerKind::VALUES)?,
-        "url-encoding-value" => case_match(inner, &UrlEncoding::VALUES)?,
-        "policy-template-id-case" => crate::side_files::policy::template(inner).map(|t| t.id).filter(|id| *id != inner)?,
+        RuleId::VisibilityValue => case_match(inner, &Visibility::VALUES)?,
+        RuleId::TriggerValue => case_match(inner, &TriggerKind::VALUES)?,
+        RuleId::UrlEncodingValue => case_match(inner, &UrlEncoding::VALUES)?,
+        RuleId::PolicyTemplateIdCase => crate::side_files::policy::template(inner).map(|t| t.id).filter(|id| *id != inner)?,
         _ => return None,
     };
     Some(Fix { rule: finding.rule, path: finding.path.clone(), span: finding.span, replacement: format!("\"{fixed}\"") })

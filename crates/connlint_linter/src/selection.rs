@@ -6,9 +6,10 @@
 //! rule in the base profile, say), at its configured or default severity. A category in
 //! `--select` keeps only those of its rules that are already on. `--ignore` then removes rules.
 
-use crate::engine::RuleSet;
-use crate::registry::RULES;
-use crate::rule::{Rule, RuleMeta};
+use crate::meta::{Category, Profile};
+use crate::registry;
+use crate::rule_id::RuleId;
+use crate::rule_set::RuleSet;
 
 /// Rule ids and categories from `--select` and `--ignore`.
 #[derive(Debug, Clone, Default)]
@@ -18,38 +19,29 @@ pub struct Selection {
     ignore: Vec<Name>,
 }
 
-#[derive(Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Name {
-    Rule(&'static dyn Rule),
-    Category(&'static str),
-}
-
-impl std::fmt::Debug for Name {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Name::Rule(rule) => write!(f, "Rule({})", rule.meta().id),
-            Name::Category(category) => write!(f, "Category({category})"),
-        }
-    }
+    Rule(RuleId),
+    Category(Category),
 }
 
 impl Name {
     fn parse(text: &str, option: &str) -> Result<Self, SelectionError> {
-        if let Some(rule) = RULES.iter().find(|r| r.meta().id == text) {
-            return Ok(Name::Rule(*rule));
+        if let Some(id) = RuleId::parse(text) {
+            return Ok(Name::Rule(id));
         }
-        if let Some(rule) = RULES.iter().find(|r| r.meta().category.as_str() == text) {
-            return Ok(Name::Category(rule.meta().category.as_str()));
+        if let Some(category) = registry::category_named(text) {
+            return Ok(Name::Category(category));
         }
-        let names = RULES.iter().map(|r| r.meta().id).chain(RULES.iter().map(|r| r.meta().category.as_str()));
+        let names = RuleId::ALL.iter().map(|id| id.as_str()).chain(registry::RULES.iter().map(|r| r.meta().category.as_str()));
         let suggestion = crate::suggest::closest(text, names).map(str::to_string);
         Err(SelectionError { option: option.to_string(), name: text.to_string(), suggestion })
     }
 
-    fn matches(self, meta: &RuleMeta) -> bool {
+    fn matches(self, id: RuleId) -> bool {
         match self {
-            Name::Rule(rule) => rule.meta().id == meta.id,
-            Name::Category(category) => meta.category.as_str() == category,
+            Name::Rule(rule) => rule == id,
+            Name::Category(category) => registry::meta(id).category == category,
         }
     }
 }
@@ -83,50 +75,46 @@ impl Selection {
 
     /// The rules of `rules` that this selection keeps, plus the rules it names explicitly.
     pub fn apply(&self, rules: &RuleSet) -> RuleSet {
-        let mut result = rules.clone();
-        let profile = result.profile;
-        let list = result.rules_mut();
-        if let Some(select) = &self.select {
-            list.retain(|(rule, _)| select.iter().any(|n| n.matches(rule.meta())));
-            for name in select {
-                if let Name::Rule(rule) = *name {
-                    if !list.iter().any(|(r, _)| r.meta().id == rule.meta().id) {
-                        list.push((rule, rule.meta().severity_in(profile)));
-                    }
-                }
-            }
-        }
-        list.retain(|(rule, _)| !self.ignore.iter().any(|n| n.matches(rule.meta())));
-        result
+        let profile: Profile = rules.profile;
+        rules.map(|id, severity| {
+            let severity = match &self.select {
+                // A rule named by its id runs even when it was off; a category keeps only its
+                // rules that are on.
+                Some(select) if select.contains(&Name::Rule(id)) => severity.or_else(|| Some(registry::meta(id).severity_in(profile))),
+                Some(select) => severity.filter(|_| select.iter().any(|n| n.matches(id))),
+                None => severity,
+            };
+            severity.filter(|_| !self.ignore.iter().any(|n| n.matches(id)))
+        })
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::Level;
-    use crate::rule::{Profile, Severity};
+    use crate::meta::Severity;
+    use crate::rule_set::Level;
 
     fn strings(values: &[&str]) -> Vec<String> {
         values.iter().map(|s| s.to_string()).collect()
     }
 
     fn ids(rules: &RuleSet) -> Vec<&'static str> {
-        let mut ids: Vec<_> = RULES.iter().map(|r| r.meta().id).filter(|id| rules.contains(id)).collect();
+        let mut ids: Vec<_> = RuleId::ALL.iter().filter(|id| rules.contains(**id)).map(|id| id.as_str()).collect();
         ids.sort_unstable();
         ids
+    }
+
+    fn in_category(category: Category, rules: &RuleSet) -> impl Iterator<Item = RuleId> + '_ {
+        RuleId::ALL.into_iter().filter(move |id| registry::meta(*id).category == category && rules.contains(*id))
     }
 
     #[test]
     fn select_keeps_only_the_named_rules_and_categories() {
         let base = RuleSet::new(Profile::Base, &[]);
         let selection = Selection::parse(&strings(&["invalid-json,duplicate-key", "extensions"]), &[]).unwrap();
-        let mut expected: Vec<_> = RULES
-            .iter()
-            .map(|r| r.meta())
-            .filter(|m| m.id == "invalid-json" || m.id == "duplicate-key" || (m.category.as_str() == "extensions" && base.contains(m.id)))
-            .map(|m| m.id)
-            .collect();
+        let named = [RuleId::InvalidJson, RuleId::DuplicateKey].into_iter();
+        let mut expected: Vec<_> = named.chain(in_category(Category::Extensions, &base)).map(RuleId::as_str).collect();
         expected.sort_unstable();
         assert!(expected.contains(&"unknown-extension"));
         assert_eq!(ids(&selection.apply(&base)), expected);
@@ -137,61 +125,41 @@ mod tests {
         let base = RuleSet::new(Profile::Base, &[]);
         let selection = Selection::parse(&strings(&["syntax"]), &strings(&["invalid-json"])).unwrap();
         let chosen = selection.apply(&base);
-        assert!(chosen.contains("duplicate-key"));
-        assert!(!chosen.contains("invalid-json"));
-        assert!(!chosen.contains("unknown-extension"));
+        assert!(chosen.contains(RuleId::DuplicateKey));
+        assert!(!chosen.contains(RuleId::InvalidJson));
+        assert!(!chosen.contains(RuleId::UnknownExtension));
         let without_extensions = Selection::parse(&[], &strings(&["extensions"])).unwrap().apply(&base);
-        assert!(!without_extensions.contains("unknown-extension"));
-        assert!(without_extensions.contains("invalid-json"));
-        assert_eq!(
-            without_extensions.len(),
-            base.len() - RULES.iter().filter(|r| r.meta().category.as_str() == "extensions" && base.contains(r.meta().id)).count()
-        );
+        assert!(!without_extensions.contains(RuleId::UnknownExtension));
+        assert!(without_extensions.contains(RuleId::InvalidJson));
+        assert_eq!(without_extensions.len(), base.len() - in_category(Category::Extensions, &base).count());
     }
-
-    crate::declare_rule! {
-        /// ## What it does
-        /// Nothing; a certification rule for these tests.
-        /// ## Why is this bad?
-        /// It is not.
-        /// ## Example
-        /// None.
-        pub CertificationOnly {
-            id: "certification-only",
-            category: Syntax,
-            severity: Warning,
-            profile: Certification,
-            ms_names: [],
-            summary: "Test rule",
-            visits: [Connector],
-        }
-    }
-
-    impl Rule for CertificationOnly {}
 
     #[test]
     fn a_certification_rule_named_explicitly_runs_in_the_base_profile() {
+        // `publisher-missing` is a certification rule of the `api-properties` category.
+        let rule = RuleId::PublisherMissing;
+        assert_eq!(registry::meta(rule).profile, Profile::Certification);
         let base = RuleSet::new(Profile::Base, &[]);
-        assert!(!base.contains("certification-only"));
-        let selection = Selection { select: Some(vec![Name::Rule(&CertificationOnly)]), ignore: Vec::new() };
+        assert!(!base.contains(rule));
+        let selection = Selection { select: Some(vec![Name::Rule(rule)]), ignore: Vec::new() };
         let selected = selection.apply(&base);
         assert_eq!(selected.len(), 1);
-        assert_eq!(selected.severity_of("certification-only"), Some(Severity::Warning));
+        assert_eq!(selected.severity_of(rule), Some(registry::meta(rule).severity_in(Profile::Base)));
         // Naming its category keeps only the category's rules that were already on.
-        let by_category = Selection { select: Some(vec![Name::Category("syntax")]), ignore: Vec::new() }.apply(&base);
-        assert!(!by_category.contains("certification-only"));
-        assert!(by_category.contains("invalid-json"));
+        let by_category = Selection { select: Some(vec![Name::Category(Category::ApiProperties)]), ignore: Vec::new() }.apply(&base);
+        assert!(!by_category.contains(rule));
+        assert!(by_category.contains(RuleId::IconBrandColorFormat));
+        assert_eq!(by_category.len(), in_category(Category::ApiProperties, &base).count());
     }
 
     #[test]
     fn a_configured_severity_is_kept_and_an_explicit_name_turns_an_off_rule_on() {
-        let invalid_json = crate::rule_by_id("invalid-json").unwrap().meta();
-        let warned = RuleSet::new(Profile::Base, &[(invalid_json, Level::Warning)]);
+        let warned = RuleSet::new(Profile::Base, &[(RuleId::InvalidJson, Level::Warning)]);
         let selected = Selection::parse(&strings(&["invalid-json"]), &[]).unwrap().apply(&warned);
-        assert_eq!(selected.severity_of("invalid-json"), Some(Severity::Warning));
-        let off = RuleSet::new(Profile::Base, &[(invalid_json, Level::Off)]);
+        assert_eq!(selected.severity_of(RuleId::InvalidJson), Some(Severity::Warning));
+        let off = RuleSet::new(Profile::Base, &[(RuleId::InvalidJson, Level::Off)]);
         let selected = Selection::parse(&strings(&["invalid-json"]), &[]).unwrap().apply(&off);
-        assert_eq!(selected.severity_of("invalid-json"), Some(Severity::Error));
+        assert_eq!(selected.severity_of(RuleId::InvalidJson), Some(Severity::Error));
     }
 
     #[test]

@@ -6,12 +6,13 @@
 //! no known rule or have a value of the wrong type are reported by `unused-suppression`.
 //!
 //! This runs after every rule, on the sorted diagnostics of one connector (see
-//! [`crate::engine::check`]).
+//! [`crate::engine::check`]). `internal-error` is no rule (it has no [`RuleId`]), so nothing
+//! suppresses it.
 
 use crate::diagnostic::Diagnostic;
-use crate::engine::{RuleSet, INTERNAL_ERROR};
-use crate::registry::RULES;
-use crate::rules::syntax::unused_suppression::UnusedSuppression;
+use crate::meta::Severity;
+use crate::registry;
+use crate::rule_id::RuleId;
 use connlint_core::json::{Node, Value};
 use connlint_core::{Connector, FileId, FileRole, Span};
 
@@ -26,13 +27,19 @@ struct Entry {
     /// Where to report the entry: the `x-connlint-ignore` key, or the entry in an array.
     at: Span,
     /// `None` for `all`.
-    rule: Option<&'static str>,
+    rule: Option<RuleId>,
     used: bool,
 }
 
-/// Drops the findings that suppressions cover and adds `unused-suppression` findings (when that
-/// rule runs). `diagnostics` comes back sorted as [`crate::engine::check`] sorts it.
-pub(crate) fn apply(connector: &Connector, rules: &RuleSet, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+/// Drops the findings that suppressions cover and adds `unused-suppression` findings at
+/// `unused_severity` (`None` when that rule does not run); `runs` tells which rules run.
+/// `diagnostics` comes back sorted as [`crate::engine::check`] sorts it.
+pub(crate) fn apply(
+    connector: &Connector,
+    diagnostics: Vec<Diagnostic>,
+    unused_severity: Option<Severity>,
+    runs: impl Fn(RuleId) -> bool,
+) -> Vec<Diagnostic> {
     let mut entries = Vec::new();
     let mut problems = Vec::new();
     for (index, file) in connector.files.iter().enumerate() {
@@ -52,7 +59,7 @@ pub(crate) fn apply(connector: &Connector, rules: &RuleSet, diagnostics: Vec<Dia
         return diagnostics;
     }
     let mut kept: Vec<Diagnostic> = diagnostics.into_iter().filter(|d| !suppressed(&mut entries, d, true)).collect();
-    let Some(severity) = rules.severity_of(UnusedSuppression::META.id) else { return kept };
+    let Some(severity) = unused_severity else { return kept };
     let mut reports = problems;
     for entry in &entries {
         if entry.used {
@@ -61,7 +68,7 @@ pub(crate) fn apply(connector: &Connector, rules: &RuleSet, diagnostics: Vec<Dia
         match entry.rule {
             None => reports.push((entry.file, entry.at, format!("`{IGNORE_KEY}: all` suppresses nothing here"), None)),
             // A rule that does not run cannot show whether the suppression is needed.
-            Some(id) if rules.contains(id) => {
+            Some(id) if runs(id) => {
                 reports.push((entry.file, entry.at, format!("`{IGNORE_KEY}` for `{id}` suppresses nothing here"), None))
             }
             Some(_) => {}
@@ -69,7 +76,7 @@ pub(crate) fn apply(connector: &Connector, rules: &RuleSet, diagnostics: Vec<Dia
     }
     for (file, span, message, help) in reports {
         let diagnostic = Diagnostic {
-            rule: &UnusedSuppression::META,
+            rule: registry::meta(RuleId::UnusedSuppression),
             severity,
             file,
             span,
@@ -91,16 +98,14 @@ type Problem = (FileId, Span, String, Option<String>);
 
 /// Whether a suppression covers `diagnostic`; with `mark`, every covering entry counts as used.
 fn suppressed(entries: &mut [Entry], diagnostic: &Diagnostic, mark: bool) -> bool {
-    if std::ptr::eq(diagnostic.rule, &INTERNAL_ERROR) {
-        return false;
-    }
+    let Some(rule) = diagnostic.rule.rule_id else { return false };
     let mut found = false;
     for entry in entries.iter_mut() {
         let covers = entry.file == diagnostic.file
             && entry.scope.start <= diagnostic.span.start
             && diagnostic.span.end <= entry.scope.end
             // `all` does not hide the reports about suppressions (its own included).
-            && entry.rule.map_or(mark, |id| id == diagnostic.rule.id);
+            && entry.rule.map_or(mark, |id| id == rule);
         if covers {
             found = true;
             if mark {
@@ -164,10 +169,10 @@ fn read_value(file: FileId, scope: Span, key: Span, value: &Node, entries: &mut 
 fn add(text: &str, file: FileId, scope: Span, at: Span, entries: &mut Vec<Entry>, problems: &mut Vec<Problem>) {
     if text == "all" {
         entries.push(Entry { file, scope, at, rule: None, used: false });
-    } else if let Some(rule) = RULES.iter().find(|r| r.meta().id == text) {
-        entries.push(Entry { file, scope, at, rule: Some(rule.meta().id), used: false });
+    } else if let Some(rule) = RuleId::parse(text) {
+        entries.push(Entry { file, scope, at, rule: Some(rule), used: false });
     } else {
-        let help = crate::suggest::closest(text, RULES.iter().map(|r| r.meta().id))
+        let help = crate::suggest::closest(text, RuleId::ALL.iter().map(|id| id.as_str()))
             .map(|s| format!("did you mean `{s}`?"))
             .unwrap_or_else(|| "`connlint rules` lists the rule ids".into());
         problems.push((file, at, format!("`{IGNORE_KEY}` names `{text}`, which is not a connlint rule"), Some(help)));
@@ -176,8 +181,9 @@ fn add(text: &str, file: FileId, scope: Span, at: Span, entries: &mut Vec<Entry>
 
 #[cfg(test)]
 mod tests {
-    use crate::engine::RuleSet;
-    use crate::rule::Profile;
+    use crate::meta::Profile;
+    use crate::rule_id::RuleId;
+    use crate::rule_set::{Level, RuleSet};
     use crate::testing::{api_properties, swagger, TestConnector};
 
     /// `rule line:column message` of every finding of the base profile.
@@ -281,8 +287,7 @@ mod tests {
     #[test]
     fn suppressions_for_rules_that_do_not_run_are_not_reported() {
         let connector = swagger(&with(", \"x-connlint-ignore\": \"unknown-extension\"")).build();
-        let invalid_json = crate::rule_by_id("unknown-extension").unwrap().meta();
-        let rules = RuleSet::new(Profile::Base, &[(invalid_json, crate::Level::Off)]);
+        let rules = RuleSet::new(Profile::Base, &[(RuleId::UnknownExtension, Level::Off)]);
         let report = crate::lint_connector(&connector, &rules, false);
         assert_eq!(report.findings.iter().map(|f| f.rule).collect::<Vec<_>>(), ["operation-id-missing"]);
     }

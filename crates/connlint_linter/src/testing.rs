@@ -1,8 +1,8 @@
 //! Test harness for rules: build an in-memory connector, run one rule, get its findings as
 //! `file:line:column` strings so tests assert exact positions.
 
-use crate::engine::RuleSet;
 use crate::rule::Rule;
+use crate::rule_set::RuleSet;
 use crate::{lint_connector, Finding};
 use connlint_core::{Connector, FileRole};
 use std::path::PathBuf;

@@ -2,7 +2,6 @@ use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
 use connlint_core::json::{Node, Value};
-use connlint_core::model::swagger::{Operation, Parameter, SchemaVisit};
 
 declare_rule! {
     /// ## What it does
@@ -35,7 +34,7 @@ declare_rule! {
         profile: Base,
         ms_names: ["InvalidEnumValue"],
         summary: "An enum member's type differs from the schema's type",
-        visits: [Schema, Parameter],
+        visits: [ValueSchema],
     }
 }
 
@@ -64,15 +63,8 @@ fn article(ty: &str) -> String {
 }
 
 impl Rule for EnumValueType {
-    fn check_schema(&self, schema: &SchemaVisit<'_>, cx: &mut Context<'_, '_>) {
-        // A schema's `items` is visited as a schema of its own.
-        check(schema.node, cx);
-    }
-
-    fn check_parameter(&self, parameter: &Parameter<'_>, _operation: Option<&Operation<'_>>, cx: &mut Context<'_, '_>) {
-        for node in super::parameter_value_schemas(parameter) {
-            check(node, cx);
-        }
+    fn check_value_schema(&self, schema: &Node, cx: &mut Context<'_, '_>) {
+        check(schema, cx);
     }
 }
 

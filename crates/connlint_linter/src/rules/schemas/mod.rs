@@ -21,14 +21,3 @@ pub mod schema_too_large;
 pub mod schema_type_file_misplaced;
 pub mod string_binary_nested;
 pub mod type_format_unrecognized;
-
-use connlint_core::json::Node;
-use connlint_core::model::swagger::Parameter;
-
-/// The nodes of a non-body parameter that carry schema keywords directly: the parameter object
-/// (its `type`, `format`, `enum`, `pattern` ...) and its `items`. Nothing for a body parameter,
-/// whose `schema` the Schema hook visits.
-pub(crate) fn parameter_value_schemas<'a>(parameter: &Parameter<'a>) -> impl Iterator<Item = &'a Node> {
-    let node = parameter.node.filter(|_| parameter.schema.is_none());
-    node.into_iter().chain(node.and_then(|n| n.get("items")))
-}

@@ -2,7 +2,6 @@ use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
 use connlint_core::json::Node;
-use connlint_core::model::swagger::{Operation, Parameter, SchemaVisit};
 
 declare_rule! {
     /// ## What it does
@@ -32,7 +31,7 @@ declare_rule! {
         profile: Base,
         ms_names: ["UnrecognizedTypeFormat"],
         summary: "A format is not known for its type",
-        visits: [Schema, Parameter],
+        visits: [ValueSchema],
     }
 }
 
@@ -80,14 +79,8 @@ fn check(node: &Node, cx: &mut Context<'_, '_>) {
 }
 
 impl Rule for TypeFormatUnrecognized {
-    fn check_schema(&self, schema: &SchemaVisit<'_>, cx: &mut Context<'_, '_>) {
-        check(schema.node, cx);
-    }
-
-    fn check_parameter(&self, parameter: &Parameter<'_>, _operation: Option<&Operation<'_>>, cx: &mut Context<'_, '_>) {
-        for node in super::parameter_value_schemas(parameter) {
-            check(node, cx);
-        }
+    fn check_value_schema(&self, schema: &Node, cx: &mut Context<'_, '_>) {
+        check(schema, cx);
     }
 }
 
