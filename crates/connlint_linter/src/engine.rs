@@ -125,6 +125,7 @@ pub static INTERNAL_ERROR: RuleMeta = RuleMeta {
     summary: "A rule crashed on this file; please report it",
     docs: "connlint itself failed while checking this connector. The other rules' findings are still reported.\n",
     visits: &[],
+    fix: crate::fix::FixAvailability::None,
 };
 
 /// Connectors whose files hold at least this many bytes run their rules on several threads.
@@ -169,7 +170,8 @@ pub fn check(connector: &Connector, rules: &RuleSet) -> Vec<Diagnostic> {
                     span: Span::empty(0),
                     message: format!("rule `{}` crashed on this connector: {what}", meta.id),
                     help: Some("this is a bug in connlint; the other rules ran normally".into()),
-                    replacement: None,
+                    fix: None,
+                    related: Vec::new(),
                 });
             }
         }

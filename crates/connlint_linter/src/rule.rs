@@ -171,6 +171,8 @@ pub struct RuleMeta {
     /// The rule's documentation (Markdown), from its doc comment.
     pub docs: &'static str,
     pub visits: &'static [Visit],
+    /// Whether its findings carry fixes (`fix:` in [`declare_rule!`]; `None` when left out).
+    pub fix: crate::fix::FixAvailability,
 }
 
 impl RuleMeta {
@@ -242,7 +244,9 @@ pub trait Rule: HasMeta + Send + Sync + 'static {
 /// ```
 ///
 /// An optional `certification_severity: Error,` after `severity` sets a different default
-/// under the `certification` profile (see [`RuleMeta::certification_severity`]).
+/// under the `certification` profile (see [`RuleMeta::certification_severity`]); an optional
+/// `fix: Always,` or `fix: Sometimes,` before `visits` says that the rule attaches fixes (see
+/// [`RuleMeta::fix`]).
 #[macro_export]
 macro_rules! declare_rule {
     (
@@ -255,6 +259,7 @@ macro_rules! declare_rule {
             profile: $profile:ident,
             ms_names: [$($ms:literal),* $(,)?],
             summary: $summary:literal,
+            $(fix: $fix:ident,)?
             visits: [$($visit:ident),* $(,)?] $(,)?
         }
     ) => {
@@ -273,6 +278,7 @@ macro_rules! declare_rule {
                 summary: $summary,
                 docs: concat!($($doc, "\n"),*),
                 visits: &[$($crate::rule::Visit::$visit),*],
+                fix: $crate::__fix_availability!($($fix)?),
             };
         }
 
@@ -293,5 +299,17 @@ macro_rules! __certification_severity {
     };
     ($severity:ident) => {
         Some($crate::rule::Severity::$severity)
+    };
+}
+
+/// `declare_rule!`'s optional `fix`, as a `FixAvailability`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __fix_availability {
+    () => {
+        $crate::fix::FixAvailability::None
+    };
+    ($fix:ident) => {
+        $crate::fix::FixAvailability::$fix
     };
 }
