@@ -98,6 +98,16 @@ pub fn messages(rule: &'static dyn Rule, connector: TestConnector) -> Vec<String
     run(rule, connector).iter().map(|f| format!("{}:{} {}", f.line, f.column, f.message)).collect()
 }
 
+/// The related places of `findings` as `line:column -> file:line:column message`.
+pub fn related(findings: &[Finding]) -> Vec<String> {
+    findings
+        .iter()
+        .flat_map(|f| {
+            f.related.iter().map(move |r| format!("{}:{} -> {}:{}:{} {}", f.line, f.column, r.path.display(), r.line, r.column, r.message))
+        })
+        .collect()
+}
+
 /// Asserts that `rule` reports nothing.
 #[track_caller]
 pub fn assert_silent(rule: &'static dyn Rule, connector: TestConnector) {
