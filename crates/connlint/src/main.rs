@@ -114,6 +114,10 @@ struct CheckArgs {
     /// there is something to fix.
     #[arg(long)]
     diff: bool,
+    /// With `--fix` or `--diff`, also apply (or show) the unsafe fixes: those that may change
+    /// what the connector does.
+    #[arg(long)]
+    unsafe_fixes: bool,
 }
 
 /// How to lint: options shared by `check` and `ci`.
@@ -301,7 +305,7 @@ fn check(args: CheckArgs) -> std::io::Result<ExitCode> {
         eprintln!("error: {error}");
     }
     if args.fix || args.diff {
-        let outcome = match fixing::run(&mut report, args.diff) {
+        let outcome = match fixing::run(&mut report, args.diff, args.unsafe_fixes) {
             Ok(outcome) => outcome,
             Err(e) => {
                 eprintln!("error: {e}");

@@ -37,7 +37,38 @@ fn json_output_follows_the_documented_contract() {
         let d = d.as_object().unwrap();
         let mut keys: Vec<_> = d.keys().map(String::as_str).collect();
         keys.sort_unstable();
-        assert_eq!(keys, ["column", "end_column", "end_line", "file", "help", "line", "message", "ms_name", "pointer", "rule", "severity"]);
+        assert_eq!(
+            keys,
+            [
+                "column",
+                "end_column",
+                "end_line",
+                "file",
+                "fix",
+                "help",
+                "line",
+                "message",
+                "ms_name",
+                "pointer",
+                "related",
+                "rule",
+                "severity"
+            ]
+        );
+        // Added within version 1: other places, and a correction.
+        for label in d["related"].as_array().unwrap() {
+            let mut keys: Vec<_> = label.as_object().unwrap().keys().map(String::as_str).collect();
+            keys.sort_unstable();
+            assert_eq!(keys, ["column", "end_column", "end_line", "file", "line", "message", "pointer"]);
+        }
+        if !d["fix"].is_null() {
+            assert!(["safe", "unsafe"].contains(&d["fix"]["applicability"].as_str().unwrap()));
+            for edit in d["fix"]["edits"].as_array().unwrap() {
+                let mut keys: Vec<_> = edit.as_object().unwrap().keys().map(String::as_str).collect();
+                keys.sort_unstable();
+                assert_eq!(keys, ["column", "content", "end_column", "end_line", "line"]);
+            }
+        }
         assert!(d["rule"].is_string() && d["message"].is_string() && d["file"].is_string());
         assert!(d["ms_name"].is_string() || d["ms_name"].is_null());
         assert!(d["pointer"].is_string() || d["pointer"].is_null());

@@ -564,3 +564,113 @@ fn only_human_output_is_ever_colored() {
     check_sample(&["-o", path.to_str().unwrap()]);
     assert!(!std::fs::read_to_string(&path).unwrap().contains('\u{1b}'));
 }
+
+// --- Related places -------------------------------------------------------------------------
+
+/// A connector whose second operation reuses the first one's operationId, in a temporary
+/// folder; returns the folder (the connector is its `dup/`).
+fn duplicate_ids() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::create_dir(tmp.path().join("dup")).unwrap();
+    let swagger = r#"{
+  "swagger": "2.0",
+  "info": {"title": "Dup", "version": "1.0"},
+  "host": "api.contoso.com",
+  "paths": {
+    "/a": {"get": {"operationId": "GetItem", "responses": {"200": {"description": "OK"}}}},
+    "/b": {"get": {"operationId": "GetItem", "responses": {"200": {"description": "OK"}}}}
+  }
+}
+"#;
+    std::fs::write(tmp.path().join("dup/apiDefinition.swagger.json"), swagger).unwrap();
+    tmp
+}
+
+fn check_duplicate_ids(dir: &Path, format: &str) -> String {
+    let output =
+        run_in(dir, &["check", "dup", "--no-config", "--select", "operation-id-duplicate", "--format", format, "--color", "never"]);
+    assert_eq!(output.status.code(), Some(1), "stderr: {}", stderr(&output));
+    stdout(&output)
+}
+
+#[test]
+fn a_duplicate_operation_id_points_at_the_first_operation_in_json() {
+    let tmp = duplicate_ids();
+    let json: serde_json::Value = serde_json::from_str(&check_duplicate_ids(tmp.path(), "json")).unwrap();
+    let diagnostics = json["diagnostics"].as_array().unwrap();
+    assert_eq!(diagnostics.len(), 1);
+    let d = &diagnostics[0];
+    assert_eq!((d["line"].as_u64(), d["column"].as_u64()), (Some(7), Some(35)));
+    assert_eq!(
+        d["related"],
+        serde_json::json!([{
+            "file": "dup/apiDefinition.swagger.json",
+            "line": 6, "column": 35, "end_line": 6, "end_column": 44,
+            "pointer": "/paths/~1a/get/operationId",
+            "message": "`GetItem` is first used here",
+        }])
+    );
+    assert_eq!(d["fix"], serde_json::Value::Null);
+}
+
+#[test]
+fn a_duplicate_operation_id_points_at_the_first_operation_in_sarif() {
+    let tmp = duplicate_ids();
+    let log: serde_json::Value = serde_json::from_str(&check_duplicate_ids(tmp.path(), "sarif")).unwrap();
+    assert_valid_sarif(&log);
+    let result = &log["runs"][0]["results"][0];
+    assert_eq!(result["locations"][0]["physicalLocation"]["region"]["startLine"], 7);
+    assert_eq!(
+        result["relatedLocations"],
+        serde_json::json!([{
+            "id": 0,
+            "physicalLocation": {
+                "artifactLocation": {"uri": "dup/apiDefinition.swagger.json", "uriBaseId": "%SRCROOT%"},
+                "region": {"startLine": 6, "startColumn": 35, "endLine": 6, "endColumn": 44},
+            },
+            "message": {"text": "`GetItem` is first used here"},
+            "properties": {"pointer": "/paths/~1a/get/operationId"},
+        }])
+    );
+    assert!(result.get("fixes").is_none());
+}
+
+#[test]
+fn a_duplicate_operation_id_points_at_the_first_operation_in_human_output() {
+    let tmp = duplicate_ids();
+    let text = check_duplicate_ids(tmp.path(), "human");
+    // One frame: the finding's label and, two lines up, the first operation's.
+    assert_eq!(text.matches("╭─[").count(), 1, "{text}");
+    assert!(text.contains("╭─[dup/apiDefinition.swagger.json:7:35]"), "{text}");
+    assert!(text.contains("`GetItem` is first used here"), "{text}");
+    let first = text.find("`GetItem` is first used here").unwrap();
+    let second = text.find("/paths/~1b/get/operationId").unwrap();
+    assert!(first < second, "the first operation's line comes first: {text}");
+}
+
+#[test]
+fn fixes_are_in_json_and_sarif_and_applied_by_fix() {
+    let tmp = duplicate_ids();
+    let swagger = tmp.path().join("dup/apiDefinition.swagger.json");
+    let text = std::fs::read_to_string(&swagger).unwrap().replace(
+        "\"get\": {\"operationId\": \"GetItem\", \"resp",
+        "\"get\": {\"x-ms-visibility\": \"Internal\", \"operationId\": \"GetItem\", \"resp",
+    );
+    std::fs::write(&swagger, &text).unwrap();
+    let args = ["check", "dup", "--no-config", "--select", "visibility-value", "--format"];
+    let json: serde_json::Value = serde_json::from_slice(&run_in(tmp.path(), &[&args[..], &["json"]].concat()).stdout).unwrap();
+    let fixes: Vec<&serde_json::Value> = json["diagnostics"].as_array().unwrap().iter().map(|d| &d["fix"]).collect();
+    assert_eq!(fixes.len(), 2);
+    assert_eq!(
+        *fixes[0],
+        serde_json::json!({"applicability": "safe", "edits": [{"line": 6, "column": 39, "end_line": 6, "end_column": 49, "content": "\"internal\""}]})
+    );
+    let log: serde_json::Value = serde_json::from_slice(&run_in(tmp.path(), &[&args[..], &["sarif"]].concat()).stdout).unwrap();
+    assert_valid_sarif(&log);
+    let replacement = &log["runs"][0]["results"][0]["fixes"][0]["artifactChanges"][0]["replacements"][0];
+    assert_eq!(replacement["deletedRegion"], serde_json::json!({"startLine": 6, "startColumn": 39, "endLine": 6, "endColumn": 49}));
+    assert_eq!(replacement["insertedContent"]["text"], "\"internal\"");
+    let fixed = run_in(tmp.path(), &["check", "dup", "--no-config", "--select", "visibility-value", "--fix"]);
+    assert_eq!(fixed.status.code(), Some(0), "{}", stderr(&fixed));
+    assert_eq!(std::fs::read_to_string(&swagger).unwrap(), text.replace("\"Internal\"", "\"internal\""));
+}

@@ -88,7 +88,8 @@ impl<'m, 'a> Context<'m, 'a> {
             span,
             message: message.into(),
             help: None,
-            replacement: None,
+            fix: None,
+            related: Vec::new(),
         });
         self.diagnostics.last_mut().expect("just pushed")
     }

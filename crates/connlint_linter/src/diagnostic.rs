@@ -1,8 +1,9 @@
 //! Findings: as rules report them (file id + byte span) and as users read them (path,
 //! 1-based line and column, JSON pointer).
 
+use crate::fix::Fix;
 use crate::meta::{RuleMeta, Severity};
-use connlint_core::{Connector, FileId, Span};
+use connlint_core::{Connector, FileId, Position, Span};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -15,22 +16,61 @@ pub struct Diagnostic {
     pub span: Span,
     pub message: String,
     pub help: Option<String>,
-    /// A safe correction: the text that replaces `span`.
-    pub replacement: Option<String>,
+    /// A correction: edits in `file` (see [`Diagnostic::fix`]).
+    pub fix: Option<Fix>,
+    /// Other places the finding is about (see [`Diagnostic::label`]).
+    pub related: Vec<Related>,
+}
+
+/// Another place a diagnostic is about, such as the first of two duplicates.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Related {
+    pub file: FileId,
+    pub span: Span,
+    /// What is there, e.g. ``first used here``.
+    pub message: String,
 }
 
 impl Diagnostic {
+    /// A diagnostic without help, fix or related places.
+    pub fn new(rule: &'static RuleMeta, severity: Severity, file: FileId, span: Span, message: impl Into<String>) -> Self {
+        Diagnostic { rule, severity, file, span, message: message.into(), help: None, fix: None, related: Vec::new() }
+    }
+
     /// Adds advice on how to fix the finding.
     pub fn help(&mut self, help: impl Into<String>) -> &mut Self {
         self.help = Some(help.into());
         self
     }
 
-    /// Offers `text` as a safe replacement of the finding's span (applied by `--fix`).
-    pub fn replace_with(&mut self, text: impl Into<String>) -> &mut Self {
-        self.replacement = Some(text.into());
+    /// Attaches a correction, whose edits are in the diagnostic's file (applied by `--fix`, or
+    /// by `--fix --unsafe-fixes` when unsafe). A rule that attaches fixes declares it with
+    /// `fix: Always` or `fix: Sometimes` in `declare_rule!`.
+    pub fn fix(&mut self, fix: impl Into<Option<Fix>>) -> &mut Self {
+        self.fix = fix.into();
         self
     }
+
+    /// Points at another place the finding is about, in any file of the connector.
+    pub fn label(&mut self, file: FileId, span: Span, message: impl Into<String>) -> &mut Self {
+        self.related.push(Related { file, span, message: message.into() });
+        self
+    }
+}
+
+/// Another place of a finding, resolved like the finding's own position.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Label {
+    /// The file, which may be another than the finding's (even another connector's).
+    pub path: PathBuf,
+    /// Byte span in the decoded text of `path`.
+    pub span: Span,
+    pub line: u32,
+    pub column: u32,
+    pub end_line: u32,
+    pub end_column: u32,
+    pub pointer: Option<String>,
+    pub message: String,
 }
 
 /// The rule id of a problem that is not a rule's finding: a file or folder that could not be
@@ -55,8 +95,11 @@ pub struct Finding {
     pub pointer: Option<String>,
     pub message: String,
     pub help: Option<String>,
-    /// A safe correction: the text that replaces `span` in `path` (see [`Diagnostic::replace_with`]).
-    pub replacement: Option<String>,
+    /// A correction whose edits are in `path`, their positions resolved; never for a file
+    /// assembled from others (a solution's parts, a record's strings).
+    pub fix: Option<Fix>,
+    /// Other places the finding is about.
+    pub related: Vec<Label>,
 }
 
 impl Finding {
@@ -67,50 +110,100 @@ impl Finding {
 
     /// Resolves a rule's diagnostic against the connector's files.
     pub fn resolve(connector: &Connector, diagnostic: &Diagnostic) -> Self {
-        let file = connector.files.get(diagnostic.file.0 as usize);
-        let (path, span, start, end, pointer, mapped) = match file {
-            Some(file) => {
-                let root = file.json.as_ref().and_then(|j| j.root.as_ref());
-                // For an assembled file, the pointer is made relative to the part the finding
-                // is in: into the connection parameters file, or the swagger stored as a string.
-                let pointer = root.and_then(|r| r.pointer_to(diagnostic.span));
-                let (source, span, pointer) = match file.source.origin() {
-                    Some(origin) => match origin.locate(diagnostic.span) {
-                        Some(location) => {
-                            let pointer = pointer.and_then(|p| location.relative_pointer(&p));
-                            (&**location.file, location.span, pointer)
-                        }
-                        None => (&*file.source, diagnostic.span, None),
-                    },
-                    None => (&*file.source, diagnostic.span, pointer),
-                };
-                let start = source.position(span.start);
-                let end = source.position(span.end);
-                let mapped = file.source.origin().is_some();
-                (source.path().to_path_buf(), span, start, end, pointer, mapped)
+        Self::resolve_in(diagnostic, |file| (connector, file))
+    }
+
+    /// Resolves a diagnostic whose files (its own and its related places') may be in several
+    /// connectors: `connector_of` gives the connector of a file id and the id within it.
+    pub fn resolve_in<'c>(diagnostic: &Diagnostic, connector_of: impl Fn(FileId) -> (&'c Connector, FileId)) -> Self {
+        let (connector, file) = connector_of(diagnostic.file);
+        let at = locate(connector, file, diagnostic.span);
+        // Text assembled from other files (a solution's parts, a record's strings) is not
+        // what a fix would be written into.
+        let fix = diagnostic.fix.as_ref().filter(|_| !at.mapped).map(|fix| {
+            let source = connector.files.get(file.0 as usize).map(|f| &*f.source);
+            let mut fix = fix.clone();
+            for edit in &mut fix.edits {
+                let position = |offset| source.map_or(Position { line: 1, column: 1 }, |s| s.position(offset));
+                edit.start = position(edit.span.start);
+                edit.end = position(edit.span.end);
             }
-            None => {
-                let p = connlint_core::Position { line: 1, column: 1 };
-                (PathBuf::from(connector.display_name()), diagnostic.span, p, p, None, false)
-            }
-        };
+            fix
+        });
+        let related = diagnostic
+            .related
+            .iter()
+            .map(|r| {
+                let (connector, file) = connector_of(r.file);
+                let place = locate(connector, file, r.span);
+                Label {
+                    path: place.path,
+                    span: place.span,
+                    line: place.start.line,
+                    column: place.start.column,
+                    end_line: place.end.line,
+                    end_column: place.end.column,
+                    pointer: place.pointer,
+                    message: r.message.clone(),
+                }
+            })
+            .collect();
         Finding {
             rule: diagnostic.rule.id,
             ms_name: diagnostic.rule.ms_name(),
             severity: diagnostic.severity,
-            path,
-            span,
-            line: start.line,
-            column: start.column,
-            end_line: end.line,
-            end_column: end.column,
-            pointer,
+            path: at.path,
+            span: at.span,
+            line: at.start.line,
+            column: at.start.column,
+            end_line: at.end.line,
+            end_column: at.end.column,
+            pointer: at.pointer,
             message: diagnostic.message.clone(),
             help: diagnostic.help.clone(),
-            // Text assembled from other files (a solution's parts, a record's strings) is not
-            // what a replacement would be written into.
-            replacement: if mapped { None } else { diagnostic.replacement.clone() },
+            fix,
+            related,
         }
+    }
+}
+
+/// A span of a connector's file as users read it.
+struct Located {
+    path: PathBuf,
+    span: Span,
+    start: Position,
+    end: Position,
+    pointer: Option<String>,
+    /// Whether the file was assembled from others and the place is in one of them.
+    mapped: bool,
+}
+
+fn locate(connector: &Connector, file: FileId, span: Span) -> Located {
+    let Some(file) = connector.files.get(file.0 as usize) else {
+        let p = Position { line: 1, column: 1 };
+        return Located { path: PathBuf::from(connector.display_name()), span, start: p, end: p, pointer: None, mapped: false };
+    };
+    let root = file.json.as_ref().and_then(|j| j.root.as_ref());
+    // For an assembled file, the pointer is made relative to the part the span is in: into
+    // the connection parameters file, or the swagger stored as a string.
+    let pointer = root.and_then(|r| r.pointer_to(span));
+    let (source, span, pointer) = match file.source.origin() {
+        Some(origin) => match origin.locate(span) {
+            Some(location) => {
+                let pointer = pointer.and_then(|p| location.relative_pointer(&p));
+                (&**location.file, location.span, pointer)
+            }
+            None => (&*file.source, span, None),
+        },
+        None => (&*file.source, span, pointer),
+    };
+    Located {
+        path: source.path().to_path_buf(),
+        span,
+        start: source.position(span.start),
+        end: source.position(span.end),
+        pointer,
+        mapped: file.source.origin().is_some(),
     }
 }
 

@@ -569,19 +569,16 @@ pub fn diff_connectors(old: &Connector, new: &Connector, rules: &RuleSet) -> Vec
                 span: Span::empty(0),
                 message: format!("rule `{}` crashed while comparing the connectors: {what}", meta.id),
                 help: Some("this is a bug in connlint; the other rules ran normally".into()),
-                replacement: None,
+                fix: None,
+                related: Vec::new(),
             });
         }
     }
     let mut findings: Vec<Finding> = diagnostics
         .iter()
-        .map(|d| {
-            if d.file.0 >= OLD_FILE_BASE {
-                Finding::resolve(old, &Diagnostic { file: FileId(d.file.0 - OLD_FILE_BASE), ..d.clone() })
-            } else {
-                Finding::resolve(new, d)
-            }
-        })
+        // A file id from `OLD_FILE_BASE` on is the old connector's, for the finding and for
+        // each of its related places.
+        .map(|d| Finding::resolve_in(d, |file| if file.0 >= OLD_FILE_BASE { (old, FileId(file.0 - OLD_FILE_BASE)) } else { (new, file) }))
         .collect();
     findings.sort_by(|a, b| (a.sort_key(), &a.message).cmp(&(b.sort_key(), &b.message)));
     findings.dedup_by(|a, b| a.path == b.path && a.span == b.span && a.rule == b.rule && a.message == b.message);
@@ -596,7 +593,7 @@ pub fn diff_report(old: &Connector, new: &Connector, rules: &RuleSet, keep_sourc
         old.files
             .iter()
             .chain(&new.files)
-            .filter(|f| findings.iter().any(|d| d.path == f.source.path()))
+            .filter(|f| findings.iter().any(|d| d.path == f.source.path() || d.related.iter().any(|r| r.path == f.source.path())))
             .map(|f| ReportedFile { path: f.source.path().to_path_buf(), text: Arc::from(f.source.text()) })
             .collect()
     } else {

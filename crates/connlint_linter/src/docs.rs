@@ -16,15 +16,24 @@ pub fn rule_page(meta: &RuleMeta) -> String {
     };
     let body: Vec<&str> = meta.docs.lines().map(|l| l.strip_prefix(' ').unwrap_or(l)).collect();
     format!(
-        "# {}\n\n{}.\n\n| Default severity | Profile | Category | Microsoft Swagger Validator name |\n|---|---|---|---|\n| {} | {} | {} | {} |\n\n{}\n",
+        "# {}\n\n{}.\n\n| Default severity | Profile | Category | Microsoft Swagger Validator name | Fix |\n|---|---|---|---|---|\n| {} | {} | {} | {} | {} |\n\n{}\n",
         meta.id,
         meta.summary,
         meta.severity_label(),
         meta.profile.as_str(),
         meta.category.as_str(),
         ms,
+        fix_label(meta),
         body.join("\n").trim_end()
     )
+}
+
+/// Whether `connlint check --fix` corrects the rule's findings: `always`, `sometimes` or `no`.
+pub fn fix_label(meta: &RuleMeta) -> &'static str {
+    match meta.fix {
+        crate::fix::FixAvailability::None => "no",
+        availability => availability.as_str(),
+    }
 }
 
 /// How severities are chosen; part of `rules/README.md`.
@@ -73,17 +82,20 @@ pub fn rules_index() -> String {
     );
     out.push_str(SEVERITY_MODEL);
     out.push_str(&format!(
-        "\n## Rules\n\n{} rules.\n\n| Rule | Category | Severity | Profile | Microsoft name | Summary |\n|---|---|---|---|---|---|\n",
+        "\n## Rules\n\n{} rules. The Fix column says whether `connlint check --fix` corrects a rule's findings: \
+         `always`, `sometimes` (when the correction is unambiguous) or `no`.\n\n\
+         | Rule | Category | Severity | Profile | Microsoft name | Fix | Summary |\n|---|---|---|---|---|---|---|\n",
         metas.len()
     ));
     for m in metas {
         let ms = if m.ms_names.is_empty() { "-".to_string() } else { m.ms_names.join(", ") };
         out.push_str(&format!(
-            "| [{id}]({id}.md) | {} | {} | {} | {} | {} |\n",
+            "| [{id}]({id}.md) | {} | {} | {} | {} | {} | {} |\n",
             m.category.as_str(),
             m.severity_label(),
             m.profile.as_str(),
             ms,
+            fix_label(m),
             m.summary,
             id = m.id
         ));

@@ -56,7 +56,8 @@ pub fn check(connector: &Connector, rules: &RuleSet) -> Vec<Diagnostic> {
                     span: Span::empty(0),
                     message: format!("rule `{}` crashed on this connector: {what}", meta.id),
                     help: Some("this is a bug in connlint; the other rules ran normally".into()),
-                    replacement: None,
+                    fix: None,
+                    related: Vec::new(),
                 });
             }
         }

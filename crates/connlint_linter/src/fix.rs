@@ -1,85 +1,170 @@
-//! `--fix` and `--diff`: safe, minimal text edits for some findings.
+//! Fixes that rules attach to their findings, and how `--fix` and `--diff` apply them.
 //!
-//! A fix replaces exactly the text of a finding's span (a quoted JSON key or string value) and
-//! nothing else, so the file keeps its formatting. Only unambiguous corrections are offered:
-//!
-//! - `unknown-extension`: a misspelled or wrongly cased extension key (`x-ms-visibilty`,
-//!   `X-MS-Summary`), not a known name followed by other text (`"x-ms-summary title"`).
-//! - `visibility-value`, `trigger-value`, `url-encoding-value`: a value that matches an allowed
-//!   value except for case (`Advanced` → `advanced`).
-//! - `policy-template-id-case`: a known policy `templateId` not in lowercase (`dynamicHostUrl` →
-//!   `dynamichosturl`).
-//!
-//! - any finding that carries its own replacement (`Diagnostic::replace_with`), such as the
-//!   `spec-value-not-allowed` fix of a value that differs from an allowed one only in case.
-//!
-//! Fixes are derived from the findings and the file's text, after linting.
+//! A rule offers a correction with [`crate::diagnostic::Diagnostic::fix`]: one or more text
+//! edits in the finding's file, with an [`Applicability`]. A fix replaces exactly the text it
+//! names and nothing else, so the file keeps its formatting. This module knows nothing of the
+//! rules: it only applies edits and shows them as a unified diff.
 
-use crate::diagnostic::Finding;
-use crate::rule_id::RuleId;
-use crate::rules::extensions::unknown_extension::{suggestion, Suggestion};
-use connlint_core::model::extensions::{TriggerKind, UrlEncoding, Visibility};
-use connlint_core::Span;
-use std::path::PathBuf;
+use connlint_core::{Position, Span};
 
-/// One edit: replace `span` of the decoded text of `path` by `replacement`.
+/// Whether a fix may be applied without asking.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Applicability {
+    /// Keeps the meaning the author intended: applied by `--fix`.
+    Safe,
+    /// May change behaviour or guess: applied only with `--unsafe-fixes`.
+    Unsafe,
+}
+
+impl Applicability {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Applicability::Safe => "safe",
+            Applicability::Unsafe => "unsafe",
+        }
+    }
+}
+
+/// One text edit: replace `span` of the decoded text of the finding's file by `content` (an
+/// empty span inserts, an empty `content` deletes).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edit {
+    pub span: Span,
+    pub content: String,
+    /// The 1-based position of `span`'s start and end, filled in when the finding is resolved
+    /// (see `Finding::resolve`); `0:0` before.
+    pub start: Position,
+    pub end: Position,
+}
+
+impl Edit {
+    /// Replaces `span` by `content`.
+    pub fn replace(span: Span, content: impl Into<String>) -> Self {
+        let unresolved = Position { line: 0, column: 0 };
+        Edit { span, content: content.into(), start: unresolved, end: unresolved }
+    }
+
+    /// Inserts `content` at byte offset `at`.
+    pub fn insert(at: u32, content: impl Into<String>) -> Self {
+        Self::replace(Span::empty(at), content)
+    }
+
+    /// Deletes `span`.
+    pub fn delete(span: Span) -> Self {
+        Self::replace(span, "")
+    }
+}
+
+/// A correction of a finding: edits in its file, applied together or not at all.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Fix {
-    pub rule: &'static str,
-    pub path: PathBuf,
-    pub span: Span,
-    pub replacement: String,
+    pub applicability: Applicability,
+    /// Sorted by position, not overlapping.
+    pub edits: Vec<Edit>,
 }
 
-/// The safe fix for `finding`, if there is one; `text` is the decoded text of its file.
-pub fn fix_for(finding: &Finding, text: &str) -> Option<Fix> {
-    let original = text.get(finding.span.range())?;
-    if let Some(replacement) = &finding.replacement {
-        return Some(Fix { rule: finding.rule, path: finding.path.clone(), span: finding.span, replacement: replacement.clone() });
+impl Fix {
+    /// A safe fix made of `edits`.
+    pub fn safe(edits: impl IntoIterator<Item = Edit>) -> Self {
+        Self::new(Applicability::Safe, edits)
     }
-    // Only plain quoted strings: no escapes to preserve, no line breaks.
-    let inner = original.strip_prefix('"')?.strip_suffix('"')?;
-    if inner.contains(['\\', '"', '\n', '\r']) {
-        return None;
+
+    /// A fix applied only with `--unsafe-fixes`.
+    pub fn unsafe_edits(edits: impl IntoIterator<Item = Edit>) -> Self {
+        Self::new(Applicability::Unsafe, edits)
     }
-    // `io-error` findings have no rule id, and no fix.
-    let fixed = match RuleId::parse(finding.rule)? {
-        RuleId::UnknownExtension => match suggestion(inner)? {
-            Suggestion::Case(name) | Suggestion::Typo(name) => name,
-            Suggestion::Prefix(_) => return None,
-        },
-        RuleId::VisibilityValue => case_match(inner, &Visibility::VALUES)?,
-        RuleId::TriggerValue => case_match(inner, &TriggerKind::VALUES)?,
-        RuleId::UrlEncodingValue => case_match(inner, &UrlEncoding::VALUES)?,
-        RuleId::PolicyTemplateIdCase => crate::side_files::policy::template(inner).map(|t| t.id).filter(|id| *id != inner)?,
-        _ => return None,
-    };
-    Some(Fix { rule: finding.rule, path: finding.path.clone(), span: finding.span, replacement: format!("\"{fixed}\"") })
+
+    fn new(applicability: Applicability, edits: impl IntoIterator<Item = Edit>) -> Self {
+        let mut edits: Vec<Edit> = edits.into_iter().collect();
+        edits.sort_by_key(|e| (e.span.start, e.span.end));
+        Fix { applicability, edits }
+    }
+
+    /// The safe fix that replaces the JSON string at `span` of `text` by the string `value`,
+    /// when `span` holds a plain quoted string (no escapes to lose, no line breaks) that is
+    /// not already `value`.
+    pub fn replace_string(text: &str, span: Span, value: &str) -> Option<Self> {
+        let inner = plain_string(text, span)?;
+        (inner != value && !value.contains(['\\', '"', '\n', '\r'])).then(|| Self::safe([Edit::replace(span, format!("\"{value}\""))]))
+    }
+
+    /// The safe fix of the plain JSON string at `span` of `text` that equals one of `allowed`
+    /// but for letter case (`"Advanced"` → `"advanced"`).
+    pub fn case_correction(text: &str, span: Span, allowed: &[&str]) -> Option<Self> {
+        let inner = plain_string(text, span)?;
+        let right = allowed.iter().find(|a| a.eq_ignore_ascii_case(inner))?;
+        Self::replace_string(text, span, right)
+    }
+
+    /// From the first edit's start to the last edit's end.
+    pub fn range(&self) -> Span {
+        let start = self.edits.iter().map(|e| e.span.start).min().unwrap_or(0);
+        let end = self.edits.iter().map(|e| e.span.end).max().unwrap_or(0);
+        Span { start, end }
+    }
 }
 
-fn case_match(value: &str, allowed: &[&'static str]) -> Option<&'static str> {
-    allowed.iter().copied().find(|a| a.eq_ignore_ascii_case(value) && *a != value)
+/// The text inside the quotes of the plain JSON string at `span` of `text`: `None` when the
+/// span is not a quoted string, or has escapes or line breaks.
+pub fn plain_string(text: &str, span: Span) -> Option<&str> {
+    let inner = text.get(span.range())?.strip_prefix('"')?.strip_suffix('"')?;
+    (!inner.contains(['\\', '"', '\n', '\r'])).then_some(inner)
 }
 
-/// Applies `fixes` (all for one file) to `text`, from the last span to the first; a fix that
-/// overlaps one already applied is skipped. Returns the new text and the fixes applied.
-pub fn apply<'f>(text: &str, fixes: &'f [Fix]) -> (String, Vec<&'f Fix>) {
-    let mut order: Vec<&Fix> = fixes.iter().collect();
-    order.sort_by_key(|f| std::cmp::Reverse((f.span.start, f.span.end)));
-    order.dedup_by(|a, b| a.span == b.span && a.replacement == b.replacement);
-    let mut out = text.to_string();
-    let mut applied = Vec::new();
+/// Which findings of a rule carry a fix, as its metadata declares (`fix:` in `declare_rule!`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FixAvailability {
+    /// The rule never attaches a fix.
+    #[default]
+    None,
+    /// Some findings carry a fix: those with an unambiguous correction.
+    Sometimes,
+    /// Every finding carries a fix.
+    Always,
+}
+
+impl FixAvailability {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FixAvailability::None => "none",
+            FixAvailability::Sometimes => "sometimes",
+            FixAvailability::Always => "always",
+        }
+    }
+}
+
+/// Applies `fixes` (all for one file) to `text`: each fix with all its edits or not at all.
+/// Fixes are taken from the last to the first; one that overlaps a fix already taken, or whose
+/// spans are not in `text`, is skipped. Returns the new text and the indices (into `fixes`) of
+/// the fixes applied, in order.
+pub fn apply(text: &str, fixes: &[&Fix]) -> (String, Vec<usize>) {
+    let mut order: Vec<usize> = (0..fixes.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse((fixes[i].range().start, fixes[i].range().end)));
+    let mut taken: Vec<usize> = Vec::new();
     let mut limit = u32::MAX;
-    for fix in order {
-        if fix.span.end > limit || out.get(fix.span.range()).is_none() {
+    for i in order {
+        let fix = fixes[i];
+        if fix.edits.is_empty() || fix.range().end > limit || fix.edits.iter().any(|e| text.get(e.span.range()).is_none()) {
             continue;
         }
-        out.replace_range(fix.span.range(), &fix.replacement);
-        limit = fix.span.start;
-        applied.push(fix);
+        // The same fix twice (two findings at one place) is applied once.
+        if taken.last().is_some_and(|&t| fixes[t].edits == fix.edits) {
+            continue;
+        }
+        if fix.edits.windows(2).any(|w| w[0].span.end > w[1].span.start) {
+            continue;
+        }
+        limit = fix.range().start;
+        taken.push(i);
     }
-    applied.reverse();
-    (out, applied)
+    let mut out = text.to_string();
+    for &i in &taken {
+        for edit in fixes[i].edits.iter().rev() {
+            out.replace_range(edit.span.range(), &edit.content);
+        }
+    }
+    taken.reverse();
+    (out, taken)
 }
 
 /// A unified diff (three lines of context) from `old` to `new`, which must have the same number
@@ -125,84 +210,45 @@ pub fn unified_diff(label: &str, old: &str, new: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::testing::{api_properties, swagger};
-    use crate::RuleSet;
 
-    /// Lints `text` with `rule`, applies its fixes; returns the fixed text.
-    fn fixed(rule: &str, text: &str) -> String {
-        let rules = RuleSet::only(crate::rule_by_id(rule).unwrap());
-        let report = crate::lint_connector(&swagger(text).build(), &rules, false);
-        let fixes: Vec<Fix> = report.findings.iter().filter_map(|f| fix_for(f, text)).collect();
-        apply(text, &fixes).0
-    }
-
-    fn findings(rule: &str, text: &str) -> usize {
-        let rules = RuleSet::only(crate::rule_by_id(rule).unwrap());
-        crate::lint_connector(&swagger(text).build(), &rules, false).findings.len()
-    }
-
-    /// The fixed text lints clean for `rule` and is `expected`.
-    #[track_caller]
-    fn check(rule: &str, text: &str, expected: &str) {
-        assert!(findings(rule, text) > 0, "the fixture must have findings");
-        let after = fixed(rule, text);
-        assert_eq!(after, expected);
-        assert_eq!(findings(rule, &after), 0, "{after}");
-    }
-
-    #[test]
-    fn extension_typos_and_case_are_fixed_in_place() {
-        let text = "{\"paths\": {\"/a\": {\"get\": {\n    \"x-ms-visibilty\" :  \"advanced\",\n\t\"X-MS-Summary\": \"s\"}}}}\n";
-        check("unknown-extension", text, &text.replace("x-ms-visibilty", "x-ms-visibility").replace("X-MS-Summary", "x-ms-summary"));
-    }
-
-    #[test]
-    fn extension_keys_with_extra_text_or_no_match_are_not_fixed() {
-        let text = "{\"paths\": {\"/a\": {\"get\": {\"x-ms-summary title\": \"s\", \"x-ms-completely-unknown\": 1}}}}";
-        assert_eq!(findings("unknown-extension", text), 2);
-        assert_eq!(fixed("unknown-extension", text), text);
-    }
-
-    #[test]
-    fn enum_values_in_the_wrong_case_are_fixed() {
-        let text = "{\"paths\": {\"/a\": {\"get\": {\"x-ms-visibility\": \"Advanced\", \"x-ms-trigger\": \"Batch\",\n  \"parameters\": [{\"name\": \"p\", \"in\": \"path\", \"x-ms-url-encoding\": \"DOUBLE\"}]}}}}";
-        check("visibility-value", text, &text.replace("\"Advanced\"", "\"advanced\""));
-        check("trigger-value", text, &text.replace("\"Batch\"", "\"batch\""));
-        check("url-encoding-value", text, &text.replace("\"DOUBLE\"", "\"double\""));
-    }
-
-    #[test]
-    fn enum_values_that_differ_by_more_than_case_are_not_fixed() {
-        let text = "{\"paths\": {\"/a\": {\"get\": {\"x-ms-visibility\": \"advance\", \"x-ms-trigger\": \" batch\"}}}}";
-        assert_eq!(fixed("visibility-value", text), text);
-        assert_eq!(fixed("trigger-value", text), text);
-        assert_eq!(findings("visibility-value", text), 1);
-    }
-
-    #[test]
-    fn policy_template_ids_are_lowercased_in_place() {
-        let rules = RuleSet::only(crate::rule_by_id("policy-template-id-case").unwrap());
-        let lint = |text: &str| crate::lint_connector(&api_properties(text).build(), &rules, false).findings;
-        let text = "{\"properties\": {\"policyTemplateInstances\": [\n  {\"templateId\":  \"dynamicHostUrl\", \"title\": \"Host\"},\n\t{\"templateId\": \"SETHEADER\"},\n  {\"templateId\": \"setheader\"}, {\"templateId\": \"NotATemplate\"}\n]}}\n";
-        let findings = lint(text);
-        assert_eq!(findings.iter().map(|f| (f.line, f.column)).collect::<Vec<_>>(), [(2, 19), (3, 17)]);
-        let fixes: Vec<Fix> = findings.iter().filter_map(|f| fix_for(f, text)).collect();
-        assert_eq!(fixes.iter().map(|f| f.replacement.as_str()).collect::<Vec<_>>(), ["\"dynamichosturl\"", "\"setheader\""]);
-        let (after, applied) = apply(text, &fixes);
-        assert_eq!(applied.len(), 2);
-        // Byte for byte the same apart from the two ids.
-        assert_eq!(after, text.replace("\"dynamicHostUrl\"", "\"dynamichosturl\"").replace("\"SETHEADER\"", "\"setheader\""));
-        assert_eq!(after.len(), text.len());
-        assert!(lint(&after).is_empty(), "{after}");
+    fn fix(start: u32, end: u32, text: &str) -> Fix {
+        Fix::safe([Edit::replace(Span { start, end }, text)])
     }
 
     #[test]
     fn overlapping_fixes_keep_the_later_one_only() {
-        let fix = |start, end, text: &str| Fix { rule: "r", path: "f".into(), span: Span { start, end }, replacement: text.into() };
         let fixes = [fix(0, 3, "xyz"), fix(2, 5, "Q"), fix(6, 7, "!")];
-        let (out, applied) = apply("abcdefg", &fixes);
+        let (out, applied) = apply("abcdefg", &fixes.iter().collect::<Vec<_>>());
         assert_eq!(out, "abQf!");
-        assert_eq!(applied.len(), 2);
+        assert_eq!(applied, [1, 2]);
+    }
+
+    #[test]
+    fn a_fix_of_several_edits_is_applied_whole_or_not_at_all() {
+        let two = Fix::safe([Edit::replace(Span { start: 5, end: 6 }, "F"), Edit::insert(0, "<"), Edit::delete(Span { start: 2, end: 3 })]);
+        let (out, applied) = apply("abcdefg", &[&two]);
+        assert_eq!((out.as_str(), applied), ("<abdeFg", vec![0]));
+        // A later fix inside its range wins; the several-edit fix is then left out entirely.
+        let (out, applied) = apply("abcdefg", &[&two, &fix(3, 4, "D")]);
+        assert_eq!((out.as_str(), applied), ("abcDefg", vec![1]));
+        // The same fix for two findings is applied once.
+        let (out, applied) = apply("abc", &[&fix(1, 2, "B"), &fix(1, 2, "B")]);
+        assert_eq!((out.as_str(), applied.len()), ("aBc", 1));
+    }
+
+    #[test]
+    fn only_plain_strings_are_replaced() {
+        let text = r#"{"a": "Advanced", "b": "Adv\u0061nced", "c": 1}"#;
+        let span = |needle: &str| {
+            let start = text.find(needle).unwrap() as u32;
+            Span { start, end: start + needle.len() as u32 }
+        };
+        let fixed = Fix::replace_string(text, span("\"Advanced\""), "advanced").unwrap();
+        assert_eq!(fixed.edits[0].content, "\"advanced\"");
+        assert_eq!(fixed.applicability, Applicability::Safe);
+        assert_eq!(Fix::replace_string(text, span("\"Adv\\u0061nced\""), "advanced"), None);
+        assert_eq!(Fix::replace_string(text, span("1"), "one"), None);
+        assert_eq!(Fix::replace_string(text, span("\"Advanced\""), "Advanced"), None);
     }
 
     #[test]

@@ -39,7 +39,7 @@ pub(crate) mod testing;
 pub mod write;
 
 pub use config::{Config, ConfigError};
-pub use diagnostic::{Finding, ReportedFile, IO_ERROR};
+pub use diagnostic::{Finding, Label, ReportedFile, IO_ERROR};
 pub use discover::{discover, InputError, Target};
 pub use engine::check;
 pub use meta::{Category, Profile, RuleMeta, Severity};
@@ -47,6 +47,7 @@ pub use registry::{rule_by_id, RULES};
 pub use rule::Rule;
 pub use rule_id::RuleId;
 pub use rule_set::{Level, RuleSet};
+pub use fix::{Applicability, Edit, Fix, FixAvailability};
 pub use selection::{Selection, SelectionError};
 
 use connlint_core::{Connector, FileRole, LoadOptions, LoadProblemKind, Span};
@@ -247,7 +248,8 @@ pub fn lint_connector(connector: &Connector, rules: &RuleSet, keep_sources: bool
         }
         let mut sources: Vec<ReportedFile> = Vec::new();
         for file in files {
-            if findings.iter().any(|d| d.path == file.path()) && !sources.iter().any(|s| s.path == file.path()) {
+            let pointed_at = findings.iter().any(|d| d.path == file.path() || d.related.iter().any(|r| r.path == file.path()));
+            if pointed_at && !sources.iter().any(|s| s.path == file.path()) {
                 sources.push(ReportedFile { path: file.path().to_path_buf(), text: Arc::from(file.text()) });
             }
         }
@@ -300,7 +302,8 @@ fn io_findings(connector: &Connector) -> Vec<Finding> {
                 pointer: None,
                 message,
                 help,
-                replacement: None,
+                fix: None,
+                related: Vec::new(),
             })
         })
         .collect()

@@ -182,6 +182,8 @@ pub struct RuleMeta {
     /// The rule's documentation (Markdown), from its doc comment.
     pub docs: &'static str,
     pub visits: &'static [Visit],
+    /// Whether its findings carry fixes (`fix:` in `declare_rule!`; `None` when left out).
+    pub fix: crate::fix::FixAvailability,
 }
 
 impl RuleMeta {
@@ -231,4 +233,5 @@ pub static INTERNAL_ERROR: RuleMeta = RuleMeta {
     summary: "A rule crashed on this file; please report it",
     docs: "connlint itself failed while checking this connector. The other rules' findings are still reported.\n",
     visits: &[],
+    fix: crate::fix::FixAvailability::None,
 };

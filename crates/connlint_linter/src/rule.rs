@@ -72,7 +72,9 @@ fn default_hook_ran() {
 /// ```
 ///
 /// An optional `certification_severity: Error,` after `severity` sets a different default
-/// under the `certification` profile (see [`RuleMeta::certification_severity`]).
+/// under the `certification` profile (see [`RuleMeta::certification_severity`]); an optional
+/// `fix: Always,` or `fix: Sometimes,` before `visits` says that the rule attaches fixes (see
+/// [`RuleMeta::fix`]).
 #[macro_export]
 macro_rules! declare_rule {
     (
@@ -85,6 +87,7 @@ macro_rules! declare_rule {
             profile: $profile:ident,
             ms_names: [$($ms:literal),* $(,)?],
             summary: $summary:literal,
+            $(fix: $fix:ident,)?
             visits: [$($visit:ident),* $(,)?] $(,)?
         }
     ) => {
@@ -104,6 +107,7 @@ macro_rules! declare_rule {
                 summary: $summary,
                 docs: concat!($($doc, "\n"),*),
                 visits: &[$($crate::meta::Visit::$visit),*],
+                fix: $crate::__fix_availability!($($fix)?),
             };
         }
 
@@ -124,5 +128,17 @@ macro_rules! __certification_severity {
     };
     ($severity:ident) => {
         Some($crate::meta::Severity::$severity)
+    };
+}
+
+/// `declare_rule!`'s optional `fix`, as a `FixAvailability`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __fix_availability {
+    () => {
+        $crate::fix::FixAvailability::None
+    };
+    ($fix:ident) => {
+        $crate::fix::FixAvailability::$fix
     };
 }

@@ -82,7 +82,8 @@ pub(crate) fn apply(
             span,
             message,
             help: Some(help.unwrap_or_else(|| format!("remove it, or the rule id from `{IGNORE_KEY}`"))),
-            replacement: None,
+            fix: None,
+            related: Vec::new(),
         };
         if !suppressed(&mut entries, &diagnostic, false) {
             kept.push(diagnostic);

@@ -53,7 +53,39 @@ pub fn run(rule: &'static dyn Rule, connector: TestConnector) -> Vec<Finding> {
 
 /// Runs only `rule` on an already built connector (for load problems).
 pub fn run_on(rule: &'static dyn Rule, connector: &Connector) -> Vec<Finding> {
-    lint_connector(connector, &RuleSet::only(rule), false).findings.into_iter().filter(|f| f.rule == rule.meta().id).collect()
+    let findings: Vec<Finding> =
+        lint_connector(connector, &RuleSet::only(rule), false).findings.into_iter().filter(|f| f.rule == rule.meta().id).collect();
+    let meta = rule.meta();
+    assert!(
+        meta.fix != crate::fix::FixAvailability::None || findings.iter().all(|f| f.fix.is_none()),
+        "`{}` attaches fixes: declare `fix: Sometimes` (or `Always`) in its `declare_rule!`",
+        meta.id
+    );
+    if meta.fix == crate::fix::FixAvailability::Always {
+        assert!(findings.iter().all(|f| f.fix.is_some()), "`{}` declares `fix: Always` but a finding has no fix", meta.id);
+    }
+    findings
+}
+
+/// The text of the connector's first file after the fixes that `rule` attaches to its findings
+/// there are applied (safe and unsafe alike).
+pub fn fixed(rule: &'static dyn Rule, connector: TestConnector) -> String {
+    let (_, path, bytes) = connector.files.first().cloned().expect("a file");
+    let text = String::from_utf8(bytes).expect("UTF-8");
+    let findings = run(rule, connector);
+    let fixes: Vec<&crate::fix::Fix> = findings.iter().filter(|f| f.path == path).filter_map(|f| f.fix.as_ref()).collect();
+    crate::fix::apply(&text, &fixes).0
+}
+
+/// Asserts that `rule` reports something on `text` (the swagger or apiProperties.json as
+/// `build` makes it), that its fixes turn the text into `expected`, and that `rule` reports
+/// nothing on the fixed text.
+#[track_caller]
+pub fn assert_fixed(rule: &'static dyn Rule, build: fn(&str) -> TestConnector, text: &str, expected: &str) {
+    assert!(!run(rule, build(text)).is_empty(), "the fixture must have findings");
+    let after = fixed(rule, build(text));
+    assert_eq!(after, expected);
+    assert_silent(rule, build(&after));
 }
 
 /// The findings of `rule` as `file:line:column`.
@@ -64,6 +96,16 @@ pub fn positions(rule: &'static dyn Rule, connector: TestConnector) -> Vec<Strin
 /// The findings of `rule` as `line:column message`, for tests that check the wording too.
 pub fn messages(rule: &'static dyn Rule, connector: TestConnector) -> Vec<String> {
     run(rule, connector).iter().map(|f| format!("{}:{} {}", f.line, f.column, f.message)).collect()
+}
+
+/// The related places of `findings` as `line:column -> file:line:column message`.
+pub fn related(findings: &[Finding]) -> Vec<String> {
+    findings
+        .iter()
+        .flat_map(|f| {
+            f.related.iter().map(move |r| format!("{}:{} -> {}:{}:{} {}", f.line, f.column, r.path.display(), r.line, r.column, r.message))
+        })
+        .collect()
 }
 
 /// Asserts that `rule` reports nothing.
@@ -108,6 +150,11 @@ impl TestContainer {
         for finding in &mut findings {
             if let Ok(relative) = finding.path.strip_prefix(self.dir.path()) {
                 finding.path = relative.to_path_buf();
+            }
+            for label in &mut finding.related {
+                if let Ok(relative) = label.path.strip_prefix(self.dir.path()) {
+                    label.path = relative.to_path_buf();
+                }
             }
         }
         findings

@@ -100,7 +100,15 @@ impl Diagnostic for Rendered<'_> {
         self.source?;
         let span = self.finding.span;
         let label = self.finding.pointer.as_deref().filter(|p| !p.is_empty()).map(str::to_string);
-        Some(Box::new(std::iter::once(LabeledSpan::new_primary_with_span(label, (span.start as usize, span.len() as usize)))))
+        let primary = LabeledSpan::new_primary_with_span(label, (span.start as usize, span.len() as usize));
+        // Related places in the same file are secondary labels; the others are note lines.
+        let secondary = self
+            .finding
+            .related
+            .iter()
+            .filter(|r| r.path == self.finding.path)
+            .map(|r| LabeledSpan::new_with_span(Some(r.message.clone()), (r.span.start as usize, r.span.len() as usize)));
+        Some(Box::new(std::iter::once(primary).chain(secondary)))
     }
 }
 
@@ -115,19 +123,28 @@ impl HumanRenderer {
         Self { handler: GraphicalReportHandler::new_themed(theme).with_width(100).with_links(false) }
     }
 
-    /// Appends one finding as miette's frame; without a source, as a one-line message.
+    /// Appends one finding as miette's frame; without a source, as a one-line message. Related
+    /// places that the frame cannot show (in another file, or all of them without a source)
+    /// follow as `related: path:line:column: message` lines.
     pub fn render(&self, out: &mut String, finding: &Finding, source: Option<&IndexedSource>) {
         use std::fmt::Write;
+        let notes = finding.related.iter().filter(|r| source.is_none() || r.path != finding.path);
         if source.is_none() {
             let _ = writeln!(out, "{}: {} [{}] {}", finding.path.display(), finding.severity, finding.rule, finding.message);
             if let Some(help) = &finding.help {
                 let _ = writeln!(out, "  help: {help}");
+            }
+            for r in notes {
+                let _ = writeln!(out, "  related: {}:{}:{}: {}", r.path.display(), r.line, r.column, r.message);
             }
             return;
         }
         let rendered = Rendered { finding, source };
         if self.handler.render_report(out, &rendered).is_err() {
             let _ = writeln!(out, "  {}", finding.message);
+        }
+        for r in notes {
+            let _ = writeln!(out, "  related: {}:{}:{}: {}", r.path.display(), r.line, r.column, r.message);
         }
         out.push('\n');
     }
@@ -159,4 +176,50 @@ pub fn render_findings(report: &mut Report, color: bool) -> String {
         .collect();
     blocks.sort_by(|a, b| (&a.0, a.1, a.2, a.3).cmp(&(&b.0, b.1, b.2, b.3)));
     blocks.into_iter().map(|b| b.4).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use connlint_core::Span;
+    use connlint_linter::Label;
+
+    #[test]
+    fn related_places_in_other_files_are_note_lines() {
+        let label = |path: &str, start: u32, message: &str| Label {
+            path: PathBuf::from(path),
+            span: Span { start, end: start + 1 },
+            line: 1,
+            column: start + 1,
+            end_line: 1,
+            end_column: start + 2,
+            pointer: None,
+            message: message.into(),
+        };
+        let finding = Finding {
+            rule: "r",
+            ms_name: None,
+            severity: Severity::Error,
+            path: PathBuf::from("a.json"),
+            span: Span { start: 4, end: 5 },
+            line: 1,
+            column: 5,
+            end_line: 1,
+            end_column: 6,
+            pointer: None,
+            message: "the finding".into(),
+            help: None,
+            fix: None,
+            related: vec![label("a.json", 0, "here first"), label("b.json", 2, "and there")],
+        };
+        let source = IndexedSource::new(&ReportedFile { path: PathBuf::from("a.json"), text: Arc::from("abcdefgh\n") });
+        let mut out = String::new();
+        HumanRenderer::new(false).render(&mut out, &finding, Some(&source));
+        assert!(out.contains("here first"), "{out}");
+        assert!(!out.contains("related: a.json"), "{out}");
+        assert!(out.contains("  related: b.json:1:3: and there\n"), "{out}");
+        let mut out = String::new();
+        HumanRenderer::new(false).render(&mut out, &finding, None);
+        assert_eq!(out, "a.json: error [r] the finding\n  related: a.json:1:1: here first\n  related: b.json:1:3: and there\n");
+    }
 }

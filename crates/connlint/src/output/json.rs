@@ -3,13 +3,16 @@
 //! ```json
 //! {"version": 1,
 //!  "diagnostics": [{"rule", "ms_name", "severity", "file", "line", "column", "end_line",
-//!                   "end_column", "pointer", "message", "help"}],
+//!                   "end_column", "pointer", "message", "help",
+//!                   "related": [{"file", "line", "column", "end_line", "end_column", "pointer", "message"}],
+//!                   "fix": {"applicability", "edits": [{"line", "column", "end_line", "end_column", "content"}]}}],
 //!  "summary": {"connectors", "files", "errors", "warnings", "infos", "parse_failures"}}
 //! ```
-//! Lines and columns are 1-based; columns count characters. `ms_name`, `pointer` and `help` may
-//! be null. Diagnostics are sorted by file, line, column and rule.
+//! Lines and columns are 1-based; columns count characters. `ms_name`, `pointer`, `help` and
+//! `fix` may be null; `related` may be empty. Diagnostics are sorted by file, line, column and
+//! rule. `related` and `fix` were added within version 1.
 
-use connlint_linter::{Finding, Summary};
+use connlint_linter::{Finding, Fix, Label, Summary};
 use serde::Serialize;
 
 pub const FORMAT_VERSION: u32 = 1;
@@ -34,6 +37,67 @@ struct JsonDiagnostic<'a> {
     pointer: Option<&'a str>,
     message: &'a str,
     help: Option<&'a str>,
+    related: Vec<JsonLabel<'a>>,
+    fix: Option<JsonFix<'a>>,
+}
+
+/// Another place a diagnostic is about.
+#[derive(Serialize)]
+struct JsonLabel<'a> {
+    file: std::borrow::Cow<'a, str>,
+    line: u32,
+    column: u32,
+    end_line: u32,
+    end_column: u32,
+    pointer: Option<&'a str>,
+    message: &'a str,
+}
+
+/// A correction: edits in the diagnostic's file, applied together.
+#[derive(Serialize)]
+struct JsonFix<'a> {
+    /// `safe` (applied by `--fix`) or `unsafe` (only with `--unsafe-fixes`).
+    applicability: &'static str,
+    edits: Vec<JsonEdit<'a>>,
+}
+
+/// Replace the text from `line:column` to `end_line:end_column` by `content`.
+#[derive(Serialize)]
+struct JsonEdit<'a> {
+    line: u32,
+    column: u32,
+    end_line: u32,
+    end_column: u32,
+    content: &'a str,
+}
+
+fn label(l: &Label) -> JsonLabel<'_> {
+    JsonLabel {
+        file: l.path.to_string_lossy(),
+        line: l.line,
+        column: l.column,
+        end_line: l.end_line,
+        end_column: l.end_column,
+        pointer: l.pointer.as_deref(),
+        message: &l.message,
+    }
+}
+
+fn fix(f: &Fix) -> JsonFix<'_> {
+    JsonFix {
+        applicability: f.applicability.as_str(),
+        edits: f
+            .edits
+            .iter()
+            .map(|e| JsonEdit {
+                line: e.start.line,
+                column: e.start.column,
+                end_line: e.end.line,
+                end_column: e.end.column,
+                content: &e.content,
+            })
+            .collect(),
+    }
 }
 
 pub fn render<'a>(findings: impl Iterator<Item = &'a Finding>, summary: Summary) -> String {
@@ -50,6 +114,8 @@ pub fn render<'a>(findings: impl Iterator<Item = &'a Finding>, summary: Summary)
             pointer: f.pointer.as_deref(),
             message: &f.message,
             help: f.help.as_deref(),
+            related: f.related.iter().map(label).collect(),
+            fix: f.fix.as_ref().map(fix),
         })
         .collect();
     let mut text = serde_json::to_string(&Output { version: FORMAT_VERSION, diagnostics, summary }).expect("serializable");

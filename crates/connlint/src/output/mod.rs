@@ -167,7 +167,8 @@ mod tests {
             pointer: None,
             message: message.to_string(),
             help: None,
-            replacement: None,
+            fix: None,
+            related: Vec::new(),
         }
     }
 

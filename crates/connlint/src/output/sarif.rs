@@ -10,9 +10,12 @@
 //! - Locations are relative to `%SRCROOT%`, the current folder (`originalUriBaseIds`); a file
 //!   outside it gets an absolute `file:` URI. Columns count Unicode code points (`columnKind`),
 //!   and `endColumn` is the column just after the span, as in the JSON output.
+//! - Other places a finding is about are its `relatedLocations`, each with its message (and
+//!   its JSON pointer in `properties`); a fix is a `fixes` entry whose one `artifactChange`
+//!   replaces `deletedRegion`s by `insertedContent`, its description saying whether it is safe.
 
 use super::display_path;
-use connlint_linter::{Finding, RuleMeta, Severity};
+use connlint_linter::{Applicability, Finding, RuleMeta, Severity};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -119,6 +122,10 @@ fn artifact_location(path: &Path, base: &Path) -> Value {
     }
 }
 
+fn region(line: u32, column: u32, end_line: u32, end_column: u32) -> Value {
+    json!({"startLine": line, "startColumn": column, "endLine": end_line, "endColumn": end_column})
+}
+
 /// Renders sorted findings; `base` is the folder paths are relative to (the current folder).
 pub fn render(findings: &[&Finding], base: &Path) -> String {
     let ids: BTreeMap<&str, usize> = {
@@ -144,17 +151,53 @@ pub fn render(findings: &[&Finding], base: &Path) -> String {
                 "locations": [{
                     "physicalLocation": {
                         "artifactLocation": artifact_location(&f.path, base),
-                        "region": {
-                            "startLine": f.line,
-                            "startColumn": f.column,
-                            "endLine": f.end_line,
-                            "endColumn": f.end_column,
-                        },
+                        "region": region(f.line, f.column, f.end_line, f.end_column),
                     },
                 }],
             });
             if let Some(pointer) = &f.pointer {
                 result["properties"] = json!({"pointer": pointer});
+            }
+            if !f.related.is_empty() {
+                result["relatedLocations"] = f
+                    .related
+                    .iter()
+                    .enumerate()
+                    .map(|(id, r)| {
+                        let mut location = json!({
+                            "id": id,
+                            "physicalLocation": {
+                                "artifactLocation": artifact_location(&r.path, base),
+                                "region": region(r.line, r.column, r.end_line, r.end_column),
+                            },
+                            "message": {"text": r.message},
+                        });
+                        if let Some(pointer) = &r.pointer {
+                            location["properties"] = json!({"pointer": pointer});
+                        }
+                        location
+                    })
+                    .collect();
+            }
+            if let Some(fix) = &f.fix {
+                let description = match fix.applicability {
+                    Applicability::Safe => "safe fix (connlint check --fix)",
+                    Applicability::Unsafe => "unsafe fix (connlint check --fix --unsafe-fixes)",
+                };
+                let replacements: Vec<Value> = fix
+                    .edits
+                    .iter()
+                    .map(|e| {
+                        json!({
+                            "deletedRegion": region(e.start.line, e.start.column, e.end.line, e.end.column),
+                            "insertedContent": {"text": e.content},
+                        })
+                    })
+                    .collect();
+                result["fixes"] = json!([{
+                    "description": {"text": description},
+                    "artifactChanges": [{"artifactLocation": artifact_location(&f.path, base), "replacements": replacements}],
+                }]);
             }
             result
         })

@@ -9,6 +9,8 @@ pub mod custom_api;
 pub mod document;
 pub mod extensions;
 pub mod files;
+#[cfg(test)]
+mod fixable;
 pub mod icon;
 pub mod json_schema;
 pub mod operations;

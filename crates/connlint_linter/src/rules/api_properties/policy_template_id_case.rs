@@ -1,5 +1,6 @@
 use crate::context::Context;
 use crate::declare_rule;
+use crate::fix::Fix;
 use crate::rule::Rule;
 use crate::side_files::policy::template;
 
@@ -28,6 +29,7 @@ declare_rule! {
         profile: Base,
         ms_names: [],
         summary: "A policy templateId is not written in lowercase",
+        fix: Sometimes,
         visits: [Connector],
     }
 }
@@ -39,12 +41,14 @@ impl Rule for PolicyTemplateIdCase {
             let Some(id) = policy.template_id else { continue };
             let Some(known) = template(id.value) else { continue };
             if known.id != id.value {
+                let source = cx.connector().file(props.file).source.text();
                 cx.report(
                     props.file,
                     id.span,
                     format!("policy template `{}` is written in another case; did you mean `{}`?", id.value, known.id),
                 )
-                .help(format!("write the template id in lowercase: `{}`", known.id));
+                .help(format!("write the template id in lowercase: `{}`", known.id))
+                .fix(Fix::replace_string(source, id.span, known.id));
             }
         }
     }
@@ -77,5 +81,17 @@ mod tests {
         let text = r#"{"properties": {"policyTemplateInstances": [{"templateId": "dynamichosturl"}, {"templateId": "setconnectionstatustounauthenticated"},
             {"templateId": "sethttpheader"}, {"templateId": 4}, {"title": "no id"}]}}"#;
         assert_silent(&PolicyTemplateIdCase, api_properties(text));
+    }
+
+    #[test]
+    fn ids_are_lowercased_in_place() {
+        let text = "{\"properties\": {\"policyTemplateInstances\": [\n  {\"templateId\":  \"dynamicHostUrl\", \"title\": \"Host\"},\n\t{\"templateId\": \"SETHEADER\"},\n  {\"templateId\": \"setheader\"}, {\"templateId\": \"NotATemplate\"}\n]}}\n";
+        let findings = run(&PolicyTemplateIdCase, api_properties(text));
+        assert_eq!(findings.iter().map(|f| (f.line, f.column)).collect::<Vec<_>>(), [(2, 19), (3, 17)]);
+        let edits: Vec<_> = findings.iter().map(|f| f.fix.as_ref().map(|f| f.edits[0].content.as_str())).collect();
+        assert_eq!(edits, [Some("\"dynamichosturl\""), Some("\"setheader\"")]);
+        // Byte for byte the same apart from the two ids.
+        let expected = text.replace("\"dynamicHostUrl\"", "\"dynamichosturl\"").replace("\"SETHEADER\"", "\"setheader\"");
+        assert_fixed(&PolicyTemplateIdCase, api_properties, text, &expected);
     }
 }

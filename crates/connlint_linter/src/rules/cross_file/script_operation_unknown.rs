@@ -48,14 +48,21 @@ impl Rule for ScriptOperationUnknown {
             if ids.contains(&entry.value) {
                 continue;
             }
-            let message = match closest(entry.value, ids.iter().copied()) {
+            let near = closest(entry.value, ids.iter().copied());
+            let message = match near {
                 Some(known) => {
                     format!("scriptOperations names `{}`, which is not an operationId in the swagger; did you mean `{known}`?", entry.value)
                 }
                 None => format!("scriptOperations names `{}`, which is not an operationId in the swagger", entry.value),
             };
-            cx.report(props.file, entry.span, message)
+            let diagnostic = cx
+                .report(props.file, entry.span, message)
                 .help("list the operationIds of the operations the script handles, exactly as the swagger spells them");
+            // The operation it probably means, in the swagger.
+            if let Some(id) = near.and_then(|known| swagger.operations.iter().filter_map(|op| op.operation_id).find(|id| id.value == known))
+            {
+                diagnostic.label(swagger.file, id.span, format!("the swagger's operation `{}`", id.value));
+            }
         }
     }
 }
@@ -81,6 +88,13 @@ mod tests {
                 "4:3 scriptOperations names `SendReminder`, which is not an operationId in the swagger",
             ]
         );
+    }
+
+    #[test]
+    fn points_at_the_operation_it_probably_means() {
+        let props = "{\"properties\": {\"scriptOperations\": [\"listinvoice\", \"SendReminder\"]}}";
+        let found = run(&ScriptOperationUnknown, swagger(SWAGGER).with_api_properties(props));
+        assert_eq!(related(&found), ["1:38 -> apiDefinition.swagger.json:2:32 the swagger's operation `ListInvoices`"]);
     }
 
     #[test]

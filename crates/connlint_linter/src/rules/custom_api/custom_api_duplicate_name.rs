@@ -3,6 +3,7 @@ use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
 use connlint_core::model::solution::CustomApiPart;
+use connlint_core::{FileId, Span};
 use std::collections::HashMap;
 
 declare_rule! {
@@ -47,16 +48,17 @@ declare_rule! {
 impl Rule for CustomApiDuplicateName {
     fn check_connector(&self, cx: &mut Context<'_, '_>) {
         let Some(solution) = super::solution(cx) else { return };
-        let mut apis: HashMap<String, &str> = HashMap::new();
+        let mut apis: HashMap<String, (&str, FileId, Span)> = HashMap::new();
         for api in &solution.custom_apis {
             let Some((name, span)) = api.unique_name().filter(|(n, _)| !n.is_empty()) else { continue };
             match apis.get(&name.to_ascii_lowercase()) {
-                Some(first) => {
+                Some(&(first, first_file, first_span)) => {
                     cx.report(api.file, span, format!("custom API uniquename `{name}` is already used by the custom API in `{first}/`"))
-                        .help("give each custom API its own uniquename, or remove the copy");
+                        .help("give each custom API its own uniquename, or remove the copy")
+                        .label(first_file, first_span, format!("the custom API in `{first}/` uses it first"));
                 }
                 None => {
-                    apis.insert(name.to_ascii_lowercase(), api.dir);
+                    apis.insert(name.to_ascii_lowercase(), (api.dir, api.file, span));
                 }
             }
             for (list, noun) in [(&api.request_parameters, "request parameters"), (&api.response_properties, "response properties")] {
@@ -67,16 +69,17 @@ impl Rule for CustomApiDuplicateName {
 }
 
 fn duplicates(cx: &mut Context<'_, '_>, parts: &[CustomApiPart<'_>], what: &str) {
-    let mut seen: HashMap<String, &str> = HashMap::new();
+    let mut seen: HashMap<String, (&str, FileId, Span)> = HashMap::new();
     for part in parts {
         let Some((name, span)) = part.unique_name().filter(|(n, _)| !n.is_empty()) else { continue };
         match seen.get(&name.to_ascii_lowercase()) {
-            Some(first) => {
+            Some(&(first, first_file, first_span)) => {
                 cx.report(part.file, span, format!("{what} `{name}` (also `{first}`)"))
-                    .help("rename one of them or remove the copy: names must be unique, whatever their case");
+                    .help("rename one of them or remove the copy: names must be unique, whatever their case")
+                    .label(first_file, first_span, format!("`{first}` is here"));
             }
             None => {
-                seen.insert(name.to_ascii_lowercase(), name);
+                seen.insert(name.to_ascii_lowercase(), (name, part.file, span));
             }
         }
     }
@@ -86,6 +89,7 @@ fn duplicates(cx: &mut Context<'_, '_>, parts: &[CustomApiPart<'_>], what: &str)
 mod tests {
     use super::super::fixture::*;
     use super::*;
+    use crate::testing::related;
 
     #[test]
     fn fires_on_two_apis_with_one_name() {
@@ -93,6 +97,11 @@ mod tests {
         assert_eq!(
             t.messages(&CustomApiDuplicateName),
             ["customapis/contoso_GetScore2/customapi.xml:1:24 custom API uniquename `CONTOSO_GetScore` is already used by the custom API in `customapis/contoso_GetScore/`"]
+        );
+        // The first one is in another file.
+        assert_eq!(
+            related(&t.run(&CustomApiDuplicateName)),
+            ["1:24 -> customapis/contoso_GetScore/customapi.xml:1:24 the custom API in `customapis/contoso_GetScore/` uses it first"]
         );
     }
 

@@ -38,14 +38,16 @@ declare_rule! {
 impl Rule for TagDuplicate {
     fn check_connector(&self, cx: &mut Context<'_, '_>) {
         let Some(tags) = cx.swagger().and_then(|s| s.tags).and_then(Node::as_array) else { return };
-        let mut seen: Vec<&str> = Vec::new();
+        let file = cx.swagger_file();
+        let mut seen: Vec<(&str, connlint_core::Span)> = Vec::new();
         for name in tags.iter().filter_map(|t| t.get("name")) {
             let Some(text) = name.as_str() else { continue };
-            if seen.contains(&text) {
+            if let Some(&(_, first)) = seen.iter().find(|(t, _)| *t == text) {
                 cx.report_swagger(name.span, format!("tag `{text}` is declared more than once"))
-                    .help("keep one declaration of the tag and merge their descriptions");
+                    .help("keep one declaration of the tag and merge their descriptions")
+                    .label(file, first, "first declared here");
             } else {
-                seen.push(text);
+                seen.push((text, name.span));
             }
         }
     }

@@ -1,6 +1,7 @@
 use super::{enum_suggestion, one_of};
 use crate::context::Context;
 use crate::declare_rule;
+use crate::fix::Fix;
 use crate::rule::Rule;
 use connlint_core::model::extensions::TriggerKind;
 use connlint_core::model::swagger::Operation;
@@ -35,6 +36,7 @@ declare_rule! {
         profile: Base,
         ms_names: ["JsonValueNotInEnum"],
         summary: "x-ms-trigger is not single or batch",
+        fix: Sometimes,
         visits: [Operation],
     }
 }
@@ -50,11 +52,13 @@ impl Rule for TriggerValue {
         if TriggerKind::parse(text).is_some() {
             return;
         }
+        let source = cx.swagger().map(|s| cx.connector().file(s.file).source.text()).unwrap_or_default();
         let diagnostic = cx.report_swagger(value.span, format!("`x-ms-trigger` is `{text}`; expected {}", one_of(&TriggerKind::VALUES)));
         match enum_suggestion(text, &TriggerKind::VALUES) {
             Some(fix) => diagnostic.help(format!("did you mean `{fix}`? the values are case-sensitive")),
             None => diagnostic.help("use `single` when each call returns one new item, `batch` when it returns a list of them"),
         };
+        diagnostic.fix(Fix::case_correction(source, value.span, &TriggerKind::VALUES));
     }
 }
 
@@ -88,5 +92,11 @@ mod tests {
         let text =
             r#"{"paths": {"/a": {"get": {"x-ms-trigger": "single"}, "post": {"x-ms-trigger": "batch"}, "put": {"operationId": "Put"}}}}"#;
         assert_silent(&TriggerValue, swagger(text));
+    }
+
+    #[test]
+    fn a_value_in_the_wrong_case_is_fixed() {
+        let text = "{\"paths\": {\"/a\": {\"get\": {\"x-ms-visibility\": \"Advanced\", \"x-ms-trigger\": \"Batch\",\n  \"parameters\": [{\"name\": \"p\", \"in\": \"path\", \"x-ms-url-encoding\": \"DOUBLE\"}]}}}}";
+        assert_fixed(&TriggerValue, swagger, text, &text.replace("\"Batch\"", "\"batch\""));
     }
 }

@@ -1,5 +1,6 @@
 use crate::context::Context;
 use crate::declare_rule;
+use crate::fix::{plain_string, Fix};
 use crate::rule::Rule;
 use crate::rules::references::{each_object, keyword_objects};
 use crate::suggest;
@@ -38,12 +39,14 @@ declare_rule! {
         profile: Base,
         ms_names: ["ExtensionNameNotValid"],
         summary: "An x-ms-* key is not a known extension",
+        fix: Sometimes,
         visits: [Connector],
     }
 }
 
 impl Rule for UnknownExtension {
     fn check_connector(&self, cx: &mut Context<'_, '_>) {
+        let source = cx.swagger().map(|s| cx.connector().file(s.file).source.text()).unwrap_or_default();
         each_object(keyword_objects(cx), |members| {
             for m in members {
                 let key = &*m.key.text;
@@ -54,6 +57,13 @@ impl Rule for UnknownExtension {
                     continue;
                 }
                 let diagnostic = cx.report_swagger(m.key.span, format!("unknown extension `{key}`"));
+                // A typo or another case is corrected in place; a known name followed by
+                // other text is not, as the text may matter.
+                let fix = plain_string(source, m.key.span).and_then(|inner| match suggestion(inner)? {
+                    Suggestion::Case(name) | Suggestion::Typo(name) => Fix::replace_string(source, m.key.span, name),
+                    Suggestion::Prefix(_) => None,
+                });
+                diagnostic.fix(fix);
                 match suggestion(key) {
                     Some(Suggestion::Case(name)) => diagnostic.help(format!("did you mean `{name}`? extension names are case-sensitive")),
                     Some(Suggestion::Prefix(name)) => {
@@ -70,7 +80,7 @@ impl Rule for UnknownExtension {
     }
 }
 
-pub(crate) enum Suggestion {
+enum Suggestion {
     /// The same name in another case.
     Case(&'static str),
     /// A known name followed by text that cannot be part of a name (`x-ms-summary title`).
@@ -79,7 +89,7 @@ pub(crate) enum Suggestion {
     Typo(&'static str),
 }
 
-pub(crate) fn suggestion(key: &str) -> Option<Suggestion> {
+fn suggestion(key: &str) -> Option<Suggestion> {
     let names = KNOWN_EXTENSIONS.iter().map(|e| e.name);
     if let Some(name) = names.clone().find(|n| n.eq_ignore_ascii_case(key)) {
         return Some(Suggestion::Case(name));
@@ -167,5 +177,19 @@ mod tests {
   "definitions": {"x-ms-model": {"type": "object", "enum": [{"x-ms-e": 1}], "x-ms-test-value": {"x-ms-t": 1}}}
 }"##;
         assert_silent(&UnknownExtension, swagger(text));
+    }
+
+    #[test]
+    fn typos_and_case_are_fixed_in_place() {
+        let text = "{\"paths\": {\"/a\": {\"get\": {\n    \"x-ms-visibilty\" :  \"advanced\",\n\t\"X-MS-Summary\": \"s\"}}}}\n";
+        let expected = text.replace("x-ms-visibilty", "x-ms-visibility").replace("X-MS-Summary", "x-ms-summary");
+        assert_fixed(&UnknownExtension, swagger, text, &expected);
+    }
+
+    #[test]
+    fn keys_with_extra_text_no_match_or_escapes_are_not_fixed() {
+        let text = "{\"paths\": {\"/a\": {\"get\": {\"x-ms-summary title\": \"s\", \"x-ms-completely-unknown\": 1, \"x-ms-visibilt\\u0079\": 1}}}}";
+        assert_eq!(run(&UnknownExtension, swagger(text)).len(), 3);
+        assert_eq!(fixed(&UnknownExtension, swagger(text)), text);
     }
 }

@@ -1,6 +1,7 @@
 use super::{enum_suggestion, one_of};
 use crate::context::Context;
 use crate::declare_rule;
+use crate::fix::Fix;
 use crate::rule::Rule;
 use connlint_core::model::extensions::UrlEncoding;
 use connlint_core::model::swagger::{Operation, Parameter};
@@ -38,6 +39,7 @@ declare_rule! {
         profile: Base,
         ms_names: ["JsonValueNotInEnum"],
         summary: "x-ms-url-encoding is not single or double",
+        fix: Sometimes,
         visits: [Parameter],
     }
 }
@@ -48,6 +50,7 @@ impl Rule for UrlEncodingValue {
         if UrlEncoding::parse(encoding.value).is_some() {
             return;
         }
+        let source = cx.swagger().map(|s| cx.connector().file(s.file).source.text()).unwrap_or_default();
         let diagnostic = cx.report_swagger(
             encoding.span,
             format!("`x-ms-url-encoding` is `{}`; expected {}", encoding.value, one_of(&UrlEncoding::VALUES)),
@@ -56,6 +59,7 @@ impl Rule for UrlEncodingValue {
             Some(fix) => diagnostic.help(format!("did you mean `{fix}`? the values are case-sensitive")),
             None => diagnostic.help("use `single` (the default) or `double` for back ends that decode the path twice"),
         };
+        diagnostic.fix(Fix::case_correction(source, encoding.span, &UrlEncoding::VALUES));
     }
 }
 
@@ -101,5 +105,11 @@ mod tests {
   {"name": "r", "in": "query"}
 ]}}}}"#;
         assert_silent(&UrlEncodingValue, swagger(text));
+    }
+
+    #[test]
+    fn a_value_in_the_wrong_case_is_fixed() {
+        let text = "{\"paths\": {\"/a\": {\"get\": {\"x-ms-visibility\": \"Advanced\", \"x-ms-trigger\": \"Batch\",\n  \"parameters\": [{\"name\": \"p\", \"in\": \"path\", \"x-ms-url-encoding\": \"DOUBLE\"}]}}}}";
+        assert_fixed(&UrlEncodingValue, swagger, text, &text.replace("\"DOUBLE\"", "\"double\""));
     }
 }

@@ -1,6 +1,7 @@
 use super::{enum_suggestion, one_of};
 use crate::context::Context;
 use crate::declare_rule;
+use crate::fix::Fix;
 use crate::rule::Rule;
 use crate::rules::references::{each_object, keyword_objects};
 use connlint_core::model::extensions::Visibility;
@@ -37,12 +38,14 @@ declare_rule! {
         profile: Base,
         ms_names: ["JsonValueNotInEnum"],
         summary: "x-ms-visibility is not important, advanced or internal",
+        fix: Sometimes,
         visits: [Connector],
     }
 }
 
 impl Rule for VisibilityValue {
     fn check_connector(&self, cx: &mut Context<'_, '_>) {
+        let source = cx.swagger().map(|s| cx.connector().file(s.file).source.text()).unwrap_or_default();
         each_object(keyword_objects(cx), |members| {
             for m in members.iter().filter(|m| &*m.key.text == "x-ms-visibility") {
                 let value = &m.value;
@@ -60,6 +63,7 @@ impl Rule for VisibilityValue {
                     Some(fix) => diagnostic.help(format!("did you mean `{fix}`? the values are case-sensitive")),
                     None => diagnostic.help(format!("use {}, or `\"\"` (or no key) for the default", one_of(&Visibility::VALUES))),
                 };
+                diagnostic.fix(Fix::case_correction(source, value.span, &Visibility::VALUES));
             }
         });
     }
@@ -105,5 +109,19 @@ mod tests {
     "properties": {"x-ms-visibility": {"$ref": "#/definitions/Vis"}}, "example": {"x-ms-visibility": "Whatever"}}}
 }"##;
         assert_silent(&VisibilityValue, swagger(text));
+    }
+
+    #[test]
+    fn a_value_in_the_wrong_case_is_fixed() {
+        let text = "{\"paths\": {\"/a\": {\"get\": {\"x-ms-visibility\": \"Advanced\", \"x-ms-trigger\": \"Batch\",\n  \"parameters\": [{\"name\": \"p\", \"in\": \"path\", \"x-ms-url-encoding\": \"DOUBLE\"}]}}}}";
+        assert_fixed(&VisibilityValue, swagger, text, &text.replace("\"Advanced\"", "\"advanced\""));
+    }
+
+    #[test]
+    fn values_that_differ_by_more_than_case_are_not_fixed() {
+        let text = "{\"paths\": {\"/a\": {\"get\": {\"x-ms-visibility\": \"advance\", \"x-ms-trigger\": \" batch\"}}}}";
+        assert_eq!(run(&VisibilityValue, swagger(text)).len(), 1);
+        assert_eq!(fixed(&VisibilityValue, swagger(text)), text);
+        assert_eq!(fixed(&crate::rules::extensions::trigger_value::TriggerValue, swagger(text)), text);
     }
 }

@@ -65,7 +65,12 @@ impl Rule for OperationIdDuplicate {
                     id.value, earlier.value
                 )
             };
-            cx.report_swagger(id.span, message).help("give each operation its own operationId");
+            let file = swagger.file;
+            cx.report_swagger(id.span, message).help("give each operation its own operationId").label(
+                file,
+                earlier.span,
+                format!("`{}` is first used here", earlier.value),
+            );
         }
     }
 }
@@ -94,6 +99,14 @@ mod tests {
                 "8:28 operationId `getitem` clashes with `GetItem` at line 3; operationIds are compared ignoring case",
             ]
         );
+    }
+
+    #[test]
+    fn points_at_the_first_operation() {
+        let text = "{\"paths\": {\"/a\": {\"get\": {\"operationId\": \"GetItem\"}},\n  \"/b\": {\"get\": {\"operationId\": \"GetItem\"}}}}";
+        let found = run(&OperationIdDuplicate, swagger(text));
+        assert_eq!(related(&found), ["2:33 -> apiDefinition.swagger.json:1:42 `GetItem` is first used here"]);
+        assert_eq!(found[0].related[0].pointer.as_deref(), Some("/paths/~1a/get/operationId"));
     }
 
     #[test]

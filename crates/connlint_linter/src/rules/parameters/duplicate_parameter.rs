@@ -60,7 +60,8 @@ fn check_list(list: &[Parameter<'_>], cx: &mut Context<'_, '_>) {
         let same =
             |q: &&Parameter<'_>| q.name.is_some_and(|n| n.value == name.value) && q.location.is_some_and(|l| l.value == location.value);
         let Some(first) = list[..i].iter().find(same) else { continue };
-        let at = cx.connector().file(cx.swagger_file()).source.position(use_span(first).start);
+        let cx_file = cx.swagger_file();
+        let at = cx.connector().file(cx_file).source.position(use_span(first).start);
         cx.report_swagger(
             use_span(p),
             format!(
@@ -70,7 +71,8 @@ fn check_list(list: &[Parameter<'_>], cx: &mut Context<'_, '_>) {
                 at.line
             ),
         )
-        .help("remove one of them; if they differ, keep the one with the right type and description");
+        .help("remove one of them; if they differ, keep the one with the right type and description")
+        .label(cx_file, use_span(first), "first declared here");
     }
 }
 

@@ -55,6 +55,7 @@ impl Rule for MultipleBodyParameters {
                 // The path item's body, unless the operation overrides it (same name and `in`).
                 let inherited = op.effective_parameters(swagger).skip(op.parameters.len()).find(|p| p.is_in("body"));
                 if let Some(inherited) = inherited {
+                    let file = swagger.file;
                     cx.report_swagger(
                         op.span(),
                         format!(
@@ -64,7 +65,9 @@ impl Rule for MultipleBodyParameters {
                             name_of(inherited)
                         ),
                     )
-                    .help("keep a single body parameter: remove one of them, or give both the same name so the operation's overrides the path item's");
+                    .help("keep a single body parameter: remove one of them, or give both the same name so the operation's overrides the path item's")
+                    .label(file, use_span(own), "the operation's body parameter")
+                    .label(file, use_span(inherited), "the path item's body parameter");
                 }
             }
         }
@@ -74,12 +77,14 @@ impl Rule for MultipleBodyParameters {
 fn check_list(list: &[Parameter<'_>], cx: &mut Context<'_, '_>) {
     let mut bodies = list.iter().filter(|p| p.is_in("body"));
     let Some(first) = bodies.next() else { return };
+    let file = cx.swagger_file();
     for extra in bodies {
         cx.report_swagger(
             use_span(extra),
             format!("`{}` is a second `in: body` parameter; `{}` is already the body", name_of(extra), name_of(first)),
         )
-        .help("a request has one body: merge the fields into the schema of a single body parameter");
+        .help("a request has one body: merge the fields into the schema of a single body parameter")
+        .label(file, use_span(first), "the first body parameter");
     }
 }
 

@@ -61,7 +61,8 @@ impl Rule for PathDuplicate {
                     op.method.as_str()
                 ),
             )
-            .help("merge the two operations, or make the paths differ in a fixed segment");
+            .help("merge the two operations, or make the paths differ in a fixed segment")
+            .label(swagger.file, other.span(), format!("`{} {}` is here", op.method.as_str().to_uppercase(), other.path_str()));
         }
     }
 }

@@ -39,18 +39,19 @@ impl Rule for PathRedefined {
     fn check_connector(&self, cx: &mut Context<'_, '_>) {
         let Some(swagger) = cx.swagger() else { return };
         // Lower-cased path → the first path written that way (a map: there may be 100,000 paths).
-        let mut seen: std::collections::HashMap<String, &str> = std::collections::HashMap::new();
+        let mut seen: std::collections::HashMap<String, (&str, connlint_core::Span)> = std::collections::HashMap::new();
         for item in &swagger.paths {
             let path = item.path();
             let folded = path.to_lowercase();
             match seen.get(&folded) {
-                Some(first) if *first != path => {
+                Some(&(first, first_span)) if first != path => {
                     cx.report_swagger(item.key.span, format!("path `{path}` is the same route as `{first}` except for letter case"))
-                        .help(format!("move the operations of `{path}` under `{first}`"));
+                        .help(format!("move the operations of `{path}` under `{first}`"))
+                        .label(swagger.file, first_span, format!("`{first}` is here"));
                 }
                 Some(_) => {}
                 None => {
-                    seen.insert(folded, path);
+                    seen.insert(folded, (path, item.key.span));
                 }
             }
         }

@@ -55,7 +55,8 @@ impl Rule for ResponseHeaderDuplicate {
                         header.key.span,
                         format!("response header `{name}` repeats `{}`; header names ignore case", first.key.text),
                     )
-                    .help("keep a single declaration of the header");
+                    .help("keep a single declaration of the header")
+                    .label(swagger.file, first.key.span, format!("`{}` is first declared here", first.key.text));
                 }
             }
         }

@@ -47,13 +47,19 @@ impl Rule for ScriptOperationIdUnknown {
             if ids.contains(&lit.text.as_str()) {
                 continue;
             }
-            let message = match closest(&lit.text, ids.iter().copied()) {
+            let near = closest(&lit.text, ids.iter().copied());
+            let message = match near {
                 Some(known) => {
                     format!("the script checks for operation `{}`, which the swagger does not have; did you mean `{known}`?", lit.text)
                 }
                 None => format!("the script checks for operation `{}`, which the swagger does not have", lit.text),
             };
-            cx.report(file, lit.span, message).help("compare with operationIds exactly as the swagger spells them");
+            let diagnostic = cx.report(file, lit.span, message).help("compare with operationIds exactly as the swagger spells them");
+            // The operation it probably means, in the swagger.
+            if let Some(id) = near.and_then(|known| swagger.operations.iter().filter_map(|op| op.operation_id).find(|id| id.value == known))
+            {
+                diagnostic.label(swagger.file, id.span, format!("the swagger's operation `{}`", id.value));
+            }
         }
     }
 }

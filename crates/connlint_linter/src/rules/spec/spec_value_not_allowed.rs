@@ -1,6 +1,7 @@
 use super::{field, one_of, place, shown};
 use crate::context::Context;
 use crate::declare_rule;
+use crate::fix::{Edit, Fix};
 use crate::rule::Rule;
 use connlint_core::spec::{Literal, ViolationKind};
 
@@ -41,6 +42,7 @@ declare_rule! {
         profile: Base,
         ms_names: ["JsonValueNotInEnum"],
         summary: "A value outside the fixed list the Swagger 2.0 specification allows for its field",
+        fix: Sometimes,
         visits: [Connector],
     }
 }
@@ -97,7 +99,7 @@ impl Rule for SpecValueNotAllowed {
                 diagnostic.help(format!("write `{right}`: values are case-sensitive"));
                 // Only a plain quoted string is replaced, so escapes are never lost.
                 if text.get(span.range()).is_some_and(|t| t == format!("\"{value}\"")) {
-                    diagnostic.replace_with(format!("\"{right}\""));
+                    diagnostic.fix(Fix::safe([Edit::replace(span, format!("\"{right}\""))]));
                 }
             } else if let Some((_, ty, format)) =
                 TYPE_ALIASES.iter().find(|(alias, ty, _)| value.eq_ignore_ascii_case(alias) && strings.contains(ty))
@@ -140,7 +142,8 @@ mod tests {
     #[test]
     fn helps_and_fixes() {
         let found = run(&SpecValueNotAllowed, swagger(ISSUE_EXAMPLE));
-        let helps: Vec<_> = found.iter().map(|f| (f.help.as_deref().unwrap_or_default(), f.replacement.as_deref())).collect();
+        let helps: Vec<_> =
+            found.iter().map(|f| (f.help.as_deref().unwrap_or_default(), f.fix.as_ref().map(|f| f.edits[0].content.as_str()))).collect();
         assert_eq!(
             helps,
             [

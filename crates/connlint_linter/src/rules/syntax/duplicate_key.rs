@@ -48,7 +48,8 @@ impl Rule for DuplicateKey {
                     dup.duplicate,
                     format!("duplicate key `{}`: it already appears at line {}, column {}", dup.key, first.line, first.column),
                 )
-                .help("remove one of them; readers keep only the last value");
+                .help("remove one of them; readers keep only the last value")
+                .label(FileId(i as u32), dup.first, format!("`{}` first appears here", dup.key));
             }
         }
     }
