@@ -42,12 +42,12 @@ pub use config::{Config, ConfigError};
 pub use diagnostic::{Finding, Label, ReportedFile, IO_ERROR};
 pub use discover::{discover, InputError, Target};
 pub use engine::check;
+pub use fix::{Applicability, Edit, Fix, FixAvailability};
 pub use meta::{Category, Profile, RuleMeta, Severity};
 pub use registry::{rule_by_id, RULES};
 pub use rule::Rule;
 pub use rule_id::RuleId;
 pub use rule_set::{Level, RuleSet};
-pub use fix::{Applicability, Edit, Fix, FixAvailability};
 pub use selection::{Selection, SelectionError};
 
 use connlint_core::{Connector, FileRole, LoadOptions, LoadProblemKind, Span};
