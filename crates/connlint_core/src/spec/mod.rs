@@ -172,6 +172,8 @@ struct Schema {
     /// Members whose value must be one of a few literals (`in`, `type`, `flow`): where this
     /// schema is one of several alternatives, a value that matches them all is tried first.
     discriminators: Vec<(&'static str, SchemaId)>,
+    /// No constraint at all (`{}`, an extension's value): nothing to walk.
+    allows_anything: bool,
     additional: Additional,
     required: Vec<&'static str>,
     items: Option<SchemaId>,
@@ -198,6 +200,7 @@ impl Schema {
             property_names: Vec::new(),
             pattern_sources: Vec::new(),
             discriminators: Vec::new(),
+            allows_anything: false,
             additional: Additional::Any,
             required: Vec::new(),
             items: None,
@@ -262,7 +265,61 @@ impl SpecSchema {
             schema.pattern_sources = schema.pattern_properties.iter().map(|(p, _)| p.source).collect();
             schema.discriminators = discriminators;
         }
+        spec.skip_plain_references();
         Ok(spec)
+    }
+
+    /// Points every use of a schema that is only a `$ref` (`{"$ref": "#/definitions/x"}`, most
+    /// of the Swagger schema's fields) at its target, and marks schemas that allow anything
+    /// (`{}`, extensions), so that the walk does one step per value instead of two or three.
+    fn skip_plain_references(&mut self) {
+        let plain = |s: &Schema| {
+            s.types.is_none()
+                && s.enumeration.is_none()
+                && s.pattern.is_none()
+                && s.properties.is_empty()
+                && s.pattern_properties.is_empty()
+                && matches!(s.additional, Additional::Any)
+                && s.required.is_empty()
+                && s.items.is_none()
+                && s.min_items.is_none()
+                && !s.unique_items
+                && s.min_properties.is_none()
+                && s.minimum.is_none()
+                && s.all_of.is_empty()
+                && s.any_of.is_empty()
+                && s.one_of.is_empty()
+                && s.not.is_none()
+        };
+        let target = |schemas: &[Schema], mut id: SchemaId| {
+            for _ in 0..16 {
+                match (&schemas[id], schemas[id].reference) {
+                    (s, Some(next)) if plain(s) && s.name.is_none() => id = next,
+                    _ => break,
+                }
+            }
+            id
+        };
+        let targets: Vec<SchemaId> = (0..self.schemas.len()).map(|id| target(&self.schemas, id)).collect();
+        for schema in &mut self.schemas {
+            let to = |id: &mut SchemaId| *id = targets[*id];
+            schema.reference.iter_mut().for_each(to);
+            schema.properties.iter_mut().for_each(|(_, id)| to(id));
+            schema.pattern_properties.iter_mut().for_each(|(_, id)| to(id));
+            if let Additional::Schema(id) = &mut schema.additional {
+                to(id);
+            }
+            schema.items.iter_mut().for_each(to);
+            schema.all_of.iter_mut().for_each(to);
+            schema.any_of.iter_mut().for_each(to);
+            schema.one_of.iter_mut().for_each(to);
+            schema.not.iter_mut().for_each(to);
+        }
+        for id in 0..self.schemas.len() {
+            let anything = plain(&self.schemas[id]) && self.schemas[id].reference.is_none();
+            self.schemas[id].allows_anything = anything;
+        }
+        self.root = targets[self.root];
     }
 }
 
@@ -434,6 +491,17 @@ pub fn check(document: &Node) -> Vec<Violation<'_>> {
     found.violations
 }
 
+/// How a value stands to an alternative's discriminating members (see `Schema::discriminators`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Discriminated {
+    /// It has them all, with allowed values: most likely the alternative meant.
+    Matches,
+    /// The alternative has none.
+    Neutral,
+    /// One is missing or has another value: tried last.
+    Differs,
+}
+
 /// The key a value is reported under, and whether it is the value's own key.
 #[derive(Clone, Copy)]
 struct Field<'a> {
@@ -479,6 +547,9 @@ impl<'a> Found<'a> {
 impl SpecSchema {
     fn validate<'a>(&'static self, node: &'a Node, key: Field<'a>, id: SchemaId, outer: Option<&'static str>, out: &mut Found<'a>) {
         let schema = &self.schemas[id];
+        if schema.allows_anything {
+            return;
+        }
         let within = schema.name.or(outer);
         let push = |out: &mut Found<'a>, kind| out.push(key.violation(node, kind, within));
         if let Some(target) = schema.reference {
@@ -621,15 +692,19 @@ impl SpecSchema {
     ) {
         // An alternative for another JSON type (`items` as an array of schemas, when it is an
         // object) is not what the author meant, unless no alternative takes this type. One whose
-        // discriminating members all match (`"in": "query"`) is tried first: in a valid document
-        // it is the one that passes, and the others need not be walked.
+        // discriminating members all match (`"in": "query"`) is tried first, one whose members
+        // differ (`"in": "body"` for a query parameter) last: in a valid document the first
+        // tried is the one that passes, and the others need not be walked.
         let any_fitting = options.iter().any(|&o| self.admits_type(o, node));
         let fits = |o: SchemaId| !any_fitting || self.admits_type(o, node);
-        let indexed = || options.iter().copied().enumerate();
-        let first = indexed().filter(|&(_, o)| fits(o) && self.discriminated(o, node));
-        let rest = indexed().filter(|&(_, o)| fits(o) && !self.discriminated(o, node));
+        let indexed = || options.iter().copied().enumerate().filter(|&(_, o)| fits(o));
+        let of_class = |class: Discriminated| move |&(_, o): &(usize, SchemaId)| self.discriminated(o, node) == class;
+        let order = indexed()
+            .filter(of_class(Discriminated::Matches))
+            .chain(indexed().filter(of_class(Discriminated::Neutral)))
+            .chain(indexed().filter(of_class(Discriminated::Differs)));
         let mut tried: Vec<(usize, Found<'a>)> = Vec::new();
-        for (index, option) in first.chain(rest) {
+        for (index, option) in order {
             let mut found = Found::default();
             self.validate(node, key, option, within, &mut found);
             if found.is_empty() {
@@ -688,23 +763,23 @@ impl SpecSchema {
         None
     }
 
-    /// Whether `node` has every discriminating member of schema `id` (following `$ref`s) with
-    /// an allowed value; `false` when the schema has none.
-    fn discriminated(&self, mut id: SchemaId, node: &Node) -> bool {
+    /// How `node` stands to the discriminating members of schema `id` (following `$ref`s).
+    fn discriminated(&self, mut id: SchemaId, node: &Node) -> Discriminated {
         for _ in 0..8 {
             let schema = &self.schemas[id];
             if !schema.discriminators.is_empty() {
-                return schema.discriminators.iter().all(|&(name, e)| {
+                let all = schema.discriminators.iter().all(|&(name, e)| {
                     let allowed = self.schemas[e].enumeration.as_deref().unwrap_or_default();
                     node.get(name).is_some_and(|v| allowed.iter().any(|a| a.matches(v)))
                 });
+                return if all { Discriminated::Matches } else { Discriminated::Differs };
             }
             match schema.reference {
                 Some(next) => id = next,
-                None => return false,
+                None => return Discriminated::Neutral,
             }
         }
-        false
+        Discriminated::Neutral
     }
 
     /// Whether schema `id` (following `$ref`s and `allOf`) allows `node`'s JSON type.
@@ -746,6 +821,20 @@ fn near(a: &str, b: &str) -> bool {
 fn duplicates(items: &[Node]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     if items.len() < 2 {
+        return out;
+    }
+    // Most arrays are short: compare their fingerprints pairwise, without sorting.
+    const SHORT: usize = 16;
+    if items.len() <= SHORT {
+        let mut prints = [0u64; SHORT];
+        for (print, item) in prints.iter_mut().zip(items) {
+            *print = fingerprint(item);
+        }
+        for i in 1..items.len() {
+            if let Some(first) = (0..i).find(|&j| prints[j] == prints[i] && items[j].same_value(&items[i])) {
+                out.push((i, first));
+            }
+        }
         return out;
     }
     // Items that differ usually differ in their first bytes of structure: a cheap fingerprint
