@@ -1,6 +1,6 @@
 //! End-to-end tests of `connlint diff`: folders, swagger files, `--git` on a temporary
 //! repository, the new-connector waiver, configuration, related places on the other side,
-//! suppressions and exit codes.
+//! suppressions, baselines and exit codes.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -324,4 +324,30 @@ fn a_suppression_of_a_breaking_rule_is_not_unused_for_check() {
     let output = connlint(&["check", "new", "--format", "json", "--no-config"], tmp.path());
     let found = findings(&output);
     assert!(!found.iter().any(|f| f.contains("unused-suppression")), "{found:#?}");
+}
+
+#[test]
+fn a_baseline_hides_recorded_breaking_findings() {
+    let tmp = pair();
+    let write = connlint(&["diff", "old", "new", "--write-baseline", "baseline.json"], tmp.path());
+    assert_eq!(write.status.code(), Some(0), "{}", stderr(&write));
+    assert!(stderr(&write).contains("recorded 2 findings in the baseline baseline.json"), "{}", stderr(&write));
+    let recorded = std::fs::read_to_string(tmp.path().join("baseline.json")).unwrap();
+    assert!(
+        recorded.contains("\"rule\": \"output-removed\"") && recorded.contains("\"file\": \"old/apiDefinition.swagger.json\""),
+        "{recorded}"
+    );
+    let output = connlint(&["diff", "old", "new", "--format", "json", "--baseline", "baseline.json"], tmp.path());
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    assert!(findings(&output).is_empty());
+    assert!(stderr(&output).contains("baseline: 2 findings hidden, 0 findings no longer found"), "{}", stderr(&output));
+    // A new breaking change is still reported; the recorded ones stay hidden.
+    let new = NEW.replace(r#""type": "string", "required": true}"#, r#""type": "integer", "required": true}"#);
+    std::fs::write(tmp.path().join("new/apiDefinition.swagger.json"), new).unwrap();
+    let output = connlint(&["diff", "old", "new", "--format", "json", "--baseline", "baseline.json"], tmp.path());
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(rules(&output), ["new/apiDefinition.swagger.json:2:111 input-type-changed"], "{}", stdout(&output));
+    // A baseline that cannot be read stops the run.
+    let missing = connlint(&["diff", "old", "new", "--baseline", "nope.json"], tmp.path());
+    assert_eq!(missing.status.code(), Some(2));
 }
