@@ -4,7 +4,7 @@
 
 use crate::git::Repo;
 use crate::output::{self, Format, RenderOptions};
-use crate::{plural_findings, print, ColorChoice, FailOn};
+use crate::{plural_findings, print, record_baseline, ColorChoice, FailOn};
 use connlint_core::{Connector, ConnectorPaths, FileRole, LoadOptions, LoadProblemKind};
 use connlint_linter::baseline::Baseline;
 use connlint_linter::config::auto_profile;
@@ -122,13 +122,7 @@ fn compare(args: &DiffArgs) -> Result<Option<Report>, Failure> {
 /// Records or applies the baseline, prints the report and decides the exit code.
 fn finish(args: &DiffArgs, mut report: Report, baseline: Option<&Baseline>) -> std::io::Result<ExitCode> {
     if let Some(path) = &args.write_baseline {
-        let recorded = Baseline::from_findings(report.findings(), path);
-        if let Err(e) = recorded.write(path) {
-            eprintln!("error: cannot write {}: {e}", path.display());
-            return Ok(ExitCode::from(2));
-        }
-        eprintln!("recorded {} in the baseline {}", plural_findings(recorded.len()), path.display());
-        return Ok(ExitCode::SUCCESS);
+        return Ok(ExitCode::from(if record_baseline(&report, path) { 0 } else { 2 }));
     }
     if let Some(baseline) = baseline {
         let stats = baseline.filter(&mut report);
