@@ -1,11 +1,12 @@
 //! `connlint diff OLD NEW` and `connlint diff --git [REV] [PATH]`: the breaking changes between
-//! two versions of a connector, reported with the same formats, configuration and exit codes
-//! as `connlint check`.
+//! two versions of a connector, reported with the same formats, configuration, suppressions,
+//! baselines and exit codes as `connlint check`.
 
 use crate::git::Repo;
 use crate::output::{self, Format, RenderOptions};
-use crate::{print, ColorChoice, FailOn};
+use crate::{plural_findings, print, record_baseline, ColorChoice, FailOn};
 use connlint_core::{Connector, ConnectorPaths, FileRole, LoadOptions, LoadProblemKind};
+use connlint_linter::baseline::Baseline;
 use connlint_linter::config::auto_profile;
 use connlint_linter::{Config, ConnectorReport, Report, RuleSet, Severity};
 use std::collections::HashMap;
@@ -45,17 +46,30 @@ pub struct DiffArgs {
     /// Files larger than this many bytes are reported and not read.
     #[arg(long, value_name = "BYTES", default_value_t = LoadOptions::default().max_file_size)]
     max_file_size: u64,
+    /// Report only breaking changes that are not in this baseline file (from `--write-baseline`).
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Record the current breaking changes in this file (JSON) and exit 0; see `--baseline`.
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    write_baseline: Option<PathBuf>,
 }
 
 /// Something that stops the comparison (exit code 2).
 struct Failure(String);
 
 pub fn run(args: DiffArgs) -> std::io::Result<ExitCode> {
+    let baseline = match args.baseline.as_deref().map(Baseline::load).transpose() {
+        Ok(baseline) => baseline,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Ok(ExitCode::from(2));
+        }
+    };
     match compare(&args) {
-        Ok(Some(report)) => finish(&args, report),
+        Ok(Some(report)) => finish(&args, report, baseline.as_ref()),
         Ok(None) => {
             eprintln!("note: new connector: breaking-change rules are waived");
-            finish(&args, Report::default())
+            finish(&args, Report::default(), baseline.as_ref())
         }
         Err(Failure(message)) => {
             eprintln!("error: {message}");
@@ -105,7 +119,15 @@ fn compare(args: &DiffArgs) -> Result<Option<Report>, Failure> {
     Ok(report.map(|report| Report { connectors: vec![report], input_errors: Vec::new() }))
 }
 
-fn finish(args: &DiffArgs, mut report: Report) -> std::io::Result<ExitCode> {
+/// Records or applies the baseline, prints the report and decides the exit code.
+fn finish(args: &DiffArgs, mut report: Report, baseline: Option<&Baseline>) -> std::io::Result<ExitCode> {
+    if let Some(path) = &args.write_baseline {
+        return Ok(ExitCode::from(if record_baseline(&report, path) { 0 } else { 2 }));
+    }
+    if let Some(baseline) = baseline {
+        let stats = baseline.filter(&mut report);
+        eprintln!("baseline: {} hidden, {} no longer found", plural_findings(stats.baselined), plural_findings(stats.fixed));
+    }
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,

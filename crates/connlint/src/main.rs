@@ -21,7 +21,7 @@ use connlint_linter::baseline::Baseline;
 use connlint_linter::{LintOptions, Profile, Report, Severity, Target, RULES};
 use output::{Format, RenderOptions};
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 #[derive(Parser)]
@@ -321,13 +321,8 @@ fn check(args: CheckArgs) -> std::io::Result<ExitCode> {
         }
     }
     if let Some(path) = &args.write_baseline {
-        let recorded = Baseline::from_findings(report.findings(), path);
-        if let Err(e) = recorded.write(path) {
-            eprintln!("error: cannot write {}: {e}", path.display());
-            return Ok(ExitCode::from(2));
-        }
-        eprintln!("recorded {} in the baseline {}", plural_findings(recorded.len()), path.display());
-        return Ok(ExitCode::from(if report.has_io_errors() { 2 } else { 0 }));
+        let written = record_baseline(&report, path);
+        return Ok(ExitCode::from(if !written || report.has_io_errors() { 2 } else { 0 }));
     }
     finish(report, &args.report, baseline.as_ref(), args.changed_since.is_some())
 }
@@ -375,6 +370,18 @@ fn finish(mut report: Report, args: &ReportArgs, baseline: Option<&Baseline>, ch
         0
     };
     Ok(ExitCode::from(code))
+}
+
+/// Writes the findings of `report` to the baseline file `path` (`--write-baseline` of `check` and
+/// `diff`) and says so on standard error; false, after an error message, when it cannot be written.
+fn record_baseline(report: &Report, path: &Path) -> bool {
+    let recorded = Baseline::from_findings(report.findings(), path);
+    if let Err(e) = recorded.write(path) {
+        eprintln!("error: cannot write {}: {e}", path.display());
+        return false;
+    }
+    eprintln!("recorded {} in the baseline {}", plural_findings(recorded.len()), path.display());
+    true
 }
 
 fn plural_findings(n: usize) -> String {

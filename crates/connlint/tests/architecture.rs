@@ -28,25 +28,14 @@
 //!
 //! Test code counts (`#[cfg(test)]` modules, and the linter's `testing` harness).
 //!
-//! `connlint_core`, the CLI and the benches must have none. `connlint_linter` has cycles that
-//! later parts of issue 15 remove; the edges that close them are listed in
-//! [`KNOWN_CYCLE_EDGES`]: the test fails when a cycle remains without them (a new cycle), and
-//! when a listed edge is gone or no longer on a cycle (so the list only shrinks).
+//! No crate may have one: the linter's last cycles (rule → diff → engine → rule among them) were
+//! removed by issue 15, and there is no allowlist.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 /// Nodes are module paths cut to this many segments.
 const DEPTH: usize = 2;
-
-/// Edges that make the cycles `connlint_linter` has today, which later parts of issue 15
-/// remove: `(crate, from, to)`. Without them a crate's graph must have no cycle, and each must
-/// still exist and still be on a cycle (else remove it here, so the list only shrinks). A new
-/// cycle that passes through one of these edges is not caught; every other one is.
-const KNOWN_CYCLE_EDGES: &[(&str, &str, &str)] = &[
-    // `Rule::check_change` takes the diff's `ChangeContext`; the diff runs the engine.
-    ("connlint_linter", "rule", "diff"),
-];
 
 type ModPath = Vec<String>;
 
@@ -693,7 +682,7 @@ fn crate_roots(root: &Path) -> Vec<(String, PathBuf)> {
 }
 
 #[test]
-fn no_module_cycles_in_any_crate_beyond_the_known_ones() {
+fn no_module_cycles_in_any_crate() {
     let root = workspace_root();
     let read = |p: &Path| std::fs::read_to_string(p).ok();
     let roots = crate_roots(&root);
@@ -703,27 +692,11 @@ fn no_module_cycles_in_any_crate_beyond_the_known_ones() {
     let mut failures = Vec::new();
     for (name, file) in &roots {
         let target = file.strip_prefix(&root).unwrap().display().to_string();
-        let mut graph = load_crate(file, &read);
-        let before = cycles(&graph);
-        eprintln!("{name} ({target}): {} modules, {} strongly connected components with a cycle", graph.modules.len(), before.len());
-        for component in &before {
-            eprintln!("  {}", describe(&graph, component, &root));
-        }
-        let split = |m: &str| -> ModPath { m.split("::").map(str::to_string).collect() };
-        for (_, from, to) in KNOWN_CYCLE_EDGES.iter().filter(|(n, _, _)| n == name) {
-            let (from, to) = (split(from), split(to));
-            let on_cycle = before.iter().any(|c| c.contains(&from) && c.contains(&to));
-            let removed = graph.edges.get_mut(&from).and_then(|e| e.remove(&to));
-            if removed.is_none() || !on_cycle {
-                failures.push(format!(
-                    "{name} ({target}): the known edge {} -> {} is gone or on no cycle: remove it from KNOWN_CYCLE_EDGES",
-                    show(&from),
-                    show(&to)
-                ));
-            }
-        }
-        for component in cycles(&graph) {
-            failures.push(format!("{name} ({target}): new {}", describe(&graph, &component, &root)));
+        let graph = load_crate(file, &read);
+        let found = cycles(&graph);
+        eprintln!("{name} ({target}): {} modules, {} strongly connected components with a cycle", graph.modules.len(), found.len());
+        for component in found {
+            failures.push(format!("{name} ({target}): {}", describe(&graph, &component, &root)));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));

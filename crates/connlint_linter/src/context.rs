@@ -1,5 +1,7 @@
-//! What a rule sees while it runs, and how it reports.
+//! What a rule sees while it runs, and how it reports: [`Context`] for a rule checking one
+//! connector, [`ChangeCx`] for a change rule comparing two versions.
 
+use crate::change::Loc;
 use crate::diagnostic::Diagnostic;
 use crate::meta::{Profile, RuleMeta, Severity};
 use connlint_core::model::api_properties::ApiProperties;
@@ -84,6 +86,7 @@ impl<'m, 'a> Context<'m, 'a> {
         self.diagnostics.push(Diagnostic {
             rule: self.rule,
             severity: self.severity,
+            side: crate::change::Side::New,
             file,
             span,
             message: message.into(),
@@ -98,5 +101,29 @@ impl<'m, 'a> Context<'m, 'a> {
     pub fn report_swagger(&mut self, span: Span, message: impl Into<String>) -> &mut Diagnostic {
         let file = self.swagger_file();
         self.report(file, span, message)
+    }
+}
+
+/// The sink for one change rule's findings (`connlint diff`); the two versions are in the
+/// [`crate::change::Change`] the rule is given.
+pub struct ChangeCx<'m> {
+    pub profile: Profile,
+    pub(crate) rule: &'static RuleMeta,
+    pub(crate) severity: Severity,
+    pub(crate) diagnostics: &'m mut Vec<Diagnostic>,
+}
+
+impl ChangeCx<'_> {
+    /// Reports a finding of the running rule at `at`, in the version `at` is in; `other`, the
+    /// counterpart in the other version (or the place that survived of what was removed), becomes
+    /// a related place.
+    pub fn report(&mut self, at: Loc, other: Option<Loc>, message: impl Into<String>) -> &mut Diagnostic {
+        let mut diagnostic = Diagnostic::new(self.rule, self.severity, at.file, at.span, message);
+        diagnostic.side = at.side;
+        if let Some(other) = other {
+            diagnostic.label_on(other.side, other.file, other.span, format!("in the {} version", other.side.word()));
+        }
+        self.diagnostics.push(diagnostic);
+        self.diagnostics.last_mut().expect("just pushed")
     }
 }

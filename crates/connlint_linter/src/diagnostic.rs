@@ -1,6 +1,7 @@
 //! Findings: as rules report them (file id + byte span) and as users read them (path,
 //! 1-based line and column, JSON pointer).
 
+use crate::change::Side;
 use crate::fix::Fix;
 use crate::meta::{RuleMeta, Severity};
 use connlint_core::{Connector, FileId, Position, Span};
@@ -12,6 +13,9 @@ use std::sync::Arc;
 pub struct Diagnostic {
     pub rule: &'static RuleMeta,
     pub severity: Severity,
+    /// Which connector `file` belongs to: always [`Side::New`], the connector being linted,
+    /// except in `connlint diff`, where a finding about something removed is in the old version.
+    pub side: Side,
     pub file: FileId,
     pub span: Span,
     pub message: String,
@@ -22,9 +26,26 @@ pub struct Diagnostic {
     pub related: Vec<Related>,
 }
 
+/// Sorts diagnostics by side, file, start, rule, message and end: the order of every run's
+/// result, whatever order the rules ran in.
+pub(crate) fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
+        (a.side, a.file, a.span.start, a.rule.id, &a.message, a.span.end).cmp(&(
+            b.side,
+            b.file,
+            b.span.start,
+            b.rule.id,
+            &b.message,
+            b.span.end,
+        ))
+    });
+}
+
 /// Another place a diagnostic is about, such as the first of two duplicates.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Related {
+    /// Which connector `file` belongs to (see [`Diagnostic::side`]).
+    pub side: Side,
     pub file: FileId,
     pub span: Span,
     /// What is there, e.g. ``first used here``.
@@ -34,7 +55,7 @@ pub struct Related {
 impl Diagnostic {
     /// A diagnostic without help, fix or related places.
     pub fn new(rule: &'static RuleMeta, severity: Severity, file: FileId, span: Span, message: impl Into<String>) -> Self {
-        Diagnostic { rule, severity, file, span, message: message.into(), help: None, fix: None, related: Vec::new() }
+        Diagnostic { rule, severity, side: Side::New, file, span, message: message.into(), help: None, fix: None, related: Vec::new() }
     }
 
     /// Adds advice on how to fix the finding.
@@ -51,9 +72,15 @@ impl Diagnostic {
         self
     }
 
-    /// Points at another place the finding is about, in any file of the connector.
+    /// Points at another place the finding is about, in any file of the diagnostic's connector.
     pub fn label(&mut self, file: FileId, span: Span, message: impl Into<String>) -> &mut Self {
-        self.related.push(Related { file, span, message: message.into() });
+        self.label_on(self.side, file, span, message)
+    }
+
+    /// Points at another place the finding is about, in a file of the `side` version (`connlint
+    /// diff`: the counterpart in the other version).
+    pub fn label_on(&mut self, side: Side, file: FileId, span: Span, message: impl Into<String>) -> &mut Self {
+        self.related.push(Related { side, file, span, message: message.into() });
         self
     }
 }
@@ -110,13 +137,13 @@ impl Finding {
 
     /// Resolves a rule's diagnostic against the connector's files.
     pub fn resolve(connector: &Connector, diagnostic: &Diagnostic) -> Self {
-        Self::resolve_in(diagnostic, |file| (connector, file))
+        Self::resolve_in(diagnostic, |_| connector)
     }
 
-    /// Resolves a diagnostic whose files (its own and its related places') may be in several
-    /// connectors: `connector_of` gives the connector of a file id and the id within it.
-    pub fn resolve_in<'c>(diagnostic: &Diagnostic, connector_of: impl Fn(FileId) -> (&'c Connector, FileId)) -> Self {
-        let (connector, file) = connector_of(diagnostic.file);
+    /// Resolves a diagnostic whose files (its own and its related places') may be in either
+    /// version of a connector: `connector_of` gives the connector of each [`Side`].
+    pub fn resolve_in<'c>(diagnostic: &Diagnostic, connector_of: impl Fn(Side) -> &'c Connector) -> Self {
+        let (connector, file) = (connector_of(diagnostic.side), diagnostic.file);
         let at = locate(connector, file, diagnostic.span);
         // Text assembled from other files (a solution's parts, a record's strings) is not
         // what a fix would be written into.
@@ -134,8 +161,7 @@ impl Finding {
             .related
             .iter()
             .map(|r| {
-                let (connector, file) = connector_of(r.file);
-                let place = locate(connector, file, r.span);
+                let place = locate(connector_of(r.side), r.file, r.span);
                 Label {
                     path: place.path,
                     span: place.span,

@@ -2,7 +2,7 @@
 
 use crate::context::Context;
 use crate::diagnostic::Diagnostic;
-use crate::meta::{Category, Severity, Visit};
+use crate::meta::{Category, RuleMeta, Severity, Visit};
 use crate::rule::Rule;
 use crate::rule_id::RuleId;
 use connlint_core::json::Node;
@@ -23,7 +23,7 @@ pub fn check(connector: &Connector, rules: &RuleSet) -> Vec<Diagnostic> {
     // An internal error points at the swagger (the file every rule looks at), else the first file.
     let crash_file = connector.file_with_role(FileRole::Swagger).map_or(FileId(0), |(id, _)| id);
     // A big connector's rules run in groups on all threads, so that one connector does not keep
-    // one core busy while the others wait. The sort below makes the result the same however the
+    // one core busy while the others wait. The sort in `settle` makes the result the same however the
     // rules are grouped.
     let size: usize = connector.files.iter().map(|f| f.source.text().len()).sum();
     let groups = if size >= PARALLEL_RULES_FROM { rayon::current_num_threads().clamp(1, 4) } else { 1 };
@@ -33,43 +33,63 @@ pub fn check(connector: &Connector, rules: &RuleSet) -> Vec<Diagnostic> {
         let mut diagnostics = Vec::new();
         for &(rule, severity) in rules.entries().iter().skip(group).step_by(groups) {
             let meta = rule.meta();
-            // `breaking` rules compare two versions; only `connlint diff` runs them.
-            if meta.visits.iter().all(|v| *v == Visit::Change) || !meta.category.checks(connector.kind) {
+            // Change rules compare two versions; only `connlint diff` runs them.
+            if rule.as_change().is_some() || !meta.category.checks(connector.kind) {
                 continue;
             }
-            let mut cx =
-                Context { model: &model, profile: rules.profile, rule: meta, severity, diagnostics: &mut diagnostics, derived: &derived };
-            let outcome = catch_unwind(AssertUnwindSafe(|| {
-                debug_panic_hook(meta.id);
+            isolated(meta, crash_file, "on this connector", &mut diagnostics, |diagnostics| {
+                let mut cx = Context { model: &model, profile: rules.profile, rule: meta, severity, diagnostics, derived: &derived };
                 run_rule(rule, &model, &mut cx)
-            }));
-            if let Err(payload) = outcome {
-                let what = payload
-                    .downcast_ref::<&str>()
-                    .map(|s| s.to_string())
-                    .or_else(|| payload.downcast_ref::<String>().cloned())
-                    .unwrap_or_else(|| "unknown panic".into());
-                diagnostics.push(Diagnostic {
-                    rule: &INTERNAL_ERROR,
-                    severity: Severity::Error,
-                    file: crash_file,
-                    span: Span::empty(0),
-                    message: format!("rule `{}` crashed on this connector: {what}", meta.id),
-                    help: Some("this is a bug in connlint; the other rules ran normally".into()),
-                    fix: None,
-                    related: Vec::new(),
-                });
-            }
+            });
         }
         diagnostics
     };
-    let mut diagnostics = if groups == 1 { run_group(0) } else { (0..groups).into_par_iter().map(run_group).collect::<Vec<_>>().concat() };
-    diagnostics.sort_by(|a, b| {
-        (a.file, a.span.start, a.rule.id, &a.message, a.span.end).cmp(&(b.file, b.span.start, b.rule.id, &b.message, b.span.end))
-    });
-    diagnostics.dedup_by(|a, b| a.file == b.file && a.span == b.span && a.rule.id == b.rule.id && a.message == b.message);
+    let diagnostics = if groups == 1 { run_group(0) } else { (0..groups).into_par_iter().map(run_group).collect::<Vec<_>>().concat() };
+    settle(connector, diagnostics, rules, true)
+}
+
+/// Runs `run`, one rule's hooks writing into `diagnostics`. A panic becomes an `internal-error`
+/// diagnostic (``rule `id` crashed {during}: ...``) at the start of `crash_file` of the new (or
+/// only) version, and the findings of the other rules are kept. Used by [`check`] and by
+/// `connlint diff` ([`crate::diff`]).
+pub(crate) fn isolated(
+    meta: &'static RuleMeta,
+    crash_file: FileId,
+    during: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+    run: impl FnOnce(&mut Vec<Diagnostic>),
+) {
+    let outcome = catch_unwind(AssertUnwindSafe(|| {
+        debug_panic_hook(meta.id);
+        run(diagnostics)
+    }));
+    if let Err(payload) = outcome {
+        let what = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".into());
+        let message = format!("rule `{}` crashed {during}: {what}", meta.id);
+        let mut crash = Diagnostic::new(&INTERNAL_ERROR, Severity::Error, crash_file, Span::empty(0), message);
+        crash.help("this is a bug in connlint; the other rules ran normally");
+        diagnostics.push(crash);
+    }
+}
+
+/// What every run does with its rules' diagnostics before they are resolved: sorts them (see
+/// [`crate::diagnostic::sort`]), drops duplicates and the findings a dedicated rule says better,
+/// and applies the `x-connlint-ignore` suppressions of `connector` (the linted connector, or in
+/// `connlint diff` the new version). With `report_unused`, suppressions that drop nothing are
+/// reported (`connlint check`; a diff sees only the change rules' findings).
+pub(crate) fn settle(connector: &Connector, mut diagnostics: Vec<Diagnostic>, rules: &RuleSet, report_unused: bool) -> Vec<Diagnostic> {
+    crate::diagnostic::sort(&mut diagnostics);
+    diagnostics
+        .dedup_by(|a, b| a.side == b.side && a.file == b.file && a.span == b.span && a.rule.id == b.rule.id && a.message == b.message);
     yield_to_dedicated_rules(&mut diagnostics);
-    crate::suppression::apply(connector, diagnostics, rules.severity_of(RuleId::UnusedSuppression), |id| rules.contains(id))
+    let unused = if report_unused { rules.severity_of(RuleId::UnusedSuppression) } else { None };
+    // `check` does not run change rules, so it cannot tell whether a suppression of one is needed.
+    let runs = |id: RuleId| rules.contains(id) && crate::registry::rule(id).as_change().is_none();
+    crate::suppression::apply(connector, diagnostics, unused, runs)
 }
 
 /// One defect, one finding: a `spec` finding (the Swagger 2.0 schema's generic check) is
@@ -77,8 +97,8 @@ pub fn check(connector: &Connector, rules: &RuleSet) -> Vec<Diagnostic> {
 /// (`host-invalid`, `unknown-property`, `json-type-incorrect` ...). `diagnostics` is sorted by
 /// file and start, so the findings at one place are neighbours.
 fn yield_to_dedicated_rules(diagnostics: &mut Vec<Diagnostic>) {
-    let place = |d: &Diagnostic| (d.file, d.span.start);
-    let covered: std::collections::HashSet<(FileId, u32)> =
+    let place = |d: &Diagnostic| (d.side, d.file, d.span.start);
+    let covered: std::collections::HashSet<(crate::change::Side, FileId, u32)> =
         diagnostics.iter().filter(|d| d.rule.category != Category::Spec).map(place).collect();
     diagnostics.retain(|d| d.rule.category != Category::Spec || !covered.contains(&place(d)));
 }

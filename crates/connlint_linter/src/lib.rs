@@ -12,6 +12,7 @@
 //! ```
 
 pub mod baseline;
+pub mod change;
 pub mod config;
 pub mod context;
 pub mod diagnostic;

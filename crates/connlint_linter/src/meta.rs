@@ -156,8 +156,8 @@ pub enum Visit {
     /// non-body parameter and its `items` (a body parameter's `schema` is a schema object), then
     /// every schema object.
     ValueSchema,
-    /// [`Rule::check_change`](crate::rule::Rule::check_change), once per comparison of an old
-    /// and a new connector (`connlint diff` only; `check` never calls it).
+    /// [`ChangeRule::check_change`](crate::rule::ChangeRule::check_change), once per comparison
+    /// of an old and a new connector (`connlint diff` only; `check` never calls it).
     Change,
 }
 

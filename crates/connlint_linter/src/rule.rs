@@ -1,7 +1,9 @@
-//! What a rule is: the `Rule` trait with its typed hooks, and the macro that declares one. The
-//! metadata types are in [`crate::meta`].
+//! What a rule is: the `Rule` trait with its typed hooks, the `ChangeRule` trait of the rules that
+//! compare two versions, and the macro that declares either. The metadata types are in
+//! [`crate::meta`].
 
-use crate::context::Context;
+use crate::change::Change;
+use crate::context::{ChangeCx, Context};
 use connlint_core::json::Node;
 use connlint_core::model::swagger::{Operation, Parameter, SchemaVisit};
 
@@ -34,9 +36,24 @@ pub trait Rule: HasMeta + Send + Sync + 'static {
     fn check_value_schema(&self, _schema: &Node, _cx: &mut Context<'_, '_>) {
         default_hook_ran();
     }
-    /// Compares an old and a new version of the connector; `cx` is the new one.
-    fn check_change(&self, _change: &crate::diff::ChangeContext<'_, '_>, _cx: &mut Context<'_, '_>) {
-        default_hook_ran();
+    /// The rule as a change rule, when it is one: `connlint check` skips it, `connlint diff` runs
+    /// only these. Every [`ChangeRule`] is a `Rule` through the blanket impl below, so that the
+    /// registry, [`crate::RuleSet`], configuration and docs treat both alike.
+    fn as_change(&self) -> Option<&dyn ChangeRule> {
+        None
+    }
+}
+
+/// A check that compares an old and a new version of a connector (`connlint diff`, category
+/// `breaking`); it visits [`Visit::Change`] only. Declared with [`declare_rule!`] like any rule.
+pub trait ChangeRule: HasMeta + Send + Sync + 'static {
+    /// Reports what breaks between the two versions of `change` through `cx`.
+    fn check_change(&self, change: &Change<'_, '_>, cx: &mut ChangeCx<'_>);
+}
+
+impl<T: ChangeRule> Rule for T {
+    fn as_change(&self) -> Option<&dyn ChangeRule> {
+        Some(self)
     }
 }
 

@@ -8,7 +8,14 @@
 //! This runs after every rule, on the sorted diagnostics of one connector (see
 //! [`crate::engine::check`]). `internal-error` is no rule (it has no [`RuleId`]), so nothing
 //! suppresses it.
+//!
+//! `connlint diff` applies the suppressions of the new version only (the files the user edits).
+//! A breaking-change finding in the new version is suppressed like any other. One in the old
+//! version (something removed) is suppressed where its counterpart is in the new version: its
+//! first related place there (the enclosing object that survived, such as the operation of a
+//! removed parameter, or the path item of a removed operation), else the new swagger's root.
 
+use crate::change::Side;
 use crate::diagnostic::Diagnostic;
 use crate::meta::Severity;
 use crate::registry;
@@ -58,7 +65,10 @@ pub(crate) fn apply(
     if entries.is_empty() && problems.is_empty() {
         return diagnostics;
     }
-    let mut kept: Vec<Diagnostic> = diagnostics.into_iter().filter(|d| !suppressed(&mut entries, d, true)).collect();
+    // Where a finding of the old version (`connlint diff`) is suppressed when it has no related
+    // place in the new one: the new swagger's root.
+    let root = connector.file_with_role(FileRole::Swagger).and_then(|(id, f)| Some((id, f.json.as_ref()?.root.as_ref()?.span)));
+    let mut kept: Vec<Diagnostic> = diagnostics.into_iter().filter(|d| !suppressed(&mut entries, d, root, true)).collect();
     let Some(severity) = unused_severity else { return kept };
     let mut reports = problems;
     for entry in &entries {
@@ -78,6 +88,7 @@ pub(crate) fn apply(
         let diagnostic = Diagnostic {
             rule: registry::meta(RuleId::UnusedSuppression),
             severity,
+            side: Side::New,
             file,
             span,
             message,
@@ -85,26 +96,35 @@ pub(crate) fn apply(
             fix: None,
             related: Vec::new(),
         };
-        if !suppressed(&mut entries, &diagnostic, false) {
+        if !suppressed(&mut entries, &diagnostic, None, false) {
             kept.push(diagnostic);
         }
     }
-    kept.sort_by(|a, b| {
-        (a.file, a.span.start, a.rule.id, &a.message, a.span.end).cmp(&(b.file, b.span.start, b.rule.id, &b.message, b.span.end))
-    });
+    crate::diagnostic::sort(&mut kept);
     kept
 }
 
 type Problem = (FileId, Span, String, Option<String>);
 
-/// Whether a suppression covers `diagnostic`; with `mark`, every covering entry counts as used.
-fn suppressed(entries: &mut [Entry], diagnostic: &Diagnostic, mark: bool) -> bool {
+/// Where `diagnostic` is in the new (or only) version: its own place, or for a finding in the old
+/// version its first related place in the new one, else `root` (see the module docs).
+fn anchor(diagnostic: &Diagnostic, root: Option<(FileId, Span)>) -> Option<(FileId, Span)> {
+    match diagnostic.side {
+        Side::New => Some((diagnostic.file, diagnostic.span)),
+        Side::Old => diagnostic.related.iter().find(|r| r.side == Side::New).map(|r| (r.file, r.span)).or(root),
+    }
+}
+
+/// Whether a suppression covers `diagnostic` (at its [`anchor`]); with `mark`, every covering
+/// entry counts as used.
+fn suppressed(entries: &mut [Entry], diagnostic: &Diagnostic, root: Option<(FileId, Span)>, mark: bool) -> bool {
     let Some(rule) = diagnostic.rule.rule_id else { return false };
+    let Some((file, span)) = anchor(diagnostic, root) else { return false };
     let mut found = false;
     for entry in entries.iter_mut() {
-        let covers = entry.file == diagnostic.file
-            && entry.scope.start <= diagnostic.span.start
-            && diagnostic.span.end <= entry.scope.end
+        let covers = entry.file == file
+            && entry.scope.start <= span.start
+            && span.end <= entry.scope.end
             // `all` does not hide the reports about suppressions (its own included).
             && entry.rule.map_or(mark, |id| id == rule);
         if covers {

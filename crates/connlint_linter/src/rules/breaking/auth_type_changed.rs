@@ -1,7 +1,7 @@
-use crate::context::Context;
+use crate::change::Change;
+use crate::context::ChangeCx;
 use crate::declare_rule;
-use crate::diff::ChangeContext;
-use crate::rule::Rule;
+use crate::rule::ChangeRule;
 use connlint_core::model::swagger::SecurityScheme;
 
 declare_rule! {
@@ -45,8 +45,8 @@ fn kind(s: &SecurityScheme<'_>) -> String {
     }
 }
 
-impl Rule for AuthTypeChanged {
-    fn check_change(&self, change: &ChangeContext<'_, '_>, cx: &mut Context<'_, '_>) {
+impl ChangeRule for AuthTypeChanged {
+    fn check_change(&self, change: &Change<'_, '_>, cx: &mut ChangeCx<'_>) {
         let (Some(old), Some(new)) = (change.old_swagger(), change.new_swagger()) else { return };
         let (before, after) = (&old.security_definitions, &new.security_definitions);
         let help = "keep the old authentication; existing connections cannot be migrated to a new one";
@@ -55,12 +55,12 @@ impl Rule for AuthTypeChanged {
                 let message =
                     format!("the connector now requires {} authentication; existing connections have no credentials for it", kind(first));
                 let old_at = change.old_at(old.root.member("securityDefinitions").map_or(old.root.span, |m| m.key.span));
-                change.report(cx, change.new_at(first.key.span), Some(old_at), message).help(help);
+                cx.report(change.new_at(first.key.span), Some(old_at), message).help(help);
             } else if let Some(first) = before.first() {
                 let message =
                     format!("the connector no longer declares its {} authentication; existing connections stop working", kind(first));
                 let new_at = change.new_at(new.root.member("securityDefinitions").map_or(new.root.span, |m| m.key.span));
-                change.report(cx, change.old_at(first.key.span), Some(new_at), message).help(help);
+                cx.report(change.old_at(first.key.span), Some(new_at), message).help(help);
             }
         } else {
             for scheme in after {
@@ -79,7 +79,7 @@ impl Rule for AuthTypeChanged {
                     kind(scheme)
                 );
                 let at = |s: &SecurityScheme<'_>| s.ty.map_or(s.key.span, |t| t.span);
-                change.report(cx, change.new_at(at(scheme)), Some(change.old_at(at(previous))), message).help(help);
+                cx.report(change.new_at(at(scheme)), Some(change.old_at(at(previous))), message).help(help);
             }
         }
         let (Some(old_props), Some(new_props)) = (change.old_api_properties(), change.new_api_properties()) else { return };
@@ -99,7 +99,7 @@ impl Rule for AuthTypeChanged {
                 previous.value,
                 provider.value
             );
-            change.report(cx, change.new_props_at(provider.span), Some(change.old_props_at(previous.span)), message).help(help);
+            cx.report(change.new_props_at(provider.span), Some(change.old_props_at(previous.span)), message).help(help);
         }
     }
 }
@@ -115,7 +115,7 @@ mod tests {
         let new = "{\"paths\": {}, \"securityDefinitions\": {\n\"auth\": {\"type\": \"oauth2\", \"flow\": \"accessCode\"}}}";
         assert_eq!(
             changes(&AuthTypeChanged, old, new),
-            ["new 2:18 /securityDefinitions/auth/type authentication `auth` changed from apiKey to oauth2 (accessCode); existing connections cannot be used with it (in the old file at 2:18, /securityDefinitions/auth/type)"]
+            ["new 2:18 /securityDefinitions/auth/type authentication `auth` changed from apiKey to oauth2 (accessCode); existing connections cannot be used with it [related old 2:18 /securityDefinitions/auth/type]"]
         );
     }
 
@@ -125,11 +125,11 @@ mod tests {
         let basic = "{\"paths\": {}, \"securityDefinitions\": {\n\"basic\": {\"type\": \"basic\"}}}";
         assert_eq!(
             changes(&AuthTypeChanged, none, basic),
-            ["new 2:1 /securityDefinitions/basic the connector now requires basic authentication; existing connections have no credentials for it (in the old file at 1:1, the document root)"]
+            ["new 2:1 /securityDefinitions/basic the connector now requires basic authentication; existing connections have no credentials for it [related old 1:1 the document root]"]
         );
         assert_eq!(
             changes(&AuthTypeChanged, basic, none),
-            ["old 2:1 /securityDefinitions/basic the connector no longer declares its basic authentication; existing connections stop working (in the new file at 1:1, the document root)"]
+            ["old 2:1 /securityDefinitions/basic the connector no longer declares its basic authentication; existing connections stop working [related new 1:1 the document root]"]
         );
     }
 
@@ -140,7 +140,7 @@ mod tests {
         let new = "{\"properties\": {\"connectionParameters\": {\"token\": {\"type\": \"oauthSetting\",\n\"oAuthSettings\": {\"identityProvider\": \"oauth2\"}}}}}";
         assert_eq!(
             changes_with(&AuthTypeChanged, (swagger, Some(old)), (swagger, Some(new))),
-            ["new props 2:39 /properties/connectionParameters/token/oAuthSettings/identityProvider the identity provider of connection parameter `token` changed from `aad` to `oauth2`; existing connections were signed in with the old one (in the old file at 2:39, /properties/connectionParameters/token/oAuthSettings/identityProvider)"]
+            ["new props 2:39 /properties/connectionParameters/token/oAuthSettings/identityProvider the identity provider of connection parameter `token` changed from `aad` to `oauth2`; existing connections were signed in with the old one [related old 2:39 /properties/connectionParameters/token/oAuthSettings/identityProvider]"]
         );
     }
 

@@ -1,7 +1,7 @@
-use crate::context::Context;
+use crate::change::Change;
+use crate::context::ChangeCx;
 use crate::declare_rule;
-use crate::diff::ChangeContext;
-use crate::rule::Rule;
+use crate::rule::ChangeRule;
 
 declare_rule! {
     /// ## What it does
@@ -28,8 +28,8 @@ declare_rule! {
     }
 }
 
-impl Rule for CapabilityRemoved {
-    fn check_change(&self, change: &ChangeContext<'_, '_>, cx: &mut Context<'_, '_>) {
+impl ChangeRule for CapabilityRemoved {
+    fn check_change(&self, change: &Change<'_, '_>, cx: &mut ChangeCx<'_>) {
         let (Some(old), Some(new)) = (change.old_swagger(), change.new_swagger()) else { return };
         let Some(before) = old.capabilities.as_ref() else { return };
         let after = new.capabilities.as_ref();
@@ -43,7 +43,7 @@ impl Rule for CapabilityRemoved {
                     let message =
                         "the testConnection capability was removed; existing connections are no longer checked when they are used"
                             .to_string();
-                    change.report(cx, old_at, Some(new_anchor), message).help(help);
+                    cx.report(old_at, Some(new_anchor), message).help(help);
                 }
                 Some(current) => {
                     let (a, b) = (test.operation_id.map(|o| o.value), current.operation_id.map(|o| o.value));
@@ -54,9 +54,7 @@ impl Rule for CapabilityRemoved {
                             a.unwrap_or("nothing")
                         );
                         let at = change.new_at(current.operation_id.map_or(current.node.span, |o| o.span));
-                        change
-                            .report(cx, at, Some(change.old_at(test.operation_id.map_or(test.node.span, |o| o.span))), message)
-                            .help(help);
+                        cx.report(at, Some(change.old_at(test.operation_id.map_or(test.node.span, |o| o.span))), message).help(help);
                     }
                 }
             }
@@ -68,12 +66,12 @@ impl Rule for CapabilityRemoved {
                     let message =
                         "the file-picker capability was removed; file selections saved in existing flows can no longer be browsed"
                             .to_string();
-                    change.report(cx, old_at, Some(new_anchor), message).help(help);
+                    cx.report(old_at, Some(new_anchor), message).help(help);
                 }
                 Some(current) if !picker.same_value(current) => {
                     let message =
                         "the file-picker capability changed; file selections saved in existing flows may no longer open".to_string();
-                    change.report(cx, change.new_at(current.span), Some(old_at), message).help(help);
+                    cx.report(change.new_at(current.span), Some(old_at), message).help(help);
                 }
                 Some(_) => {}
             }
@@ -94,8 +92,8 @@ mod tests {
         assert_eq!(
             changes(&CapabilityRemoved, OLD, new),
             [
-                "new 2:16 /x-ms-capabilities/file-picker the file-picker capability changed; file selections saved in existing flows may no longer open (in the old file at 3:1, /x-ms-capabilities/file-picker)",
-                "old 2:1 /x-ms-capabilities/testConnection the testConnection capability was removed; existing connections are no longer checked when they are used (in the new file at 1:36, /x-ms-capabilities)",
+                "new 2:16 /x-ms-capabilities/file-picker the file-picker capability changed; file selections saved in existing flows may no longer open [related old 3:1 /x-ms-capabilities/file-picker]",
+                "old 2:1 /x-ms-capabilities/testConnection the testConnection capability was removed; existing connections are no longer checked when they are used [related new 1:36 /x-ms-capabilities]",
             ]
         );
     }

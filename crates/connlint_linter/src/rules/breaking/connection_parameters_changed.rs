@@ -1,7 +1,7 @@
-use crate::context::Context;
+use crate::change::Change;
+use crate::context::ChangeCx;
 use crate::declare_rule;
-use crate::diff::ChangeContext;
-use crate::rule::Rule;
+use crate::rule::ChangeRule;
 use connlint_core::model::api_properties::ConnectionParameter;
 use connlint_core::Span;
 
@@ -42,8 +42,8 @@ fn required(p: &ConnectionParameter<'_>) -> Option<Span> {
     (node.as_bool() == Some(true) || node.as_str() == Some("true")).then_some(node.span)
 }
 
-impl Rule for ConnectionParametersChanged {
-    fn check_change(&self, change: &ChangeContext<'_, '_>, cx: &mut Context<'_, '_>) {
+impl ChangeRule for ConnectionParametersChanged {
+    fn check_change(&self, change: &Change<'_, '_>, cx: &mut ChangeCx<'_>) {
         let (Some(old), Some(new)) = (change.old_api_properties(), change.new_api_properties()) else { return };
         let help = "keep existing connection parameters as they are; make new ones optional";
         let new_anchor = new.connection_parameters.map_or(new.root.span, |n| n.span);
@@ -53,7 +53,7 @@ impl Rule for ConnectionParametersChanged {
                     "connection parameter `{}` was removed or renamed; existing connections hold a value for it and lack the new ones",
                     previous.name()
                 );
-                change.report(cx, change.old_props_at(previous.key.span), Some(change.new_props_at(new_anchor)), message).help(help);
+                cx.report(change.old_props_at(previous.key.span), Some(change.new_props_at(new_anchor)), message).help(help);
                 continue;
             };
             if let (Some(a), Some(b)) = (previous.ty, current.ty) {
@@ -64,13 +64,13 @@ impl Rule for ConnectionParametersChanged {
                         a.value,
                         b.value
                     );
-                    change.report(cx, change.new_props_at(b.span), Some(change.old_props_at(a.span)), message).help(help);
+                    cx.report(change.new_props_at(b.span), Some(change.old_props_at(a.span)), message).help(help);
                 }
             }
             if let (None, Some(span)) = (required(previous), required(current)) {
                 let message =
                     format!("connection parameter `{}` is now required; existing connections may have no value for it", current.name());
-                change.report(cx, change.new_props_at(span), Some(change.old_props_at(previous.key.span)), message).help(help);
+                cx.report(change.new_props_at(span), Some(change.old_props_at(previous.key.span)), message).help(help);
             }
         }
         for current in new.all_connection_parameters() {
@@ -79,7 +79,7 @@ impl Rule for ConnectionParametersChanged {
             }
             let message = format!("new required connection parameter `{}`; existing connections have no value for it", current.name());
             let old_anchor = old.connection_parameters.map_or(old.root.span, |n| n.span);
-            change.report(cx, change.new_props_at(current.key.span), Some(change.old_props_at(old_anchor)), message).help(help);
+            cx.report(change.new_props_at(current.key.span), Some(change.old_props_at(old_anchor)), message).help(help);
         }
     }
 }
@@ -99,10 +99,10 @@ mod tests {
         assert_eq!(
             changes_with(&ConnectionParametersChanged, (SWAGGER, Some(OLD)), (SWAGGER, Some(new))),
             [
-                "new props 2:1 /properties/connectionParameters/apiKey new required connection parameter `apiKey`; existing connections have no value for it (in the old file at 1:41, /properties/connectionParameters)",
-                "new props 3:20 /properties/connectionParameters/region/type connection parameter `region` changed type from `string` to `int`; existing connections hold a value of the old type (in the old file at 3:20, /properties/connectionParameters/region/type)",
-                "new props 3:72 /properties/connectionParameters/region/uiDefinition/constraints/required connection parameter `region` is now required; existing connections may have no value for it (in the old file at 3:1, /properties/connectionParameters/region)",
-                "old props 2:1 /properties/connectionParameters/api_key connection parameter `api_key` was removed or renamed; existing connections hold a value for it and lack the new ones (in the new file at 1:41, /properties/connectionParameters)",
+                "new props 2:1 /properties/connectionParameters/apiKey new required connection parameter `apiKey`; existing connections have no value for it [related old 1:41 /properties/connectionParameters]",
+                "new props 3:20 /properties/connectionParameters/region/type connection parameter `region` changed type from `string` to `int`; existing connections hold a value of the old type [related old 3:20 /properties/connectionParameters/region/type]",
+                "new props 3:72 /properties/connectionParameters/region/uiDefinition/constraints/required connection parameter `region` is now required; existing connections may have no value for it [related old 3:1 /properties/connectionParameters/region]",
+                "old props 2:1 /properties/connectionParameters/api_key connection parameter `api_key` was removed or renamed; existing connections hold a value for it and lack the new ones [related new 1:41 /properties/connectionParameters]",
             ]
         );
     }

@@ -1,7 +1,7 @@
-use crate::context::Context;
+use crate::change::{Change, Field};
+use crate::context::ChangeCx;
 use crate::declare_rule;
-use crate::diff::{ChangeContext, Field};
-use crate::rule::Rule;
+use crate::rule::ChangeRule;
 use connlint_core::json::Node;
 
 declare_rule! {
@@ -50,8 +50,8 @@ fn calls<'a>(field: &Field<'a>) -> Vec<(&'static str, String, &'a Node)> {
     out
 }
 
-impl Rule for DynamicSourceChanged {
-    fn check_change(&self, change: &ChangeContext<'_, '_>, cx: &mut Context<'_, '_>) {
+impl ChangeRule for DynamicSourceChanged {
+    fn check_change(&self, change: &Change<'_, '_>, cx: &mut ChangeCx<'_>) {
         for (op, pair) in change.inputs() {
             let Some((old, new)) = pair.both() else { continue };
             let before = calls(old);
@@ -65,8 +65,7 @@ impl Rule for DynamicSourceChanged {
                     "the {call} of input `{}` now calls `{b}` instead of `{a}`; values saved in existing flows must still be valid",
                     op.path_of(new)
                 );
-                change
-                    .report(cx, change.new_at(id.span), Some(change.old_at(old_id.span)), message)
+                cx.report(change.new_at(id.span), Some(change.old_at(old_id.span)), message)
                     .help("make sure the new operation returns the same identifiers as the old one");
             }
         }
@@ -84,7 +83,7 @@ mod tests {
         let new = doc("{\"operationId\": \"Get\", \"parameters\": [\n {\"name\": \"f\", \"in\": \"query\", \"x-ms-dynamic-values\": {\"operationId\": \"ListFoldersV2\"}}\n]}");
         assert_eq!(
             changes(&DynamicSourceChanged, &old, &new),
-            ["new 4:70 /paths/~1items/post/parameters/0/x-ms-dynamic-values/operationId the x-ms-dynamic-values of input `operation/Get/parameter/f` now calls `ListFoldersV2` instead of `ListFolders`; values saved in existing flows must still be valid (in the old file at 4:70, /paths/~1items/post/parameters/0/x-ms-dynamic-values/operationId)"]
+            ["new 4:70 /paths/~1items/post/parameters/0/x-ms-dynamic-values/operationId the x-ms-dynamic-values of input `operation/Get/parameter/f` now calls `ListFoldersV2` instead of `ListFolders`; values saved in existing flows must still be valid [related old 4:70 /paths/~1items/post/parameters/0/x-ms-dynamic-values/operationId]"]
         );
     }
 

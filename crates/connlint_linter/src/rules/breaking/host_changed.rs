@@ -1,7 +1,7 @@
-use crate::context::Context;
+use crate::change::{Change, Loc};
+use crate::context::ChangeCx;
 use crate::declare_rule;
-use crate::diff::{ChangeContext, Loc};
-use crate::rule::Rule;
+use crate::rule::ChangeRule;
 use connlint_core::json::Node;
 use connlint_core::model::api_properties::ApiProperties;
 use connlint_core::Str;
@@ -43,8 +43,8 @@ fn url_template<'a>(props: &ApiProperties<'a>) -> Option<&'a Node> {
         .find_map(|p| p.parameters?.get("x-ms-apimTemplateParameter.urlTemplate"))
 }
 
-impl Rule for HostChanged {
-    fn check_change(&self, change: &ChangeContext<'_, '_>, cx: &mut Context<'_, '_>) {
+impl ChangeRule for HostChanged {
+    fn check_change(&self, change: &Change<'_, '_>, cx: &mut ChangeCx<'_>) {
         let (Some(old), Some(new)) = (change.old_swagger(), change.new_swagger()) else { return };
         let help = "keep the old address, or make sure it still serves the old API";
         let mut compare = |what: &str, before: Option<Str<'_>>, after: Option<Str<'_>>, old_at: Loc, new_at: Loc| {
@@ -59,8 +59,8 @@ impl Rule for HostChanged {
             );
             let old_at = before.map_or(old_at, |b| Loc { span: b.span, ..old_at });
             match after {
-                Some(a) => change.report(cx, Loc { span: a.span, ..new_at }, Some(old_at), message),
-                None => change.report(cx, old_at, Some(new_at), message),
+                Some(a) => cx.report(Loc { span: a.span, ..new_at }, Some(old_at), message),
+                None => cx.report(old_at, Some(new_at), message),
             }
             .help(help);
         };
@@ -90,7 +90,7 @@ mod tests {
         let new = "{\"host\": \"api.contoso.com\",\n \"basePath\": \"/v2\", \"paths\": {}}";
         assert_eq!(
             changes(&HostChanged, old, new),
-            ["new 2:14 /basePath the basePath changed from `/v1` to `/v2`; every request of existing flows goes to the new address (in the old file at 2:14, /basePath)"]
+            ["new 2:14 /basePath the basePath changed from `/v1` to `/v2`; every request of existing flows goes to the new address [related old 2:14 /basePath]"]
         );
     }
 
@@ -103,7 +103,7 @@ mod tests {
         let (old, new) = (props("https://@connectionParameters('host')/api"), props("https://@connectionParameters('host')/api/v2"));
         assert_eq!(
             changes_with(&HostChanged, (swagger, Some(&old)), (swagger, Some(&new))),
-            ["new props 2:58 /properties/policyTemplateInstances/0/parameters/x-ms-apimTemplateParameter.urlTemplate the dynamichosturl template changed from `https://@connectionParameters('host')/api` to `https://@connectionParameters('host')/api/v2`; every request of existing flows goes to the new address (in the old file at 2:58, /properties/policyTemplateInstances/0/parameters/x-ms-apimTemplateParameter.urlTemplate)"]
+            ["new props 2:58 /properties/policyTemplateInstances/0/parameters/x-ms-apimTemplateParameter.urlTemplate the dynamichosturl template changed from `https://@connectionParameters('host')/api` to `https://@connectionParameters('host')/api/v2`; every request of existing flows goes to the new address [related old 2:58 /properties/policyTemplateInstances/0/parameters/x-ms-apimTemplateParameter.urlTemplate]"]
         );
     }
 

@@ -1,7 +1,7 @@
-use crate::context::Context;
+use crate::change::{Change, FieldKind, Side};
+use crate::context::ChangeCx;
 use crate::declare_rule;
-use crate::diff::{ChangeContext, FieldKind, Side};
-use crate::rule::Rule;
+use crate::rule::ChangeRule;
 
 declare_rule! {
     /// ## What it does
@@ -27,8 +27,8 @@ declare_rule! {
     }
 }
 
-impl Rule for InputCollectionFormatChanged {
-    fn check_change(&self, change: &ChangeContext<'_, '_>, cx: &mut Context<'_, '_>) {
+impl ChangeRule for InputCollectionFormatChanged {
+    fn check_change(&self, change: &Change<'_, '_>, cx: &mut ChangeCx<'_>) {
         for (op, pair) in change.inputs() {
             let Some((old, new)) = pair.both() else { continue };
             if new.kind != FieldKind::Parameter || new.get("schema").is_some() {
@@ -42,14 +42,12 @@ impl Rule for InputCollectionFormatChanged {
                 "the collectionFormat of parameter `{}` changed from `{before}` to `{after}`; the API will receive the lists of existing flows in another form",
                 op.path_of(new)
             );
-            change
-                .report(
-                    cx,
-                    change.new_at(new.value_span("collectionFormat")),
-                    Some(change.at(Side::Old, old.value_span("collectionFormat"))),
-                    message,
-                )
-                .help("keep the old collectionFormat");
+            cx.report(
+                change.new_at(new.value_span("collectionFormat")),
+                Some(change.at(Side::Old, old.value_span("collectionFormat"))),
+                message,
+            )
+            .help("keep the old collectionFormat");
         }
     }
 }
@@ -65,7 +63,7 @@ mod tests {
         let new = doc("{\"operationId\": \"Get\", \"parameters\": [\n {\"name\": \"ids\", \"in\": \"query\", \"type\": \"array\", \"collectionFormat\": \"multi\"}\n]}");
         assert_eq!(
             changes(&InputCollectionFormatChanged, &old, &new),
-            ["new 4:70 /paths/~1items/post/parameters/0/collectionFormat the collectionFormat of parameter `operation/Get/parameter/ids` changed from `csv` to `multi`; the API will receive the lists of existing flows in another form (in the old file at 4:11, /paths/~1items/post/parameters/0/name)"]
+            ["new 4:70 /paths/~1items/post/parameters/0/collectionFormat the collectionFormat of parameter `operation/Get/parameter/ids` changed from `csv` to `multi`; the API will receive the lists of existing flows in another form [related old 4:11 /paths/~1items/post/parameters/0/name]"]
         );
     }
 

@@ -1,7 +1,7 @@
-use crate::context::Context;
+use crate::change::{Change, Side};
+use crate::context::ChangeCx;
 use crate::declare_rule;
-use crate::diff::{ChangeContext, Side};
-use crate::rule::Rule;
+use crate::rule::ChangeRule;
 
 declare_rule! {
     /// ## What it does
@@ -31,11 +31,11 @@ declare_rule! {
 const UPPER: [&str; 3] = ["maxLength", "maximum", "maxItems"];
 const LOWER: [&str; 3] = ["minLength", "minimum", "minItems"];
 
-impl Rule for InputConstraintTightened {
-    fn check_change(&self, change: &ChangeContext<'_, '_>, cx: &mut Context<'_, '_>) {
+impl ChangeRule for InputConstraintTightened {
+    fn check_change(&self, change: &Change<'_, '_>, cx: &mut ChangeCx<'_>) {
         for (op, pair) in change.inputs() {
             let Some((old, new)) = pair.both() else { continue };
-            let number = |f: &crate::diff::Field<'_>, k: &str| f.get(k).and_then(|n| n.as_number()).map(|n| n.value);
+            let number = |f: &crate::change::Field<'_>, k: &str| f.get(k).and_then(|n| n.as_number()).map(|n| n.value);
             for keyword in UPPER.into_iter().chain(LOWER).chain(["pattern"]) {
                 let stricter = match keyword {
                     "pattern" => new.str(keyword).is_some_and(|p| old.str(keyword) != Some(p)),
@@ -55,14 +55,13 @@ impl Rule for InputConstraintTightened {
                     continue;
                 }
                 let Some(value) = new.get(keyword) else { continue };
-                let before = old.get(keyword).map_or("none".to_string(), crate::diff::show);
+                let before = old.get(keyword).map_or("none".to_string(), crate::change::show);
                 let message = format!(
                     "`{keyword}` of input `{}` became stricter ({before} before, {} now); values existing flows send may be rejected",
                     op.path_of(new),
-                    crate::diff::show(value)
+                    crate::change::show(value)
                 );
-                change
-                    .report(cx, change.new_at(value.span), Some(change.at(Side::Old, old.value_span(keyword))), message)
+                cx.report(change.new_at(value.span), Some(change.at(Side::Old, old.value_span(keyword))), message)
                     .help("keep the old limit, or make the server accept and adjust the values it used to accept");
             }
         }
@@ -83,9 +82,9 @@ mod tests {
         assert_eq!(
             changes(&InputConstraintTightened, &old, &new),
             [
-                "new 4:44 /paths/~1items/post/parameters/0/maxLength `maxLength` of input `operation/Set/parameter/t` became stricter (200 before, 100 now); values existing flows send may be rejected (in the old file at 4:44, /paths/~1items/post/parameters/0/maxLength)",
-                "new 4:60 /paths/~1items/post/parameters/0/minimum `minimum` of input `operation/Set/parameter/t` became stricter (1 before, 5 now); values existing flows send may be rejected (in the old file at 4:60, /paths/~1items/post/parameters/0/minimum)",
-                "new 5:13 /paths/~1items/post/parameters/0/pattern `pattern` of input `operation/Set/parameter/t` became stricter (none before, \"^a\" now); values existing flows send may be rejected (in the old file at 4:11, /paths/~1items/post/parameters/0/name)"
+                "new 4:44 /paths/~1items/post/parameters/0/maxLength `maxLength` of input `operation/Set/parameter/t` became stricter (200 before, 100 now); values existing flows send may be rejected [related old 4:44 /paths/~1items/post/parameters/0/maxLength]",
+                "new 4:60 /paths/~1items/post/parameters/0/minimum `minimum` of input `operation/Set/parameter/t` became stricter (1 before, 5 now); values existing flows send may be rejected [related old 4:60 /paths/~1items/post/parameters/0/minimum]",
+                "new 5:13 /paths/~1items/post/parameters/0/pattern `pattern` of input `operation/Set/parameter/t` became stricter (none before, \"^a\" now); values existing flows send may be rejected [related old 4:11 /paths/~1items/post/parameters/0/name]"
             ]
         );
     }

@@ -1,7 +1,7 @@
-use crate::context::Context;
+use crate::change::{show, Change, Side};
+use crate::context::ChangeCx;
 use crate::declare_rule;
-use crate::diff::{show, ChangeContext, Side};
-use crate::rule::Rule;
+use crate::rule::ChangeRule;
 
 declare_rule! {
     /// ## What it does
@@ -27,8 +27,8 @@ declare_rule! {
     }
 }
 
-impl Rule for InputDefaultChanged {
-    fn check_change(&self, change: &ChangeContext<'_, '_>, cx: &mut Context<'_, '_>) {
+impl ChangeRule for InputDefaultChanged {
+    fn check_change(&self, change: &Change<'_, '_>, cx: &mut ChangeCx<'_>) {
         for (op, pair) in change.inputs() {
             let Some((old, new)) = pair.both() else { continue };
             let Some(before) = old.get("default") else { continue };
@@ -43,8 +43,7 @@ impl Rule for InputDefaultChanged {
                 op.path_of(new),
                 show(before)
             );
-            change
-                .report(cx, change.new_at(new.value_span("default")), Some(change.at(Side::Old, before.span)), message)
+            cx.report(change.new_at(new.value_span("default")), Some(change.at(Side::Old, before.span)), message)
                 .help("keep the old default, or put the new behaviour in a new operation revision");
         }
     }
@@ -62,8 +61,8 @@ mod tests {
         assert_eq!(
             changes(&InputDefaultChanged, &old, &new),
             [
-                "new 4:42 /paths/~1items/post/parameters/0/default the default of input `operation/Get/parameter/v` changed (\"2023\" before, \"2024\" now); existing flows that relied on it will behave differently (it is internal, so makers cannot set it) (in the old file at 4:42, /paths/~1items/post/parameters/0/default)",
-                "new 5:11 /paths/~1items/post/parameters/1/name the default of input `operation/Get/parameter/top` changed (10 before, no default); existing flows that relied on it will behave differently (in the old file at 5:44, /paths/~1items/post/parameters/1/default)"
+                "new 4:42 /paths/~1items/post/parameters/0/default the default of input `operation/Get/parameter/v` changed (\"2023\" before, \"2024\" now); existing flows that relied on it will behave differently (it is internal, so makers cannot set it) [related old 4:42 /paths/~1items/post/parameters/0/default]",
+                "new 5:11 /paths/~1items/post/parameters/1/name the default of input `operation/Get/parameter/top` changed (10 before, no default); existing flows that relied on it will behave differently [related old 5:44 /paths/~1items/post/parameters/1/default]"
             ]
         );
     }

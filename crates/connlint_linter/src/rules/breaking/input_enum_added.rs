@@ -1,7 +1,7 @@
-use crate::context::Context;
+use crate::change::{Change, Side};
+use crate::context::ChangeCx;
 use crate::declare_rule;
-use crate::diff::{ChangeContext, Side};
-use crate::rule::Rule;
+use crate::rule::ChangeRule;
 
 declare_rule! {
     /// ## What it does
@@ -33,8 +33,8 @@ declare_rule! {
     }
 }
 
-impl Rule for InputEnumAdded {
-    fn check_change(&self, change: &ChangeContext<'_, '_>, cx: &mut Context<'_, '_>) {
+impl ChangeRule for InputEnumAdded {
+    fn check_change(&self, change: &Change<'_, '_>, cx: &mut ChangeCx<'_>) {
         for (op, pair) in change.inputs() {
             let Some((old, new)) = pair.both() else { continue };
             if old.enum_values().is_some() || new.enum_values().is_none() {
@@ -42,8 +42,7 @@ impl Rule for InputEnumAdded {
             }
             let message =
                 format!("input `{}` now only accepts the values of its new enum; existing flows may send other values", op.path_of(new));
-            change
-                .report(cx, change.new_at(new.value_span("enum")), Some(change.field_at(Side::Old, old)), message)
+            cx.report(change.new_at(new.value_span("enum")), Some(change.field_at(Side::Old, old)), message)
                 .help("keep the input free and suggest values instead (for example with `x-ms-dynamic-values`)");
         }
     }
@@ -60,7 +59,7 @@ mod tests {
         let new = doc("{\"operationId\": \"List\", \"parameters\": [\n {\"name\": \"sort\", \"in\": \"query\", \"type\": \"string\", \"enum\": [\"asc\", \"desc\"]}\n]}");
         assert_eq!(
             changes(&InputEnumAdded, &old, &new),
-            ["new 4:60 /paths/~1items/post/parameters/0/enum input `operation/List/parameter/sort` now only accepts the values of its new enum; existing flows may send other values (in the old file at 4:11, /paths/~1items/post/parameters/0/name)"]
+            ["new 4:60 /paths/~1items/post/parameters/0/enum input `operation/List/parameter/sort` now only accepts the values of its new enum; existing flows may send other values [related old 4:11 /paths/~1items/post/parameters/0/name]"]
         );
     }
 

@@ -1,7 +1,7 @@
-use crate::context::Context;
+use crate::change::{show, Change, Side};
+use crate::context::ChangeCx;
 use crate::declare_rule;
-use crate::diff::{show, ChangeContext, Side};
-use crate::rule::Rule;
+use crate::rule::ChangeRule;
 
 declare_rule! {
     /// ## What it does
@@ -32,8 +32,8 @@ declare_rule! {
     }
 }
 
-impl Rule for InputEnumValueRemoved {
-    fn check_change(&self, change: &ChangeContext<'_, '_>, cx: &mut Context<'_, '_>) {
+impl ChangeRule for InputEnumValueRemoved {
+    fn check_change(&self, change: &Change<'_, '_>, cx: &mut ChangeCx<'_>) {
         for (op, pair) in change.inputs() {
             let Some((old, new)) = pair.both() else { continue };
             let (Some(before), Some(after)) = (old.enum_values(), new.enum_values()) else { continue };
@@ -41,8 +41,7 @@ impl Rule for InputEnumValueRemoved {
             let Some(first) = removed.first() else { continue };
             let list = removed.iter().map(|v| show(v)).collect::<Vec<_>>().join(", ");
             let message = format!("input `{}` no longer accepts {list}; existing flows that chose it will fail", op.path_of(new));
-            change
-                .report(cx, change.new_at(new.value_span("enum")), Some(change.at(Side::Old, first.span)), message)
+            cx.report(change.new_at(new.value_span("enum")), Some(change.at(Side::Old, first.span)), message)
                 .help("keep the old values in the enum");
         }
     }
@@ -59,7 +58,7 @@ mod tests {
         let new = doc("{\"operationId\": \"Set\", \"parameters\": [\n {\"name\": \"level\", \"in\": \"query\", \"type\": \"string\",\n  \"enum\": [\"normal\", \"high\"]}\n]}");
         assert_eq!(
             changes(&InputEnumValueRemoved, &old, &new),
-            ["new 5:11 /paths/~1items/post/parameters/0/enum input `operation/Set/parameter/level` no longer accepts \"low\"; existing flows that chose it will fail (in the old file at 5:12, /paths/~1items/post/parameters/0/enum/0)"]
+            ["new 5:11 /paths/~1items/post/parameters/0/enum input `operation/Set/parameter/level` no longer accepts \"low\"; existing flows that chose it will fail [related old 5:12 /paths/~1items/post/parameters/0/enum/0]"]
         );
     }
 

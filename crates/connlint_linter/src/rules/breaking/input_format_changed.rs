@@ -1,7 +1,7 @@
-use crate::context::Context;
+use crate::change::{Change, Side};
+use crate::context::ChangeCx;
 use crate::declare_rule;
-use crate::diff::{ChangeContext, Side};
-use crate::rule::Rule;
+use crate::rule::ChangeRule;
 
 declare_rule! {
     /// ## What it does
@@ -27,8 +27,8 @@ declare_rule! {
     }
 }
 
-impl Rule for InputFormatChanged {
-    fn check_change(&self, change: &ChangeContext<'_, '_>, cx: &mut Context<'_, '_>) {
+impl ChangeRule for InputFormatChanged {
+    fn check_change(&self, change: &Change<'_, '_>, cx: &mut ChangeCx<'_>) {
         for (op, pair) in change.inputs() {
             let Some((old, new)) = pair.both() else { continue };
             let Some(after) = new.format() else { continue };
@@ -40,8 +40,7 @@ impl Rule for InputFormatChanged {
                 "the format of input `{}` changed from {before} to `{after}`; values saved in existing flows may no longer be accepted",
                 op.path_of(new)
             );
-            change
-                .report(cx, change.new_at(new.value_span("format")), Some(change.at(Side::Old, old.value_span("format"))), message)
+            cx.report(change.new_at(new.value_span("format")), Some(change.at(Side::Old, old.value_span("format"))), message)
                 .help("keep the old format, or make the API accept values in both formats");
         }
     }
@@ -58,7 +57,7 @@ mod tests {
         let new = doc("{\"operationId\": \"Get\", \"parameters\": [\n {\"name\": \"since\", \"in\": \"query\", \"type\": \"string\", \"format\": \"date-time\"}\n]}");
         assert_eq!(
             changes(&InputFormatChanged, &old, &new),
-            ["new 4:63 /paths/~1items/post/parameters/0/format the format of input `operation/Get/parameter/since` changed from no format to `date-time`; values saved in existing flows may no longer be accepted (in the old file at 4:11, /paths/~1items/post/parameters/0/name)"]
+            ["new 4:63 /paths/~1items/post/parameters/0/format the format of input `operation/Get/parameter/since` changed from no format to `date-time`; values saved in existing flows may no longer be accepted [related old 4:11 /paths/~1items/post/parameters/0/name]"]
         );
         let date = doc("{\"operationId\": \"Get\", \"parameters\": [\n {\"name\": \"since\", \"in\": \"query\", \"type\": \"string\", \"format\": \"date\"}\n]}");
         assert_eq!(changes(&InputFormatChanged, &date, &new).len(), 1);

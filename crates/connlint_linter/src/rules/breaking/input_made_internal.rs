@@ -1,7 +1,7 @@
-use crate::context::Context;
+use crate::change::{Change, Side};
+use crate::context::ChangeCx;
 use crate::declare_rule;
-use crate::diff::{ChangeContext, Side};
-use crate::rule::Rule;
+use crate::rule::ChangeRule;
 
 declare_rule! {
     /// ## What it does
@@ -26,8 +26,8 @@ declare_rule! {
     }
 }
 
-impl Rule for InputMadeInternal {
-    fn check_change(&self, change: &ChangeContext<'_, '_>, cx: &mut Context<'_, '_>) {
+impl ChangeRule for InputMadeInternal {
+    fn check_change(&self, change: &Change<'_, '_>, cx: &mut ChangeCx<'_>) {
         for (op, pair) in change.inputs() {
             let Some((old, new)) = pair.both() else { continue };
             if old.is_internal() || !new.is_internal() || new.get("default").is_some() {
@@ -37,14 +37,12 @@ impl Rule for InputMadeInternal {
                 "input `{}` is now internal and has no default; makers can no longer set the value their flows need",
                 op.path_of(new)
             );
-            change
-                .report(
-                    cx,
-                    change.new_at(new.value_span("x-ms-visibility")),
-                    Some(change.at(Side::Old, old.value_span("x-ms-visibility"))),
-                    message,
-                )
-                .help("give the input a `default`, or keep it visible with `\"x-ms-visibility\": \"advanced\"`");
+            cx.report(
+                change.new_at(new.value_span("x-ms-visibility")),
+                Some(change.at(Side::Old, old.value_span("x-ms-visibility"))),
+                message,
+            )
+            .help("give the input a `default`, or keep it visible with `\"x-ms-visibility\": \"advanced\"`");
         }
     }
 }
@@ -64,7 +62,7 @@ mod tests {
         );
         assert_eq!(
             changes(&InputMadeInternal, &old, &new),
-            ["new 4:50 /paths/~1items/post/parameters/0/x-ms-visibility input `operation/Get/parameter/f` is now internal and has no default; makers can no longer set the value their flows need (in the old file at 4:50, /paths/~1items/post/parameters/0/x-ms-visibility)"]
+            ["new 4:50 /paths/~1items/post/parameters/0/x-ms-visibility input `operation/Get/parameter/f` is now internal and has no default; makers can no longer set the value their flows need [related old 4:50 /paths/~1items/post/parameters/0/x-ms-visibility]"]
         );
     }
 

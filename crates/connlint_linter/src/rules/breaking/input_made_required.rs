@@ -1,7 +1,7 @@
-use crate::context::Context;
+use crate::change::{Change, Side};
+use crate::context::ChangeCx;
 use crate::declare_rule;
-use crate::diff::{ChangeContext, Side};
-use crate::rule::Rule;
+use crate::rule::ChangeRule;
 
 declare_rule! {
     /// ## What it does
@@ -33,8 +33,8 @@ declare_rule! {
     }
 }
 
-impl Rule for InputMadeRequired {
-    fn check_change(&self, change: &ChangeContext<'_, '_>, cx: &mut Context<'_, '_>) {
+impl ChangeRule for InputMadeRequired {
+    fn check_change(&self, change: &Change<'_, '_>, cx: &mut ChangeCx<'_>) {
         for (op, pair) in change.inputs() {
             let Some((old, new)) = pair.both() else { continue };
             let Some(required) = new.required else { continue };
@@ -43,8 +43,7 @@ impl Rule for InputMadeRequired {
             }
             let message =
                 format!("input `{}` was optional and is now required; existing flows that left it empty will fail", op.path_of(new));
-            change
-                .report(cx, change.new_at(required), Some(change.field_at(Side::Old, old)), message)
+            cx.report(change.new_at(required), Some(change.field_at(Side::Old, old)), message)
                 .help("keep the input optional, or give it a default value");
         }
     }
@@ -62,8 +61,8 @@ mod tests {
         assert_eq!(
             changes(&InputMadeRequired, &doc(old), &doc(new)),
             [
-                "new 4:64 /paths/~1items/post/parameters/0/required input `operation/Add/parameter/top` was optional and is now required; existing flows that left it empty will fail (in the old file at 4:11, /paths/~1items/post/parameters/0/name)",
-                "new 5:57 /paths/~1items/post/parameters/1/schema/required/0 input `operation/Add/parameter/body/schema/a` was optional and is now required; existing flows that left it empty will fail (in the old file at 5:59, /paths/~1items/post/parameters/1/schema/properties/a)"
+                "new 4:64 /paths/~1items/post/parameters/0/required input `operation/Add/parameter/top` was optional and is now required; existing flows that left it empty will fail [related old 4:11 /paths/~1items/post/parameters/0/name]",
+                "new 5:57 /paths/~1items/post/parameters/1/schema/required/0 input `operation/Add/parameter/body/schema/a` was optional and is now required; existing flows that left it empty will fail [related old 5:59 /paths/~1items/post/parameters/1/schema/properties/a]"
             ]
         );
     }

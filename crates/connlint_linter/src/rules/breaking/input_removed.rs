@@ -1,7 +1,7 @@
-use crate::context::Context;
+use crate::change::{renamed_parameters, Change, Side};
+use crate::context::ChangeCx;
 use crate::declare_rule;
-use crate::diff::{renamed_parameters, ChangeContext, Side};
-use crate::rule::Rule;
+use crate::rule::ChangeRule;
 
 declare_rule! {
     /// ## What it does
@@ -34,8 +34,8 @@ declare_rule! {
     }
 }
 
-impl Rule for InputRemoved {
-    fn check_change(&self, change: &ChangeContext<'_, '_>, cx: &mut Context<'_, '_>) {
+impl ChangeRule for InputRemoved {
+    fn check_change(&self, change: &Change<'_, '_>, cx: &mut ChangeCx<'_>) {
         for op in &change.operations {
             let renamed: Vec<usize> = renamed_parameters(op).into_iter().map(|(old, _)| old).collect();
             for (i, pair) in op.inputs.iter().enumerate() {
@@ -45,8 +45,7 @@ impl Rule for InputRemoved {
                 }
                 let message =
                     format!("input `{}` was removed; existing flows still send it and the API may reject or ignore it", op.path_of(old));
-                change
-                    .report(cx, change.field_at(Side::Old, old), Some(change.parent_on(op, old, Side::New)), message)
+                cx.report(change.field_at(Side::Old, old), Some(change.parent_on(op, old, Side::New)), message)
                     .help("keep the input; hide it with `\"x-ms-visibility\": \"internal\"` and a default if makers should stop using it");
             }
         }
@@ -71,7 +70,7 @@ mod tests {
 ]}"##;
         assert_eq!(
             changes(&InputRemoved, &doc_with(OLD, ITEM), &doc_with(new, ITEM)),
-            ["old 4:11 /paths/~1items/post/parameters/0/name input `operation/Add/parameter/q` was removed; existing flows still send it and the API may reject or ignore it (in the new file at 2:1, /paths/~1items/post)"]
+            ["old 4:11 /paths/~1items/post/parameters/0/name input `operation/Add/parameter/q` was removed; existing flows still send it and the API may reject or ignore it [related new 2:1 /paths/~1items/post]"]
         );
     }
 
@@ -80,7 +79,7 @@ mod tests {
         let item = "{\"Item\": {\"type\": \"object\", \"properties\": {\n\"name\": {\"type\": \"string\"}}}}";
         assert_eq!(
             changes(&InputRemoved, &doc_with(OLD, ITEM), &doc_with(OLD, item)),
-            ["old 10:1 /definitions/Item/properties/tags input `operation/Add/parameter/body/schema/tags` was removed; existing flows still send it and the API may reject or ignore it (in the new file at 5:11, /paths/~1items/post/parameters/1/name)"]
+            ["old 10:1 /definitions/Item/properties/tags input `operation/Add/parameter/body/schema/tags` was removed; existing flows still send it and the API may reject or ignore it [related new 5:11 /paths/~1items/post/parameters/1/name]"]
         );
     }
 

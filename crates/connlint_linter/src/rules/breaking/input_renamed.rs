@@ -1,7 +1,7 @@
-use crate::context::Context;
+use crate::change::{renamed_parameters, Change, Side};
+use crate::context::ChangeCx;
 use crate::declare_rule;
-use crate::diff::{renamed_parameters, ChangeContext, Side};
-use crate::rule::Rule;
+use crate::rule::ChangeRule;
 
 declare_rule! {
     /// ## What it does
@@ -33,20 +33,20 @@ declare_rule! {
     }
 }
 
-impl Rule for InputRenamed {
-    fn check_change(&self, change: &ChangeContext<'_, '_>, cx: &mut Context<'_, '_>) {
+impl ChangeRule for InputRenamed {
+    fn check_change(&self, change: &Change<'_, '_>, cx: &mut ChangeCx<'_>) {
         for op in &change.operations {
             for (old_index, new_index) in renamed_parameters(op) {
                 let (Some(old), Some(new)) = (&op.inputs[old_index].old, &op.inputs[new_index].new) else { continue };
-                let describe = |f: &crate::diff::Field<'_>| format!("`{}` in {}", f.str("name").unwrap_or(""), f.str("in").unwrap_or("?"));
+                let describe =
+                    |f: &crate::change::Field<'_>| format!("`{}` in {}", f.str("name").unwrap_or(""), f.str("in").unwrap_or("?"));
                 let message = format!(
                     "parameter {} of operation `{}` became {}; existing flows still send the old one and leave the new one empty",
                     describe(old),
                     op.key,
                     describe(new)
                 );
-                change
-                    .report(cx, change.field_at(Side::New, new), Some(change.field_at(Side::Old, old)), message)
+                cx.report(change.field_at(Side::New, new), Some(change.field_at(Side::Old, old)), message)
                     .help("keep the parameter's `name` and `in`; change its `x-ms-summary` to rename it for makers");
             }
         }
@@ -65,7 +65,7 @@ mod tests {
         let new = "{\"operationId\": \"Find\", \"parameters\": [\n {\"name\": \"search\", \"in\": \"query\", \"type\": \"string\", \"x-ms-summary\": \"Search text\"}\n]}";
         assert_eq!(
             changes(&InputRenamed, &doc(OLD), &doc(new)),
-            ["new 4:11 /paths/~1items/post/parameters/0/name parameter `q` in query of operation `Find` became `search` in query; existing flows still send the old one and leave the new one empty (in the old file at 4:11, /paths/~1items/post/parameters/0/name)"]
+            ["new 4:11 /paths/~1items/post/parameters/0/name parameter `q` in query of operation `Find` became `search` in query; existing flows still send the old one and leave the new one empty [related old 4:11 /paths/~1items/post/parameters/0/name]"]
         );
     }
 

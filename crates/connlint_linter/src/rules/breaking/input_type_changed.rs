@@ -1,7 +1,7 @@
-use crate::context::Context;
+use crate::change::{Change, Side};
+use crate::context::ChangeCx;
 use crate::declare_rule;
-use crate::diff::{ChangeContext, Side};
-use crate::rule::Rule;
+use crate::rule::ChangeRule;
 
 declare_rule! {
     /// ## What it does
@@ -33,8 +33,8 @@ declare_rule! {
     }
 }
 
-impl Rule for InputTypeChanged {
-    fn check_change(&self, change: &ChangeContext<'_, '_>, cx: &mut Context<'_, '_>) {
+impl ChangeRule for InputTypeChanged {
+    fn check_change(&self, change: &Change<'_, '_>, cx: &mut ChangeCx<'_>) {
         for (op, pair) in change.inputs() {
             let Some((old, new)) = pair.both() else { continue };
             let (Some(before), Some(after)) = (old.ty(), new.ty()) else { continue };
@@ -45,8 +45,7 @@ impl Rule for InputTypeChanged {
                 "the type of input `{}` changed from `{before}` to `{after}`; existing flows keep sending a `{before}`",
                 op.path_of(new)
             );
-            change
-                .report(cx, change.new_at(new.value_span("type")), Some(change.at(Side::Old, old.value_span("type"))), message)
+            cx.report(change.new_at(new.value_span("type")), Some(change.at(Side::Old, old.value_span("type"))), message)
                 .help("keep the old type, or add a new input with the new type and deprecate the old one");
         }
     }
@@ -64,8 +63,8 @@ mod tests {
         assert_eq!(
             changes(&InputTypeChanged, &doc(old), &doc(new)),
             [
-                "new 4:40 /paths/~1items/post/parameters/0/type the type of input `operation/Get/parameter/id` changed from `string` to `integer`; existing flows keep sending a `string` (in the old file at 4:40, /paths/~1items/post/parameters/0/type)",
-                "new 5:73 /paths/~1items/post/parameters/1/schema/properties/a/type the type of input `operation/Get/parameter/body/schema/a` changed from `object` to `string`; existing flows keep sending a `object` (in the old file at 5:59, /paths/~1items/post/parameters/1/schema/properties/a)"
+                "new 4:40 /paths/~1items/post/parameters/0/type the type of input `operation/Get/parameter/id` changed from `string` to `integer`; existing flows keep sending a `string` [related old 4:40 /paths/~1items/post/parameters/0/type]",
+                "new 5:73 /paths/~1items/post/parameters/1/schema/properties/a/type the type of input `operation/Get/parameter/body/schema/a` changed from `object` to `string`; existing flows keep sending a `object` [related old 5:59 /paths/~1items/post/parameters/1/schema/properties/a]"
             ]
         );
     }

@@ -1,7 +1,7 @@
-use crate::context::Context;
+use crate::change::{Change, FieldKind, Side};
+use crate::context::ChangeCx;
 use crate::declare_rule;
-use crate::diff::{ChangeContext, FieldKind, Side};
-use crate::rule::Rule;
+use crate::rule::ChangeRule;
 
 declare_rule! {
     /// ## What it does
@@ -26,8 +26,8 @@ declare_rule! {
     }
 }
 
-impl Rule for InputUrlEncodingChanged {
-    fn check_change(&self, change: &ChangeContext<'_, '_>, cx: &mut Context<'_, '_>) {
+impl ChangeRule for InputUrlEncodingChanged {
+    fn check_change(&self, change: &Change<'_, '_>, cx: &mut ChangeCx<'_>) {
         for (op, pair) in change.inputs() {
             let Some((old, new)) = pair.both() else { continue };
             if new.kind != FieldKind::Parameter {
@@ -42,14 +42,12 @@ impl Rule for InputUrlEncodingChanged {
                 "the x-ms-url-encoding of parameter `{}` changed from `{before}` to `{after}`; the values of existing flows will reach the API encoded differently",
                 op.path_of(new)
             );
-            change
-                .report(
-                    cx,
-                    change.new_at(new.value_span("x-ms-url-encoding")),
-                    Some(change.at(Side::Old, old.value_span("x-ms-url-encoding"))),
-                    message,
-                )
-                .help("keep the old encoding");
+            cx.report(
+                change.new_at(new.value_span("x-ms-url-encoding")),
+                Some(change.at(Side::Old, old.value_span("x-ms-url-encoding"))),
+                message,
+            )
+            .help("keep the old encoding");
         }
     }
 }
@@ -69,7 +67,7 @@ mod tests {
         );
         assert_eq!(
             changes(&InputUrlEncodingChanged, &old, &new),
-            ["new 4:51 /paths/~1items/post/parameters/0/x-ms-url-encoding the x-ms-url-encoding of parameter `operation/Get/parameter/p` changed from `single` to `double`; the values of existing flows will reach the API encoded differently (in the old file at 4:51, /paths/~1items/post/parameters/0/x-ms-url-encoding)"]
+            ["new 4:51 /paths/~1items/post/parameters/0/x-ms-url-encoding the x-ms-url-encoding of parameter `operation/Get/parameter/p` changed from `single` to `double`; the values of existing flows will reach the API encoded differently [related old 4:51 /paths/~1items/post/parameters/0/x-ms-url-encoding]"]
         );
     }
 

@@ -1,7 +1,7 @@
-use crate::context::Context;
+use crate::change::{operation_key, Change};
+use crate::context::ChangeCx;
 use crate::declare_rule;
-use crate::diff::{operation_key, ChangeContext};
-use crate::rule::Rule;
+use crate::rule::ChangeRule;
 use connlint_core::model::swagger::Operation;
 
 declare_rule! {
@@ -39,8 +39,8 @@ fn family<'a>(op: &Operation<'a>) -> Option<&'a str> {
     op.api_annotation.as_ref().and_then(|a| a.family).map(|f| f.value).filter(|f| !f.trim().is_empty())
 }
 
-impl Rule for OperationDeprecatedWithoutSuccessor {
-    fn check_change(&self, change: &ChangeContext<'_, '_>, cx: &mut Context<'_, '_>) {
+impl ChangeRule for OperationDeprecatedWithoutSuccessor {
+    fn check_change(&self, change: &Change<'_, '_>, cx: &mut ChangeCx<'_>) {
         let Some(new_swagger) = change.new_swagger() else { return };
         for op in &change.operations {
             if is_deprecated(op.old) || !is_deprecated(op.new) {
@@ -54,8 +54,7 @@ impl Rule for OperationDeprecatedWithoutSuccessor {
             }
             let Some(deprecated) = op.new.deprecated else { continue };
             let message = format!("operation `{}` is now deprecated, but no operation of the new version replaces it; makers have nothing to move their flows to", op.key);
-            change
-                .report(cx, change.new_at(deprecated.span), Some(change.old_at(op.old.span())), message)
+            cx.report(change.new_at(deprecated.span), Some(change.old_at(op.old.span())), message)
                 .help("add the successor operation and give both the same `x-ms-api-annotation` `family` with increasing `revision`s");
         }
     }
@@ -72,7 +71,7 @@ mod tests {
         let new = doc("{\"operationId\": \"List\",\n \"deprecated\": true}");
         assert_eq!(
             changes(&OperationDeprecatedWithoutSuccessor, &old, &new),
-            ["new 4:16 /paths/~1items/post/deprecated operation `List` is now deprecated, but no operation of the new version replaces it; makers have nothing to move their flows to (in the old file at 2:1, /paths/~1items/post)"]
+            ["new 4:16 /paths/~1items/post/deprecated operation `List` is now deprecated, but no operation of the new version replaces it; makers have nothing to move their flows to [related old 2:1 /paths/~1items/post]"]
         );
     }
 

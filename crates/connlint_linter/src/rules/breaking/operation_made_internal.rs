@@ -1,7 +1,7 @@
-use crate::context::Context;
+use crate::change::Change;
+use crate::context::ChangeCx;
 use crate::declare_rule;
-use crate::diff::ChangeContext;
-use crate::rule::Rule;
+use crate::rule::ChangeRule;
 
 declare_rule! {
     /// ## What it does
@@ -28,8 +28,8 @@ declare_rule! {
     }
 }
 
-impl Rule for OperationMadeInternal {
-    fn check_change(&self, change: &ChangeContext<'_, '_>, cx: &mut Context<'_, '_>) {
+impl ChangeRule for OperationMadeInternal {
+    fn check_change(&self, change: &Change<'_, '_>, cx: &mut ChangeCx<'_>) {
         for op in &change.operations {
             let internal = |v: Option<&connlint_core::json::Node>| v.and_then(|v| v.as_str()) == Some("internal");
             if internal(op.old.visibility) || !internal(op.new.visibility) {
@@ -39,8 +39,7 @@ impl Rule for OperationMadeInternal {
             let old_at = change.old_at(op.old.visibility.map_or(op.old.span(), |v| v.span));
             let message =
                 format!("operation `{}` is now internal; makers with flows that use it can no longer find it in the designer", op.key);
-            change
-                .report(cx, change.new_at(visibility.span), Some(old_at), message)
+            cx.report(change.new_at(visibility.span), Some(old_at), message)
                 .help("deprecate the operation (`\"deprecated\": true`) and name its successor before hiding it");
         }
     }
@@ -57,7 +56,7 @@ mod tests {
         let new = doc("{\"operationId\": \"List\",\n \"x-ms-visibility\": \"internal\"}");
         assert_eq!(
             changes(&OperationMadeInternal, &old, &new),
-            ["new 4:21 /paths/~1items/post/x-ms-visibility operation `List` is now internal; makers with flows that use it can no longer find it in the designer (in the old file at 4:21, /paths/~1items/post/x-ms-visibility)"]
+            ["new 4:21 /paths/~1items/post/x-ms-visibility operation `List` is now internal; makers with flows that use it can no longer find it in the designer [related old 4:21 /paths/~1items/post/x-ms-visibility]"]
         );
         let unset = doc("{\"operationId\": \"List\"}");
         assert_eq!(changes(&OperationMadeInternal, &unset, &new).len(), 1);

@@ -1,7 +1,7 @@
-use crate::context::Context;
+use crate::change::Change;
+use crate::context::ChangeCx;
 use crate::declare_rule;
-use crate::diff::ChangeContext;
-use crate::rule::{Rule, Severity};
+use crate::rule::{ChangeRule, Severity};
 
 declare_rule! {
     /// ## What it does
@@ -36,8 +36,8 @@ declare_rule! {
     }
 }
 
-impl Rule for OperationMethodOrPathChanged {
-    fn check_change(&self, change: &ChangeContext<'_, '_>, cx: &mut Context<'_, '_>) {
+impl ChangeRule for OperationMethodOrPathChanged {
+    fn check_change(&self, change: &Change<'_, '_>, cx: &mut ChangeCx<'_>) {
         for op in &change.operations {
             let (old, new) = (op.old, op.new);
             if old.method == new.method && old.path.text == new.path.text {
@@ -60,7 +60,7 @@ impl Rule for OperationMethodOrPathChanged {
                 new.method.as_str().to_uppercase(),
                 new.path.text
             );
-            let diagnostic = change.report(cx, change.new_at(new.span()), Some(change.old_at(old.span())), message);
+            let diagnostic = cx.report(change.new_at(new.span()), Some(change.old_at(old.span())), message);
             if routed {
                 diagnostic.severity = diagnostic.severity.min(Severity::Warning);
                 diagnostic.help(
@@ -85,7 +85,7 @@ mod tests {
         let new = "{\"paths\": {\n  \"/v2/items\": {\n    \"get\": {\"operationId\": \"ListItems\"}\n  }\n}}";
         assert_eq!(
             changes(&OperationMethodOrPathChanged, OLD, new),
-            ["new 3:5 /paths/~1v2~1items/get operation `ListItems` moved from GET /items to GET /v2/items; existing flows will send their requests to the new address (in the old file at 3:5, /paths/~1items/get)"]
+            ["new 3:5 /paths/~1v2~1items/get operation `ListItems` moved from GET /items to GET /v2/items; existing flows will send their requests to the new address [related old 3:5 /paths/~1items/get]"]
         );
     }
 

@@ -1,7 +1,7 @@
-use crate::context::Context;
+use crate::change::{operation_key, Change};
+use crate::context::ChangeCx;
 use crate::declare_rule;
-use crate::diff::{operation_key, ChangeContext};
-use crate::rule::Rule;
+use crate::rule::ChangeRule;
 
 declare_rule! {
     /// ## What it does
@@ -35,8 +35,8 @@ declare_rule! {
     }
 }
 
-impl Rule for OperationRemoved {
-    fn check_change(&self, change: &ChangeContext<'_, '_>, cx: &mut Context<'_, '_>) {
+impl ChangeRule for OperationRemoved {
+    fn check_change(&self, change: &Change<'_, '_>, cx: &mut ChangeCx<'_>) {
         for op in &change.removed {
             let renamed = change.added.iter().find(|n| n.method == op.method && n.path.text == op.path.text);
             let key = operation_key(op);
@@ -48,7 +48,11 @@ impl Rule for OperationRemoved {
                 ),
                 None => "keep the operation and mark it `\"deprecated\": true` (and `\"x-ms-visibility\": \"internal\"`) instead of deleting it".into(),
             };
-            change.report(cx, change.old_at(op.span()), renamed.map(|n| change.new_at(n.span())), message).help(help);
+            // The counterpart in the new version: the likely rename, else the path item if it is
+            // still there (where `x-connlint-ignore` can suppress the finding).
+            let surviving_path = change.new_swagger().and_then(|s| s.paths.iter().find(|p| p.path() == &*op.path.text));
+            let other = renamed.map(|n| change.new_at(n.span())).or_else(|| surviving_path.map(|p| change.new_at(p.key.span)));
+            cx.report(change.old_at(op.span()), other, message).help(help);
         }
     }
 }
@@ -65,13 +69,19 @@ mod tests {
         let new = "{\"paths\": {\n  \"/items\": {\n    \"get\": {\"operationId\": \"GetItems\"},\n    \"post\": {\"operationId\": \"AddItem\"}\n  }\n}}";
         assert_eq!(
             changes(&OperationRemoved, OLD, new),
-            ["old 3:5 /paths/~1items/get operation `ListItems` is gone from the new version; every flow that uses it will fail (in the new file at 3:5, /paths/~1items/get)"]
+            ["old 3:5 /paths/~1items/get operation `ListItems` is gone from the new version; every flow that uses it will fail [related new 3:5 /paths/~1items/get]"]
         );
     }
 
     #[test]
-    fn fires_without_a_counterpart_when_deleted() {
+    fn fires_with_the_surviving_path_item_as_counterpart_when_deleted() {
         let new = "{\"paths\": {\n  \"/items\": {\n    \"post\": {\"operationId\": \"AddItem\"}\n  }\n}}";
+        assert_eq!(
+            changes(&OperationRemoved, OLD, new),
+            ["old 3:5 /paths/~1items/get operation `ListItems` is gone from the new version; every flow that uses it will fail [related new 2:3 /paths/~1items]"]
+        );
+        // No path item left: no counterpart.
+        let new = "{\"paths\": {\n  \"/things\": {\n    \"post\": {\"operationId\": \"AddItem\"}\n  }\n}}";
         assert_eq!(
             changes(&OperationRemoved, OLD, new),
             ["old 3:5 /paths/~1items/get operation `ListItems` is gone from the new version; every flow that uses it will fail"]

@@ -1,7 +1,7 @@
-use crate::context::Context;
+use crate::change::{operation_key, Change};
+use crate::context::ChangeCx;
 use crate::declare_rule;
-use crate::diff::{operation_key, ChangeContext};
-use crate::rule::Rule;
+use crate::rule::ChangeRule;
 use connlint_core::model::swagger::Operation;
 use connlint_core::Spanned;
 
@@ -40,8 +40,8 @@ fn family_revision<'a>(op: &Operation<'a>) -> Option<(&'a str, Spanned<f64>)> {
     Some((annotation.family?.value, annotation.revision?))
 }
 
-impl Rule for OperationRevisionReused {
-    fn check_change(&self, change: &ChangeContext<'_, '_>, cx: &mut Context<'_, '_>) {
+impl ChangeRule for OperationRevisionReused {
+    fn check_change(&self, change: &Change<'_, '_>, cx: &mut ChangeCx<'_>) {
         let Some(old_swagger) = change.old_swagger() else { return };
         for op in &change.operations {
             let (Some((_, before)), Some((family, after))) = (family_revision(op.old), family_revision(op.new)) else { continue };
@@ -50,8 +50,7 @@ impl Rule for OperationRevisionReused {
                     "the revision of operation `{}` in family `{family}` went down from {} to {}; flows may be offered the older revision as the newer one",
                     op.key, before.value, after.value
                 );
-                change
-                    .report(cx, change.new_at(after.span), Some(change.old_at(before.span)), message)
+                cx.report(change.new_at(after.span), Some(change.old_at(before.span)), message)
                     .help("revisions only go up: keep the old number or use a higher one");
             }
         }
@@ -68,8 +67,7 @@ impl Rule for OperationRevisionReused {
                     operation_key(previous)
                 );
                 let old_at = change.old_at(family_revision(previous).map_or(previous.span(), |(_, r)| r.span));
-                change
-                    .report(cx, change.new_at(revision.span), Some(old_at), message)
+                cx.report(change.new_at(revision.span), Some(old_at), message)
                     .help("give the new operation the next unused revision number");
             }
         }
@@ -87,7 +85,7 @@ mod tests {
         let new = doc("{\"operationId\": \"List\", \"x-ms-api-annotation\": {\"family\": \"List\",\n \"revision\": 1}}");
         assert_eq!(
             changes(&OperationRevisionReused, &old, &new),
-            ["new 4:14 /paths/~1items/post/x-ms-api-annotation/revision the revision of operation `List` in family `List` went down from 2 to 1; flows may be offered the older revision as the newer one (in the old file at 4:14, /paths/~1items/post/x-ms-api-annotation/revision)"]
+            ["new 4:14 /paths/~1items/post/x-ms-api-annotation/revision the revision of operation `List` in family `List` went down from 2 to 1; flows may be offered the older revision as the newer one [related old 4:14 /paths/~1items/post/x-ms-api-annotation/revision]"]
         );
     }
 
@@ -97,7 +95,7 @@ mod tests {
         let new = "{\"paths\": {\"/items\": {\"post\": {\"operationId\": \"ListV2\", \"x-ms-api-annotation\": {\"family\": \"List\", \"revision\": 2}}},\n\"/v3\": {\"get\": {\"operationId\": \"ListV3\", \"x-ms-api-annotation\": {\"family\": \"List\", \"revision\": 2}}}}}";
         assert_eq!(
             changes(&OperationRevisionReused, &old, new),
-            ["new 2:96 /paths/~1v3/get/x-ms-api-annotation/revision new operation `ListV3` reuses revision 2 of family `List`, which `ListV2` had in the old version (in the old file at 3:81, /paths/~1items/post/x-ms-api-annotation/revision)"]
+            ["new 2:96 /paths/~1v3/get/x-ms-api-annotation/revision new operation `ListV3` reuses revision 2 of family `List`, which `ListV2` had in the old version [related old 3:81 /paths/~1items/post/x-ms-api-annotation/revision]"]
         );
     }
 

@@ -1,7 +1,7 @@
-use crate::context::Context;
+use crate::change::{Change, Side};
+use crate::context::ChangeCx;
 use crate::declare_rule;
-use crate::diff::{ChangeContext, Side};
-use crate::rule::Rule;
+use crate::rule::ChangeRule;
 use connlint_core::model::swagger::{Operation, Swagger};
 
 declare_rule! {
@@ -40,12 +40,12 @@ fn kind(swagger: &Swagger<'_>, op: &Operation<'_>) -> String {
     let Some(trigger) = op.trigger else { return "an action".into() };
     let value = trigger.as_str().unwrap_or("?");
     let webhook = swagger.paths[op.path_index].notification_content.is_some()
-        || crate::diff::input_fields(swagger, op).iter().any(|f| f.get("x-ms-notification-url").and_then(|v| v.as_bool()) == Some(true));
+        || crate::change::input_fields(swagger, op).iter().any(|f| f.get("x-ms-notification-url").and_then(|v| v.as_bool()) == Some(true));
     format!("a {} {value} trigger", if webhook { "webhook" } else { "polling" })
 }
 
-impl Rule for OperationTriggerKindChanged {
-    fn check_change(&self, change: &ChangeContext<'_, '_>, cx: &mut Context<'_, '_>) {
+impl ChangeRule for OperationTriggerKindChanged {
+    fn check_change(&self, change: &Change<'_, '_>, cx: &mut ChangeCx<'_>) {
         let (Some(old_swagger), Some(new_swagger)) = (change.old_swagger(), change.new_swagger()) else { return };
         for op in &change.operations {
             let (before, after) = (kind(old_swagger, op.old), kind(new_swagger, op.new));
@@ -54,8 +54,7 @@ impl Rule for OperationTriggerKindChanged {
             }
             let at = |side: Side, o: &Operation<'_>| change.at(side, o.trigger.map_or(o.span(), |t| t.span));
             let message = format!("operation `{}` was {before} and is now {after}; flows built on the old kind will stop working", op.key);
-            change
-                .report(cx, at(Side::New, op.new), Some(at(Side::Old, op.old)), message)
+            cx.report(at(Side::New, op.new), Some(at(Side::Old, op.old)), message)
                 .help("keep the operation as it was and add the new kind as a new operation with its own operationId");
         }
     }
@@ -72,7 +71,7 @@ mod tests {
         let new = doc("{\"operationId\": \"OnNew\",\n \"x-ms-trigger\": \"batch\"}");
         assert_eq!(
             changes(&OperationTriggerKindChanged, &old, &new),
-            ["new 4:18 /paths/~1items/post/x-ms-trigger operation `OnNew` was a polling single trigger and is now a polling batch trigger; flows built on the old kind will stop working (in the old file at 4:18, /paths/~1items/post/x-ms-trigger)"]
+            ["new 4:18 /paths/~1items/post/x-ms-trigger operation `OnNew` was a polling single trigger and is now a polling batch trigger; flows built on the old kind will stop working [related old 4:18 /paths/~1items/post/x-ms-trigger]"]
         );
     }
 

@@ -1,7 +1,7 @@
-use crate::context::Context;
+use crate::change::{Change, Side};
+use crate::context::ChangeCx;
 use crate::declare_rule;
-use crate::diff::{ChangeContext, Side};
-use crate::rule::Rule;
+use crate::rule::ChangeRule;
 
 declare_rule! {
     /// ## What it does
@@ -28,8 +28,8 @@ declare_rule! {
     }
 }
 
-impl Rule for OutputEnumRemoved {
-    fn check_change(&self, change: &ChangeContext<'_, '_>, cx: &mut Context<'_, '_>) {
+impl ChangeRule for OutputEnumRemoved {
+    fn check_change(&self, change: &Change<'_, '_>, cx: &mut ChangeCx<'_>) {
         for (op, pair) in change.outputs() {
             let Some((old, new)) = pair.both() else { continue };
             if old.enum_values().is_none() || new.enum_values().is_some() {
@@ -37,8 +37,7 @@ impl Rule for OutputEnumRemoved {
             }
             let message =
                 format!("output `{}` lost its list of values; flows that compare it with those values may misbehave", op.path_of(new));
-            change
-                .report(cx, change.field_at(Side::New, new), Some(change.at(Side::Old, old.value_span("enum"))), message)
+            cx.report(change.field_at(Side::New, new), Some(change.at(Side::Old, old.value_span("enum"))), message)
                 .help("keep the `enum`, adding any new values to it");
         }
     }
@@ -57,7 +56,7 @@ mod tests {
         );
         assert_eq!(
             changes(&OutputEnumRemoved, &old, &new),
-            ["new 4:1 /paths/~1items/post/responses/200/schema/properties/status output `operation/Get/responses/200/schema/status` lost its list of values; flows that compare it with those values may misbehave (in the old file at 4:38, /paths/~1items/post/responses/200/schema/properties/status/enum)"]
+            ["new 4:1 /paths/~1items/post/responses/200/schema/properties/status output `operation/Get/responses/200/schema/status` lost its list of values; flows that compare it with those values may misbehave [related old 4:38 /paths/~1items/post/responses/200/schema/properties/status/enum]"]
         );
     }
 

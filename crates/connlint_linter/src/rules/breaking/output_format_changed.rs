@@ -1,7 +1,7 @@
-use crate::context::Context;
+use crate::change::{Change, Side};
+use crate::context::ChangeCx;
 use crate::declare_rule;
-use crate::diff::{ChangeContext, Side};
-use crate::rule::Rule;
+use crate::rule::ChangeRule;
 
 declare_rule! {
     /// ## What it does
@@ -33,8 +33,8 @@ declare_rule! {
     }
 }
 
-impl Rule for OutputFormatChanged {
-    fn check_change(&self, change: &ChangeContext<'_, '_>, cx: &mut Context<'_, '_>) {
+impl ChangeRule for OutputFormatChanged {
+    fn check_change(&self, change: &Change<'_, '_>, cx: &mut ChangeCx<'_>) {
         for (op, pair) in change.outputs() {
             let Some((old, new)) = pair.both() else { continue };
             let Some(before) = old.format() else { continue };
@@ -46,8 +46,7 @@ impl Rule for OutputFormatChanged {
                 "the format of output `{}` changed from `{before}` to {after}; flows that rely on the old format may break",
                 op.path_of(new)
             );
-            change
-                .report(cx, change.new_at(new.value_span("format")), Some(change.at(Side::Old, old.value_span("format"))), message)
+            cx.report(change.new_at(new.value_span("format")), Some(change.at(Side::Old, old.value_span("format"))), message)
                 .help("keep the old format, and return the value in the new format under a new property name");
         }
     }
@@ -64,7 +63,7 @@ mod tests {
         let new = doc("{\"operationId\": \"Get\", \"responses\": {\"200\": {\"schema\": {\"properties\": {\n\"at\": {\"type\": \"string\", \"format\": \"date\"}}}}}}");
         assert_eq!(
             changes(&OutputFormatChanged, &old, &new),
-            ["new 4:36 /paths/~1items/post/responses/200/schema/properties/at/format the format of output `operation/Get/responses/200/schema/at` changed from `date-time` to `date`; flows that rely on the old format may break (in the old file at 4:36, /paths/~1items/post/responses/200/schema/properties/at/format)"]
+            ["new 4:36 /paths/~1items/post/responses/200/schema/properties/at/format the format of output `operation/Get/responses/200/schema/at` changed from `date-time` to `date`; flows that rely on the old format may break [related old 4:36 /paths/~1items/post/responses/200/schema/properties/at/format]"]
         );
         let none =
             doc("{\"operationId\": \"Get\", \"responses\": {\"200\": {\"schema\": {\"properties\": {\n\"at\": {\"type\": \"string\"}}}}}}");

@@ -1,7 +1,7 @@
-use crate::context::Context;
+use crate::change::{Change, Side};
+use crate::context::ChangeCx;
 use crate::declare_rule;
-use crate::diff::{ChangeContext, Side};
-use crate::rule::Rule;
+use crate::rule::ChangeRule;
 
 declare_rule! {
     /// ## What it does
@@ -34,16 +34,15 @@ declare_rule! {
     }
 }
 
-impl Rule for OutputRemoved {
-    fn check_change(&self, change: &ChangeContext<'_, '_>, cx: &mut Context<'_, '_>) {
+impl ChangeRule for OutputRemoved {
+    fn check_change(&self, change: &Change<'_, '_>, cx: &mut ChangeCx<'_>) {
         for (op, pair) in change.outputs() {
             let (Some(old), None) = (&pair.old, &pair.new) else { continue };
             if !pair.parent_on_both {
                 continue;
             }
             let message = format!("output `{}` was removed; flows that use it in later steps will break", op.path_of(old));
-            change
-                .report(cx, change.field_at(Side::Old, old), Some(change.parent_on(op, old, Side::New)), message)
+            cx.report(change.field_at(Side::Old, old), Some(change.parent_on(op, old, Side::New)), message)
                 .help("keep returning the field; hide it from new flows with `\"x-ms-visibility\": \"internal\"`");
         }
     }
@@ -63,7 +62,7 @@ mod tests {
         let item = "{\"Item\": {\"type\": \"object\", \"properties\": {\n\"id\": {\"type\": \"string\"}}}}";
         assert_eq!(
             changes(&OutputRemoved, &doc_with(OP, ITEM), &doc_with(OP, item)),
-            ["old 8:1 /definitions/Item/properties/owner output `operation/Get/responses/200/schema/owner` was removed; flows that use it in later steps will break (in the new file at 4:2, /paths/~1items/post/responses/200/schema)"]
+            ["old 8:1 /definitions/Item/properties/owner output `operation/Get/responses/200/schema/owner` was removed; flows that use it in later steps will break [related new 4:2 /paths/~1items/post/responses/200/schema]"]
         );
     }
 
@@ -73,7 +72,7 @@ mod tests {
         let new = "{\"paths\": {\"/hook\": {\"x-ms-notification-content\": {\"schema\": {\"properties\": {\n\"key\": {}}}},\n\"post\": {\"operationId\": \"OnNew\", \"x-ms-trigger\": \"single\"}}}}";
         assert_eq!(
             changes(&OutputRemoved, old, new),
-            ["old 2:1 /paths/~1hook/x-ms-notification-content/schema/properties/id output `operation/OnNew/responses/x-ms-notification-content/schema/id` was removed; flows that use it in later steps will break (in the new file at 1:52, /paths/~1hook/x-ms-notification-content/schema)"]
+            ["old 2:1 /paths/~1hook/x-ms-notification-content/schema/properties/id output `operation/OnNew/responses/x-ms-notification-content/schema/id` was removed; flows that use it in later steps will break [related new 1:52 /paths/~1hook/x-ms-notification-content/schema]"]
         );
     }
 

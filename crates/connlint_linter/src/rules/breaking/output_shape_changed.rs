@@ -1,7 +1,7 @@
-use crate::context::Context;
+use crate::change::{Change, Field, FieldKind};
+use crate::context::ChangeCx;
 use crate::declare_rule;
-use crate::diff::{ChangeContext, Field, FieldKind};
-use crate::rule::Rule;
+use crate::rule::ChangeRule;
 
 declare_rule! {
     /// ## What it does
@@ -43,8 +43,8 @@ fn dynamic(field: &Field<'_>) -> bool {
     field.get("x-ms-dynamic-schema").is_some() || field.get("x-ms-dynamic-properties").is_some()
 }
 
-impl Rule for OutputShapeChanged {
-    fn check_change(&self, change: &ChangeContext<'_, '_>, cx: &mut Context<'_, '_>) {
+impl ChangeRule for OutputShapeChanged {
+    fn check_change(&self, change: &Change<'_, '_>, cx: &mut ChangeCx<'_>) {
         for (op, pair) in change.outputs() {
             let Some((old, new)) = pair.both() else { continue };
             if new.kind != FieldKind::Root {
@@ -62,8 +62,7 @@ impl Rule for OutputShapeChanged {
                 _ => continue,
             };
             let message = format!("the response body `{}` {what}; every step of existing flows that uses it will break", op.path_of(new));
-            change
-                .report(cx, change.new_at(new.anchor), Some(change.old_at(old.anchor)), message)
+            cx.report(change.new_at(new.anchor), Some(change.old_at(old.anchor)), message)
                 .help("keep the old shape, and offer the new one in a new operation revision");
         }
     }
@@ -80,7 +79,7 @@ mod tests {
         let new = doc("{\"operationId\": \"List\", \"responses\": {\"200\": {\"description\": \"OK\",\n \"schema\": {\"type\": \"object\", \"properties\": {\"value\": {\"type\": \"array\"}}}}}}");
         assert_eq!(
             changes(&OutputShapeChanged, &old, &new),
-            ["new 4:2 /paths/~1items/post/responses/200/schema the response body `operation/List/responses/200/schema` changed from an array to an object; every step of existing flows that uses it will break (in the old file at 4:2, /paths/~1items/post/responses/200/schema)"]
+            ["new 4:2 /paths/~1items/post/responses/200/schema the response body `operation/List/responses/200/schema` changed from an array to an object; every step of existing flows that uses it will break [related old 4:2 /paths/~1items/post/responses/200/schema]"]
         );
     }
 

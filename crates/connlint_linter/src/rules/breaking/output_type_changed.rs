@@ -1,7 +1,7 @@
-use crate::context::Context;
+use crate::change::{Change, FieldKind, Side};
+use crate::context::ChangeCx;
 use crate::declare_rule;
-use crate::diff::{ChangeContext, FieldKind, Side};
-use crate::rule::Rule;
+use crate::rule::ChangeRule;
 
 declare_rule! {
     /// ## What it does
@@ -34,8 +34,8 @@ declare_rule! {
     }
 }
 
-impl Rule for OutputTypeChanged {
-    fn check_change(&self, change: &ChangeContext<'_, '_>, cx: &mut Context<'_, '_>) {
+impl ChangeRule for OutputTypeChanged {
+    fn check_change(&self, change: &Change<'_, '_>, cx: &mut ChangeCx<'_>) {
         for (op, pair) in change.outputs() {
             let Some((old, new)) = pair.both() else { continue };
             let (Some(before), Some(after)) = (old.ty(), new.ty()) else { continue };
@@ -47,8 +47,7 @@ impl Rule for OutputTypeChanged {
                 "the type of output `{}` changed from `{before}` to `{after}`; flows that use it as a `{before}` will break",
                 op.path_of(new)
             );
-            change
-                .report(cx, change.new_at(new.value_span("type")), Some(change.at(Side::Old, old.value_span("type"))), message)
+            cx.report(change.new_at(new.value_span("type")), Some(change.at(Side::Old, old.value_span("type"))), message)
                 .help("keep the old type, and return the value in its new type under a new property name");
         }
     }
@@ -69,7 +68,7 @@ mod tests {
         );
         assert_eq!(
             changes(&OutputTypeChanged, &old, &new),
-            ["new 4:19 /paths/~1items/post/responses/200/schema/properties/count/type the type of output `operation/Get/responses/200/schema/count` changed from `integer` to `string`; flows that use it as a `integer` will break (in the old file at 4:19, /paths/~1items/post/responses/200/schema/properties/count/type)"]
+            ["new 4:19 /paths/~1items/post/responses/200/schema/properties/count/type the type of output `operation/Get/responses/200/schema/count` changed from `integer` to `string`; flows that use it as a `integer` will break [related old 4:19 /paths/~1items/post/responses/200/schema/properties/count/type]"]
         );
     }
 

@@ -1,7 +1,7 @@
-use crate::context::Context;
+use crate::change::Change;
+use crate::context::ChangeCx;
 use crate::declare_rule;
-use crate::diff::ChangeContext;
-use crate::rule::Rule;
+use crate::rule::ChangeRule;
 use connlint_core::model::api_properties::PolicyTemplateInstance;
 
 declare_rule! {
@@ -37,8 +37,8 @@ fn template<'a>(p: &PolicyTemplateInstance<'a>) -> &'a str {
     p.template_id.map_or("", |t| t.value)
 }
 
-impl Rule for PolicyChanged {
-    fn check_change(&self, change: &ChangeContext<'_, '_>, cx: &mut Context<'_, '_>) {
+impl ChangeRule for PolicyChanged {
+    fn check_change(&self, change: &Change<'_, '_>, cx: &mut ChangeCx<'_>) {
         let (Some(old), Some(new)) = (change.old_api_properties(), change.new_api_properties()) else { return };
         let unmatched = |from: &[PolicyTemplateInstance<'_>], to: &[PolicyTemplateInstance<'_>]| -> Vec<usize> {
             (0..from.len())
@@ -63,9 +63,7 @@ impl Rule for PolicyChanged {
                         template(previous)
                     );
                     let at = change.new_props_at(current.parameters.map_or(current.node.span, |p| p.span));
-                    change
-                        .report(cx, at, Some(old_at), message)
-                        .help("keep the policy as it was, and scope new behaviour to new operations");
+                    cx.report(at, Some(old_at), message).help("keep the policy as it was, and scope new behaviour to new operations");
                 }
                 None => {
                     let message = format!(
@@ -73,7 +71,7 @@ impl Rule for PolicyChanged {
                         template(previous)
                     );
                     let new_at = change.new_props_at(new.policy_template_instances.map_or(new.root.span, |n| n.span));
-                    change.report(cx, old_at, Some(new_at), message).help("keep the policy, or make sure the backend no longer needs it");
+                    cx.report(old_at, Some(new_at), message).help("keep the policy, or make sure the backend no longer needs it");
                 }
             }
         }
@@ -94,8 +92,8 @@ mod tests {
         assert_eq!(
             changes_with(&PolicyChanged, (SWAGGER, Some(OLD)), (SWAGGER, Some(new))),
             [
-                "new props 2:63 /properties/policyTemplateInstances/0/parameters policy `setheader` \"Version\" changed; existing flows will send or receive something else at run time (in the old file at 2:16, /properties/policyTemplateInstances/0/templateId)",
-                "old props 3:16 /properties/policyTemplateInstances/1/templateId policy `setqueryparameter` was removed; existing flows lose the request or response rewriting it did (in the new file at 1:44, /properties/policyTemplateInstances)",
+                "new props 2:63 /properties/policyTemplateInstances/0/parameters policy `setheader` \"Version\" changed; existing flows will send or receive something else at run time [related old 2:16 /properties/policyTemplateInstances/0/templateId]",
+                "old props 3:16 /properties/policyTemplateInstances/1/templateId policy `setqueryparameter` was removed; existing flows lose the request or response rewriting it did [related new 1:44 /properties/policyTemplateInstances]",
             ]
         );
     }

@@ -1,7 +1,7 @@
-use crate::context::Context;
+use crate::change::{Change, Side};
+use crate::context::ChangeCx;
 use crate::declare_rule;
-use crate::diff::{ChangeContext, Side};
-use crate::rule::Rule;
+use crate::rule::ChangeRule;
 use connlint_core::json::Node;
 use connlint_core::model::swagger::{Operation, Swagger};
 use connlint_core::Span;
@@ -39,9 +39,9 @@ pub(crate) fn media_types<'a>(swagger: &Swagger<'a>, op: &Operation<'a>, key: &s
 
 /// Reports the MIME types of `key` that `old` had and `new` lacks.
 pub(crate) fn report_removed(
-    change: &ChangeContext<'_, '_>,
-    cx: &mut Context<'_, '_>,
-    op: &crate::diff::OperationPair<'_, '_>,
+    change: &Change<'_, '_>,
+    cx: &mut ChangeCx<'_>,
+    op: &crate::change::OperationPair<'_, '_>,
     key: &str,
     what: &str,
 ) {
@@ -55,13 +55,12 @@ pub(crate) fn report_removed(
     let span = |node: Option<&Node>, o: &Operation<'_>| -> Span { node.map_or(o.span(), |n| n.span) };
     let list = removed.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", ");
     let message = format!("operation `{}` no longer {what} {list}; existing flows that rely on it may fail", op.key);
-    change
-        .report(cx, change.new_at(span(new_node, op.new)), Some(change.at(Side::Old, span(old_node, op.old))), message)
+    cx.report(change.new_at(span(new_node, op.new)), Some(change.at(Side::Old, span(old_node, op.old))), message)
         .help(format!("keep the old content types in `{key}`"));
 }
 
-impl Rule for RequestContentTypeRemoved {
-    fn check_change(&self, change: &ChangeContext<'_, '_>, cx: &mut Context<'_, '_>) {
+impl ChangeRule for RequestContentTypeRemoved {
+    fn check_change(&self, change: &Change<'_, '_>, cx: &mut ChangeCx<'_>) {
         let Some(new_swagger) = change.new_swagger() else { return };
         for op in &change.operations {
             if op.new.effective_parameters(new_swagger).any(|p| p.is_in("body") || p.is_in("formData")) {
@@ -82,7 +81,7 @@ mod tests {
         let new = doc("{\"operationId\": \"Add\", \"parameters\": [{\"name\": \"b\", \"in\": \"body\", \"schema\": {}}],\n \"consumes\": [\"application/json\"]}");
         assert_eq!(
             changes(&RequestContentTypeRemoved, &old, &new),
-            ["new 4:14 /paths/~1items/post/consumes operation `Add` no longer accepts request bodies of type `text/plain`; existing flows that rely on it may fail (in the old file at 4:14, /paths/~1items/post/consumes)"]
+            ["new 4:14 /paths/~1items/post/consumes operation `Add` no longer accepts request bodies of type `text/plain`; existing flows that rely on it may fail [related old 4:14 /paths/~1items/post/consumes]"]
         );
     }
 

@@ -1,7 +1,7 @@
-use crate::context::Context;
+use crate::change::{renamed_parameters, Change, Side};
+use crate::context::ChangeCx;
 use crate::declare_rule;
-use crate::diff::{renamed_parameters, ChangeContext, Side};
-use crate::rule::Rule;
+use crate::rule::ChangeRule;
 
 declare_rule! {
     /// ## What it does
@@ -35,8 +35,8 @@ declare_rule! {
     }
 }
 
-impl Rule for RequiredInputAdded {
-    fn check_change(&self, change: &ChangeContext<'_, '_>, cx: &mut Context<'_, '_>) {
+impl ChangeRule for RequiredInputAdded {
+    fn check_change(&self, change: &Change<'_, '_>, cx: &mut ChangeCx<'_>) {
         for op in &change.operations {
             let renamed: Vec<usize> = renamed_parameters(op).into_iter().map(|(_, new)| new).collect();
             for (i, pair) in op.inputs.iter().enumerate() {
@@ -47,8 +47,7 @@ impl Rule for RequiredInputAdded {
                 }
                 let message =
                     format!("new required input `{}`: existing flows do not send it, so their requests will fail", op.path_of(new));
-                change
-                    .report(cx, change.field_at(Side::New, new), Some(change.parent_on(op, new, Side::Old)), message)
+                cx.report(change.field_at(Side::New, new), Some(change.parent_on(op, new, Side::Old)), message)
                     .help("make the new input optional, or give it a default value");
             }
         }
@@ -67,7 +66,7 @@ mod tests {
         let new = "{\"operationId\": \"Add\", \"parameters\": [\n {\"name\": \"body\", \"in\": \"body\", \"schema\": {\"type\": \"object\", \"properties\": {\"name\": {\"type\": \"string\"}}}},\n {\"name\": \"region\", \"in\": \"query\", \"required\": true, \"type\": \"string\"}\n]}";
         assert_eq!(
             changes(&RequiredInputAdded, &doc(OLD), &doc(new)),
-            ["new 5:11 /paths/~1items/post/parameters/1/name new required input `operation/Add/parameter/region`: existing flows do not send it, so their requests will fail (in the old file at 2:1, /paths/~1items/post)"]
+            ["new 5:11 /paths/~1items/post/parameters/1/name new required input `operation/Add/parameter/region`: existing flows do not send it, so their requests will fail [related old 2:1 /paths/~1items/post]"]
         );
     }
 
@@ -76,7 +75,7 @@ mod tests {
         let new = "{\"operationId\": \"Add\", \"parameters\": [\n {\"name\": \"body\", \"in\": \"body\", \"schema\": {\"type\": \"object\", \"required\": [\"id\"], \"properties\": {\"name\": {\"type\": \"string\"},\n \"id\": {\"type\": \"string\"}}}}\n]}";
         assert_eq!(
             changes(&RequiredInputAdded, &doc(OLD), &doc(new)),
-            ["new 5:2 /paths/~1items/post/parameters/0/schema/properties/id new required input `operation/Add/parameter/body/schema/id`: existing flows do not send it, so their requests will fail (in the old file at 4:11, /paths/~1items/post/parameters/0/name)"]
+            ["new 5:2 /paths/~1items/post/parameters/0/schema/properties/id new required input `operation/Add/parameter/body/schema/id`: existing flows do not send it, so their requests will fail [related old 4:11 /paths/~1items/post/parameters/0/name]"]
         );
     }
 

@@ -1,7 +1,7 @@
-use crate::context::Context;
+use crate::change::Change;
+use crate::context::ChangeCx;
 use crate::declare_rule;
-use crate::diff::ChangeContext;
-use crate::rule::Rule;
+use crate::rule::ChangeRule;
 use crate::rules::breaking::request_content_type_removed::report_removed;
 
 declare_rule! {
@@ -28,8 +28,8 @@ declare_rule! {
     }
 }
 
-impl Rule for ResponseContentTypeRemoved {
-    fn check_change(&self, change: &ChangeContext<'_, '_>, cx: &mut Context<'_, '_>) {
+impl ChangeRule for ResponseContentTypeRemoved {
+    fn check_change(&self, change: &Change<'_, '_>, cx: &mut ChangeCx<'_>) {
         for op in &change.operations {
             if op.new_response.is_some_and(|r| r.schema.is_some()) {
                 report_removed(change, cx, op, "produces", "returns responses of type");
@@ -49,7 +49,7 @@ mod tests {
         let new = doc("{\"operationId\": \"Get\", \"responses\": {\"200\": {\"description\": \"OK\", \"schema\": {}}},\n \"produces\": [\"application/json\"]}");
         assert_eq!(
             changes(&ResponseContentTypeRemoved, &old, &new),
-            ["new 4:14 /paths/~1items/post/produces operation `Get` no longer returns responses of type `text/csv`; existing flows that rely on it may fail (in the old file at 4:14, /paths/~1items/post/produces)"]
+            ["new 4:14 /paths/~1items/post/produces operation `Get` no longer returns responses of type `text/csv`; existing flows that rely on it may fail [related old 4:14 /paths/~1items/post/produces]"]
         );
     }
 

@@ -1,7 +1,7 @@
-use crate::context::Context;
+use crate::change::{operation_key, Change, Loc};
+use crate::context::ChangeCx;
 use crate::declare_rule;
-use crate::diff::{operation_key, ChangeContext, Loc};
-use crate::rule::Rule;
+use crate::rule::ChangeRule;
 use connlint_core::model::api_properties::ApiProperties;
 use connlint_core::model::swagger::Swagger;
 use connlint_core::{ConnectorModel, Span};
@@ -44,8 +44,8 @@ fn through_script(model: &ConnectorModel<'_>, props: Option<&ApiProperties<'_>>,
     }
 }
 
-impl Rule for ScriptOperationsChanged {
-    fn check_change(&self, change: &ChangeContext<'_, '_>, cx: &mut Context<'_, '_>) {
+impl ChangeRule for ScriptOperationsChanged {
+    fn check_change(&self, change: &Change<'_, '_>, cx: &mut ChangeCx<'_>) {
         let (Some(old_swagger), Some(new_swagger)) = (change.old_swagger(), change.new_swagger()) else { return };
         let (old_props, new_props) = (change.old_api_properties(), change.new_api_properties());
         for op in &change.operations {
@@ -65,8 +65,7 @@ impl Rule for ScriptOperationsChanged {
             } else {
                 format!("operation `{id}` no longer goes through the custom code; existing flows lose what the script did for it")
             };
-            change
-                .report(cx, new_at, Some(old_at), message)
+            cx.report(new_at, Some(old_at), message)
                 .help("make sure the operation's requests and responses stay the same for existing flows");
         }
     }
@@ -86,8 +85,8 @@ mod tests {
         assert_eq!(
             changes_with(&ScriptOperationsChanged, (SWAGGER, Some(old)), (SWAGGER, Some(new))),
             [
-                "new props 1:37 /properties/scriptOperations operation `GetItem` no longer goes through the custom code; existing flows lose what the script did for it (in the old file at 1:38, /properties/scriptOperations/0)",
-                "new props 1:38 /properties/scriptOperations/0 operation `AddItem` now goes through the custom code; what existing flows send and receive may change (in the old file at 1:37, /properties/scriptOperations)",
+                "new props 1:37 /properties/scriptOperations operation `GetItem` no longer goes through the custom code; existing flows lose what the script did for it [related old 1:38 /properties/scriptOperations/0]",
+                "new props 1:38 /properties/scriptOperations/0 operation `AddItem` now goes through the custom code; what existing flows send and receive may change [related old 1:37 /properties/scriptOperations]",
             ]
         );
     }

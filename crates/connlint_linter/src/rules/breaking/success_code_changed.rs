@@ -1,7 +1,7 @@
-use crate::context::Context;
+use crate::change::Change;
+use crate::context::ChangeCx;
 use crate::declare_rule;
-use crate::diff::ChangeContext;
-use crate::rule::Rule;
+use crate::rule::ChangeRule;
 
 declare_rule! {
     /// ## What it does
@@ -28,8 +28,8 @@ declare_rule! {
     }
 }
 
-impl Rule for SuccessCodeChanged {
-    fn check_change(&self, change: &ChangeContext<'_, '_>, cx: &mut Context<'_, '_>) {
+impl ChangeRule for SuccessCodeChanged {
+    fn check_change(&self, change: &Change<'_, '_>, cx: &mut ChangeCx<'_>) {
         for op in &change.operations {
             let (Some(old), Some(new)) = (op.old_response, op.new_response) else { continue };
             if old.schema.is_none() || new.schema.is_none() || old.code() == new.code() {
@@ -41,8 +41,7 @@ impl Rule for SuccessCodeChanged {
                 old.code(),
                 new.code()
             );
-            change
-                .report(cx, change.new_at(new.code.span), Some(change.old_at(old.code.span)), message)
+            cx.report(change.new_at(new.code.span), Some(change.old_at(old.code.span)), message)
                 .help("keep documenting the old status code with its schema");
         }
     }
@@ -59,7 +58,7 @@ mod tests {
         let new = doc("{\"operationId\": \"Add\", \"responses\": {\n\"201\": {\"description\": \"OK\", \"schema\": {}}}}");
         assert_eq!(
             changes(&SuccessCodeChanged, &old, &new),
-            ["new 4:1 /paths/~1items/post/responses/201 the success response of operation `Add` moved from 200 to 201; flows built on the old response may lose its outputs (in the old file at 4:1, /paths/~1items/post/responses/200)"]
+            ["new 4:1 /paths/~1items/post/responses/201 the success response of operation `Add` moved from 200 to 201; flows built on the old response may lose its outputs [related old 4:1 /paths/~1items/post/responses/200]"]
         );
     }
 
