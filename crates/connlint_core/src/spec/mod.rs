@@ -163,8 +163,11 @@ struct Schema {
     types: Option<Types>,
     enumeration: Option<Vec<Literal>>,
     pattern: Option<Pattern>,
-    /// Sorted by length, then name.
+    /// Sorted by name.
     properties: Vec<(&'static str, SchemaId)>,
+    /// The schema of each property by name number (see `SpecSchema::names`); empty when the
+    /// schema has no properties.
+    by_name: Vec<SchemaId>,
     pattern_properties: Vec<(Pattern, SchemaId)>,
     /// The names of `properties` and the sources of `patternProperties`, for messages.
     property_names: Vec<&'static str>,
@@ -196,6 +199,7 @@ impl Schema {
             enumeration: None,
             pattern: None,
             properties: Vec::new(),
+            by_name: Vec::new(),
             pattern_properties: Vec::new(),
             property_names: Vec::new(),
             pattern_sources: Vec::new(),
@@ -221,7 +225,36 @@ impl Schema {
 pub struct SpecSchema {
     schemas: Vec<Schema>,
     root: SchemaId,
+    /// Every property name of every schema, numbered: a member's key is looked up once here,
+    /// then in the `by_name` table of the schema at hand.
+    names: HashMap<&'static str, usize, std::hash::BuildHasherDefault<KeyHasher>>,
 }
+
+/// A fast hash for short keys (FxHash's multiply-rotate): the key set is fixed and not chosen by
+/// an attacker, so no protection against collisions is needed.
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl std::hash::Hasher for KeyHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+
+    fn write_u8(&mut self, byte: u8) {
+        self.0 = (self.0.rotate_left(5) ^ u64::from(byte)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// No property in `Schema::by_name`.
+const NO_SCHEMA: SchemaId = SchemaId::MAX;
 
 /// The compiled Swagger 2.0 schema (compiled on first use).
 pub fn swagger_2_0() -> &'static SpecSchema {
@@ -252,7 +285,7 @@ impl SpecSchema {
         let parse = |text: &str| crate::json::parse_strict(text).map_err(|e| e.message()).map(|n| &*Box::leak(Box::new(n)));
         let mut compiler = Compiler { documents: [parse(swagger)?, parse(draft04)?], schemas: Vec::new(), done: HashMap::new() };
         let root = compiler.at(Document::Swagger, "")?;
-        let mut spec = SpecSchema { schemas: compiler.schemas, root };
+        let mut spec = SpecSchema { schemas: compiler.schemas, root, names: HashMap::default() };
         for id in 0..spec.schemas.len() {
             let discriminators: Vec<(&'static str, SchemaId)> = spec.schemas[id]
                 .properties
@@ -261,11 +294,26 @@ impl SpecSchema {
                 .collect();
             let schema = &mut spec.schemas[id];
             schema.property_names = schema.properties.iter().map(|(name, _)| *name).collect();
-            schema.property_names.sort_unstable();
             schema.pattern_sources = schema.pattern_properties.iter().map(|(p, _)| p.source).collect();
             schema.discriminators = discriminators;
         }
         spec.skip_plain_references();
+        for schema in &spec.schemas {
+            for (name, _) in &schema.properties {
+                let next = spec.names.len();
+                spec.names.entry(name).or_insert(next);
+            }
+        }
+        let count = spec.names.len();
+        for schema in &mut spec.schemas {
+            if !schema.properties.is_empty() {
+                let mut table = vec![NO_SCHEMA; count];
+                for (name, id) in &schema.properties {
+                    table[spec.names[name]] = *id;
+                }
+                schema.by_name = table;
+            }
+        }
         Ok(spec)
     }
 
@@ -400,8 +448,7 @@ impl Compiler {
                         let id = self.inline(document, &m.value)?;
                         schema.properties.push((leak(&m.key.text), id));
                     }
-                    // By length first: most keys differ in length, which is cheaper to compare.
-                    schema.properties.sort_by_key(|(name, _)| (name.len(), *name));
+                    schema.properties.sort_by_key(|(name, _)| *name);
                 }
                 "patternProperties" => {
                     for m in value.as_object().unwrap_or_default() {
@@ -652,9 +699,10 @@ impl SpecSchema {
         for member in members {
             let name = &*member.key.text;
             let mut matched = false;
-            if let Ok(i) = schema.properties.binary_search_by(|(p, _)| (p.len(), *p).cmp(&(name.len(), name))) {
+            let property = if schema.by_name.is_empty() { None } else { self.names.get(name).map(|&n| schema.by_name[n]) };
+            if let Some(id) = property.filter(|&id| id != NO_SCHEMA) {
                 matched = true;
-                self.validate(&member.value, Field::member(&member.key), schema.properties[i].1, within, out);
+                self.validate(&member.value, Field::member(&member.key), id, within, out);
             }
             for (pattern, id) in &schema.pattern_properties {
                 if pattern.matches(name) {
