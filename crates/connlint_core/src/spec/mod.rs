@@ -778,12 +778,15 @@ impl SpecSchema {
         for violation in &mut chosen {
             let ViolationKind::Enum(allowed) = &mut violation.kind else { continue };
             let allowed_here: &[Literal] = allowed;
-            // Every alternative's allowed values for this same value, in the alternatives' order.
+            // The values that pick another alternative (a one-value enum, such as each kind of
+            // parameter's `in`), in the alternatives' order: `Query` is none of `body`, `header`,
+            // `formData`, `query` and `path`. A wider enum of another alternative (a form
+            // parameter's types, which add `file`) says nothing about this one, so it is not merged.
             let mut merged: Vec<Literal> = Vec::new();
             for (i, found) in tried.iter().enumerate() {
                 let values: &[Literal] = if i == best { allowed_here } else { &[] };
                 let others = found.violations.iter().filter(|v| std::ptr::eq(v.node, violation.node)).filter_map(|v| match &v.kind {
-                    ViolationKind::Enum(values) => Some(&**values),
+                    ViolationKind::Enum(values) if i == best || values.len() == 1 => Some(&**values),
                     _ => None,
                 });
                 for value in values.iter().chain(others.flatten()) {

@@ -51,10 +51,10 @@ fn wrongly_cased_and_unknown_values_give_one_violation_each() {
     assert_eq!(
         kinds,
         [
-            // Every kind of parameter's `in`, and a form's `file` type among the types.
+            // Every kind of parameter's `in`; a query parameter's types (not a form's `file`).
             ("1:120", "body header formData query path".to_string()),
-            ("1:137", "string number boolean integer array file".to_string()),
-            ("1:182", "string number boolean integer array file".to_string()),
+            ("1:137", "string number boolean integer array".to_string()),
+            ("1:182", "string number boolean integer array".to_string()),
             // A response's schema may be a file; a property's may not.
             ("2:62", "array boolean integer null number object string file".to_string()),
             ("2:99", "array boolean integer null number object string".to_string()),

@@ -131,8 +131,8 @@ mod tests {
             messages(&SpecValueNotAllowed, swagger(ISSUE_EXAMPLE)),
             [
                 "2:38 `Query` is not a valid `in`: Swagger 2.0 allows `body`, `header`, `formData`, `query` or `path`",
-                "2:55 `str` is not a valid `type`: Swagger 2.0 allows `string`, `number`, `boolean`, `integer`, `array` or `file`",
-                "2:100 `Integer` is not a valid `type`: Swagger 2.0 allows `string`, `number`, `boolean`, `integer`, `array` or `file`",
+                "2:55 `str` is not a valid `type`: Swagger 2.0 allows `string`, `number`, `boolean`, `integer` or `array`",
+                "2:100 `Integer` is not a valid `type`: Swagger 2.0 allows `string`, `number`, `boolean`, `integer` or `array`",
                 "3:64 `text` is not a valid `type`: Swagger 2.0 allows `array`, `boolean`, `integer`, `null`, `number`, `object`, `string` or `file`",
                 "3:101 `datetime` is not a valid `type`: Swagger 2.0 allows `array`, `boolean`, `integer`, `null`, `number`, `object` or `string`",
             ]
