@@ -797,6 +797,9 @@ mod tests {
         let started = std::time::Instant::now();
         let parsed = parse(&text);
         println!("{} bytes in {:?}, {} errors", text.len(), started.elapsed(), parsed.errors.len());
+        let started = std::time::Instant::now();
+        let events = Parser::new_from_str(&text).count();
+        println!("saphyr-parser alone: {events} events in {:?}", started.elapsed());
     }
 
     #[test]
