@@ -25,10 +25,14 @@
 //!   Merge keys `<<` are not applied: `<<` is kept as an ordinary key.
 //! - **Depth.** Nesting deeper than [`MAX_DEPTH`] is [`SyntaxErrorKind::TooDeep`] at the node that
 //!   goes too deep, which is skipped (its events are counted, not built) and read as `null`. An
-//!   alias whose copy would go too deep is refused the same way.
+//!   alias whose copy would go too deep is refused the same way. saphyr itself stops at 255 levels
+//!   of flow nesting (`[[[...`); that is reported as `TooDeep` too, and ends reading like any
+//!   syntax error.
 //! - **Errors.** A YAML syntax error ends reading: it becomes [`SyntaxErrorKind::YamlSyntax`] at
 //!   the position saphyr reports, and the tree built so far is kept (open collections are closed
 //!   there; a key without a value is dropped).
+//! - **Not JSON.** YAML `\u` escapes cannot be UTF-16 surrogate pairs (`"\ud83d\ude00"` is an
+//!   error), and flow content must be indented more than its block parent.
 //! - **Streams.** Only the first document is read; the start of a second one is
 //!   [`SyntaxErrorKind::MultipleDocuments`]. A stream without a document is
 //!   [`SyntaxErrorKind::EmptyDocument`].
@@ -629,6 +633,20 @@ mod tests {
         let merged = super::parse("base: &b {x: 1}\nderived:\n  <<: *b\n  y: 2\n").root.unwrap();
         assert!(merged.pointer("/derived/<<").is_some());
         assert!(merged.pointer("/derived/x").is_none());
+    }
+
+    #[test]
+    fn properties_are_part_of_the_span() {
+        let text = "a: &x\n  b: !!str 5\n&k key: *x\nc: !!str 'q'\n";
+        let root = strict_root(text);
+        let a = root.get("a").unwrap();
+        assert_eq!(at(text, a.span), "&x\n  b: !!str 5");
+        assert_eq!(at(text, a.get("b").unwrap().span), "!!str 5");
+        assert_eq!(a.get("b").unwrap().as_str(), Some("5"));
+        let members = root.as_object().unwrap();
+        assert_eq!((&*members[1].key.text, at(text, members[1].key.span)), ("key", "&k key"));
+        assert!(same_tree(&members[1].value, a));
+        assert_eq!(root.get("c").unwrap().as_str(), Some("q"));
     }
 
     fn billion_laughs() -> String {
