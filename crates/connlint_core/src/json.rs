@@ -263,8 +263,13 @@ pub fn unescape_pointer_token(token: &str) -> std::borrow::Cow<'_, str> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SyntaxErrorKind {
     EmptyDocument,
-    UnexpectedEnd { expected: &'static str },
-    UnexpectedCharacter { found: char, expected: &'static str },
+    UnexpectedEnd {
+        expected: &'static str,
+    },
+    UnexpectedCharacter {
+        found: char,
+        expected: &'static str,
+    },
     TrailingComma,
     MissingComma,
     MissingColon,
@@ -278,9 +283,22 @@ pub enum SyntaxErrorKind {
     UnterminatedString,
     InvalidNumber,
     InvalidLiteral(Box<str>),
-    MismatchedBracket { expected: char, found: char },
+    MismatchedBracket {
+        expected: char,
+        found: char,
+    },
     TrailingContent,
     TooDeep,
+    /// YAML only: saphyr's message for text that is not YAML; reading stops there.
+    YamlSyntax(Box<str>),
+    /// YAML only: aliases would copy more than `limit` nodes.
+    AliasExpansionTooLarge {
+        limit: usize,
+    },
+    /// YAML only: a mapping key that is a mapping or a sequence.
+    NonScalarKey,
+    /// YAML only: a second document in the stream.
+    MultipleDocuments,
 }
 
 /// A place where the text is not strict RFC 8259 JSON.
@@ -321,6 +339,12 @@ impl SyntaxError {
             }
             TrailingContent => "unexpected content after the end of the JSON document".into(),
             TooDeep => format!("nesting is deeper than {MAX_DEPTH} levels"),
+            YamlSyntax(info) => format!("invalid YAML: {info}"),
+            AliasExpansionTooLarge { limit } => format!(
+                "anchors and aliases copy more than {limit} nodes (a \"billion laughs\" document?); aliases from there on are read as null"
+            ),
+            NonScalarKey => "a mapping key must be a scalar (JSON object keys are strings); its source text is used as the key".into(),
+            MultipleDocuments => "a second YAML document in one file: only the first document is read".into(),
         }
     }
 }

@@ -8,7 +8,7 @@
 //! `architecture` test of the `connlint` crate checks that there is no cycle):
 //!
 //! - [`source`]: text, spans, positions; [`source::origin`] maps assembled text back to files.
-//! - [`json`], [`xml`]: parsers into spanned trees.
+//! - [`json`], [`xml`]: parsers into spanned trees; [`yaml`] reads YAML into [`json`]'s tree.
 //! - [`spec`]: the Swagger 2.0 specification's schema, checked against a spanned tree.
 //! - [`unit`]: file roles, units of parsed files ([`Connector`]), load problems, solution entries.
 //! - [`model`]: typed views built from parsed trees; [`ConnectorModel`] for a whole unit.
@@ -35,6 +35,7 @@ pub mod source;
 pub mod spec;
 pub mod unit;
 pub mod xml;
+pub mod yaml;
 
 pub use load::{ConnectorPaths, LoadOptions};
 pub use model::{ConnectorModel, Spanned, Str};
