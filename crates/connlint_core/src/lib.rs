@@ -41,4 +41,6 @@ pub use load::{ConnectorPaths, LoadOptions};
 pub use model::{ConnectorModel, Spanned, Str};
 pub use solution::Container;
 pub use source::{Encoding, LineIndex, Position, SourceFile, Span};
-pub use unit::{Connector, ConnectorFile, FileId, FileRole, LoadProblem, LoadProblemKind, SolutionEntries, SolutionLayout, UnitKind};
+pub use unit::{
+    Connector, ConnectorFile, FileId, FileRole, LoadProblem, LoadProblemKind, SolutionEntries, SolutionLayout, Syntax, UnitKind,
+};

@@ -36,7 +36,8 @@ impl ConnectorPaths {
     /// Finds a connector's files in `dir`, recording non-standard names as problems.
     ///
     /// Standard names win; then a case-insensitive match; then, for the swagger, any single
-    /// `*.swagger.json`, and for the script any `*.csx` (or `script.cs`).
+    /// `*.swagger.json`, else a `*.swagger.yaml` or `*.swagger.yml` (Swagger 2.0 in YAML, read
+    /// as such), and for the script any `*.csx` (or `script.cs`).
     pub fn find_in(dir: &Path, problems: &mut Vec<LoadProblem>) -> std::io::Result<Self> {
         let mut names: Vec<String> = Vec::new();
         // Folders named like a connector file (`apiDefinition.swagger.json/`): used only when
@@ -64,7 +65,8 @@ impl ConnectorPaths {
         names.sort();
         folders.sort();
         let mut paths = ConnectorPaths { dir: Some(dir.to_path_buf()), ..Default::default() };
-        let mut pick = |role: FileRole, fallback: &dyn Fn(&str) -> bool| -> Option<PathBuf> {
+        // `fallbacks` are tried in order: the first that matches a name picks it.
+        let mut pick = |role: FileRole, fallbacks: &[&dyn Fn(&str) -> bool]| -> Option<PathBuf> {
             let standard = role.standard_name();
             if names.iter().any(|n| n == standard) {
                 return Some(dir.join(standard));
@@ -72,16 +74,16 @@ impl ConnectorPaths {
             let found = names
                 .iter()
                 .find(|n| n.eq_ignore_ascii_case(standard))
-                .or_else(|| names.iter().find(|n| fallback(&n.to_ascii_lowercase())))?;
+                .or_else(|| fallbacks.iter().find_map(|fallback| names.iter().find(|n| fallback(&n.to_ascii_lowercase()))))?;
             let path = dir.join(found);
             problems.push(LoadProblem { kind: LoadProblemKind::NonstandardName { role }, path: path.clone(), at: None });
             Some(path)
         };
-        paths.swagger = pick(FileRole::Swagger, &|n| n.ends_with(".swagger.json"));
-        paths.api_properties = pick(FileRole::ApiProperties, &|n| n.ends_with("apiproperties.json"));
-        paths.settings = pick(FileRole::Settings, &|_| false);
-        paths.script = pick(FileRole::Script, &|n| n.ends_with(".csx") || n == "script.cs");
-        paths.icon = pick(FileRole::Icon, &|_| false);
+        paths.swagger = pick(FileRole::Swagger, &[&|n| n.ends_with(".swagger.json"), &is_yaml_swagger_name]);
+        paths.api_properties = pick(FileRole::ApiProperties, &[&|n| n.ends_with("apiproperties.json")]);
+        paths.settings = pick(FileRole::Settings, &[]);
+        paths.script = pick(FileRole::Script, &[&|n| n.ends_with(".csx") || n == "script.cs"]);
+        paths.icon = pick(FileRole::Icon, &[]);
         for (role, slot) in [(FileRole::Swagger, &mut paths.swagger), (FileRole::ApiProperties, &mut paths.api_properties)] {
             if slot.is_none() {
                 *slot = folders.iter().find(|n| n.eq_ignore_ascii_case(role.standard_name())).map(|n| dir.join(n));
@@ -228,6 +230,13 @@ pub(crate) fn read_file(path: &Path, options: LoadOptions) -> Result<Vec<u8>, Lo
 fn looks_like_connector_file(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
     [".swagger.json", "apiproperties.json", "settings.json", ".csx", "icon.png"].iter().any(|end| lower.ends_with(end))
+        || is_yaml_swagger_name(&lower)
+}
+
+/// Whether a file name (in lower case) is that of a Swagger 2.0 file in YAML:
+/// `*.swagger.yaml` or `*.swagger.yml`. Other YAML files are not taken for connector files.
+pub fn is_yaml_swagger_name(lower: &str) -> bool {
+    lower.ends_with(".swagger.yaml") || lower.ends_with(".swagger.yml")
 }
 
 /// Why a file could not be read, in words: broken and looping symbolic links name their target.

@@ -9,6 +9,7 @@
 use crate::json::{self, ParsedJson};
 use crate::source::{SourceFile, Span};
 use crate::xml::{self, ParsedXml};
+use crate::yaml;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -56,10 +57,48 @@ impl FileRole {
     }
 }
 
-/// One file of a connector. JSON and XML files are parsed; the icon keeps its bytes.
+/// How a file of a JSON role is written, chosen by its name: `.yaml` and `.yml` files are
+/// YAML, everything else JSON. Both are read into the same spanned tree ([`ParsedJson`]), so
+/// rules work on either; only what is about the text itself (syntax messages, `--fix`, which
+/// rewrites quoted JSON strings) looks at this.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Syntax {
+    #[default]
+    Json,
+    Yaml,
+}
+
+impl Syntax {
+    /// The syntax of a file with this name: YAML for a `.yaml` or `.yml` extension (any case).
+    pub fn of_path(path: &Path) -> Self {
+        match path.extension().and_then(|e| e.to_str()) {
+            Some(ext) if ext.eq_ignore_ascii_case("yaml") || ext.eq_ignore_ascii_case("yml") => Syntax::Yaml,
+            _ => Syntax::Json,
+        }
+    }
+
+    /// Reads `text` with this syntax's reader.
+    pub fn parse(self, text: &str) -> ParsedJson {
+        match self {
+            Syntax::Json => json::parse(text),
+            Syntax::Yaml => yaml::parse(text),
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Syntax::Json => "JSON",
+            Syntax::Yaml => "YAML",
+        }
+    }
+}
+
+/// One file of a connector. JSON (or YAML) and XML files are parsed; the icon keeps its bytes.
 #[derive(Debug)]
 pub struct ConnectorFile {
     pub role: FileRole,
+    /// How the file is written (by its name); [`Syntax::Json`] for files that are not read as JSON.
+    pub syntax: Syntax,
     /// Shared: a file that holds several connectors (a records export) is read once, and the
     /// assembled files of each connector point into it (see [`SourceFile::origin`]).
     pub source: Arc<SourceFile>,
@@ -205,19 +244,21 @@ impl Connector {
         if role == FileRole::Icon {
             let id = FileId(self.files.len() as u32);
             let source = Arc::new(SourceFile::from_text(path, String::new()));
-            self.files.push(ConnectorFile { role, source, json: None, xml: None, bytes: Some(bytes) });
+            self.files.push(ConnectorFile { role, source, syntax: Syntax::Json, json: None, xml: None, bytes: Some(bytes) });
             return id;
         }
         self.add_source(role, Arc::new(SourceFile::from_bytes(path, bytes)))
     }
 
     /// Adds a file already decoded (for JSON and XML roles, parsed here); it may be shared with
-    /// other units, or assembled from parts of other files.
+    /// other units, or assembled from parts of other files. A file of a JSON role named
+    /// `*.yaml` or `*.yml` is read as YAML (see [`Syntax`]).
     pub fn add_source(&mut self, role: FileRole, source: Arc<SourceFile>) -> FileId {
         let id = FileId(self.files.len() as u32);
-        let json = role.is_json().then(|| json::parse(source.text()));
+        let syntax = if role.is_json() { Syntax::of_path(source.path()) } else { Syntax::Json };
+        let json = role.is_json().then(|| syntax.parse(source.text()));
         let xml = (role == FileRole::SolutionXml).then(|| xml::parse(source.text()));
-        self.files.push(ConnectorFile { role, source, json, xml, bytes: None });
+        self.files.push(ConnectorFile { role, source, syntax, json, xml, bytes: None });
         id
     }
 

@@ -1,7 +1,10 @@
 //! Finding connectors under the paths given on the command line.
 //!
-//! A folder is a connector when it holds a swagger (`apiDefinition.swagger.json` in any case, or
-//! another `*.swagger.json`), an `apiProperties.json`, or a paconn `settings.json`. Folders are
+//! A folder is a connector when it holds a swagger (`apiDefinition.swagger.json` in any case,
+//! another `*.swagger.json`, or a Swagger 2.0 file in YAML named `*.swagger.yaml` or
+//! `*.swagger.yml`), an `apiProperties.json`, or a paconn `settings.json`. Other YAML files are
+//! not connector files, but one named explicitly (`openapi.yaml`) is linted as the swagger, as a
+//! JSON file of any name is. Folders are
 //! walked with `.gitignore` respected (also outside git repositories) and hidden folders skipped;
 //! a path named explicitly is always linted. A file path stands for its folder's connector, with
 //! that file in its role, so pre-commit can pass changed files.
@@ -48,7 +51,7 @@ pub struct InputError {
 /// The role a file name plays in a connector folder, if any.
 pub fn role_of_file_name(name: &str) -> Option<FileRole> {
     let lower = name.to_ascii_lowercase();
-    if lower.ends_with(".swagger.json") {
+    if lower.ends_with(".swagger.json") || connlint_core::load::is_yaml_swagger_name(&lower) {
         Some(FileRole::Swagger)
     } else if lower.ends_with("apiproperties.json") {
         Some(FileRole::ApiProperties)
@@ -111,8 +114,10 @@ pub fn discover(inputs: &[PathBuf]) -> (Vec<Target>, Vec<InputError>) {
                 containers.insert(Container::Records(input.clone()));
                 continue;
             }
-            // A JSON file with another name is taken as the swagger (a single-file lint).
-            let role = role_of_file_name(name).or_else(|| name.to_ascii_lowercase().ends_with(".json").then_some(FileRole::Swagger));
+            // A JSON or YAML file with another name (`openapi.yaml`) is taken as the swagger (a
+            // single-file lint); nonstandard-file-name then reports its name.
+            let role = role_of_file_name(name)
+                .or_else(|| [".json", ".yaml", ".yml"].iter().any(|ext| lower.ends_with(ext)).then_some(FileRole::Swagger));
             match role {
                 Some(role) => folders.entry(dir).or_default().push((role, input.clone())),
                 None => errors.push(InputError {
@@ -168,7 +173,7 @@ pub fn discover(inputs: &[PathBuf]) -> (Vec<Target>, Vec<InputError>) {
         if folders.len() + containers.len() == before && !folders.contains_key(input) {
             errors.push(InputError {
                 path: input.clone(),
-                message: "no connector found (no *.swagger.json, apiProperties.json or paconn settings.json)".into(),
+                message: "no connector found (no *.swagger.json, *.swagger.yaml, apiProperties.json or paconn settings.json)".into(),
             });
         }
     }

@@ -1,5 +1,6 @@
 //! Runs the selected rules over one connector's typed model.
 
+use crate::change::Side;
 use crate::context::Context;
 use crate::diagnostic::Diagnostic;
 use crate::meta::{Category, RuleMeta, Severity, Visit};
@@ -7,7 +8,7 @@ use crate::rule::Rule;
 use crate::rule_id::RuleId;
 use connlint_core::json::Node;
 use connlint_core::model::swagger::Parameter;
-use connlint_core::{Connector, ConnectorModel, FileId, FileRole, Span};
+use connlint_core::{Connector, ConnectorModel, FileId, FileRole, Span, Syntax};
 use rayon::prelude::*;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
@@ -80,7 +81,8 @@ pub(crate) fn isolated(
 /// [`crate::diagnostic::sort`]), drops duplicates and the findings a dedicated rule says better,
 /// and applies the `x-connlint-ignore` suppressions of `connector` (the linted connector, or in
 /// `connlint diff` the new version). With `report_unused`, suppressions that drop nothing are
-/// reported (`connlint check`; a diff sees only the change rules' findings).
+/// reported (`connlint check`; a diff sees only the change rules' findings). Fixes in YAML files
+/// are dropped: a fix is an edit of JSON text (a quoted string, a member), not safe in YAML.
 pub(crate) fn settle(connector: &Connector, mut diagnostics: Vec<Diagnostic>, rules: &RuleSet, report_unused: bool) -> Vec<Diagnostic> {
     crate::diagnostic::sort(&mut diagnostics);
     diagnostics
@@ -89,7 +91,14 @@ pub(crate) fn settle(connector: &Connector, mut diagnostics: Vec<Diagnostic>, ru
     let unused = if report_unused { rules.severity_of(RuleId::UnusedSuppression) } else { None };
     // `check` does not run change rules, so it cannot tell whether a suppression of one is needed.
     let runs = |id: RuleId| rules.contains(id) && crate::registry::rule(id).as_change().is_none();
-    crate::suppression::apply(connector, diagnostics, unused, runs)
+    let mut diagnostics = crate::suppression::apply(connector, diagnostics, unused, runs);
+    for diagnostic in &mut diagnostics {
+        let in_yaml = connector.files.get(diagnostic.file.0 as usize).is_some_and(|f| f.syntax == Syntax::Yaml);
+        if diagnostic.side == Side::New && in_yaml {
+            diagnostic.fix = None;
+        }
+    }
+    diagnostics
 }
 
 /// One defect, one finding: a `spec` finding (the Swagger 2.0 schema's generic check) is

@@ -1,7 +1,8 @@
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
-use connlint_core::{FileId, FileRole, LoadProblemKind, Span};
+use connlint_core::unit::DEFAULT_API_DEFINITION;
+use connlint_core::{FileId, FileRole, LoadProblemKind, Span, Syntax};
 use std::path::Path;
 
 declare_rule! {
@@ -17,6 +18,10 @@ declare_rule! {
     /// case-sensitive on Linux (and in Microsoft's build pipeline), and the repository's tooling
     /// picks up only the standard names. With several swagger files it is unclear which one is
     /// the connector.
+    ///
+    /// A swagger written in YAML (`apiDefinition.swagger.yaml`, read and linted as YAML) is
+    /// reported too, whatever its name: Power Platform and paconn import only JSON, so it has
+    /// to be converted to `apiDefinition.swagger.json` before it can be deployed.
     ///
     /// ## Example
     /// A connector folder with these files:
@@ -54,9 +59,26 @@ fn file_name(path: &Path) -> String {
     path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
 }
 
+/// Reports a swagger written in YAML, which Power Platform cannot import.
+fn report_yaml(cx: &mut Context<'_, '_>, file: FileId, name: &str) {
+    cx.report(
+        file,
+        Span::empty(0),
+        format!("the API definition `{name}` is YAML; paconn and Power Platform import only JSON (`{DEFAULT_API_DEFINITION}`)"),
+    )
+    .help(format!("convert it to JSON and save it as `{DEFAULT_API_DEFINITION}` (connlint lints the YAML as it is)"));
+}
+
 impl Rule for NonstandardFileName {
     fn check_connector(&self, cx: &mut Context<'_, '_>) {
         let connector = cx.connector();
+        // A YAML swagger gets one finding, which says to convert it, whether or not its name
+        // was also a load problem (settings.json may name it).
+        for (i, file) in connector.files.iter().enumerate() {
+            if file.role == FileRole::Swagger && file.syntax == Syntax::Yaml {
+                report_yaml(cx, FileId(i as u32), &file_name(file.source.path()));
+            }
+        }
         for problem in &connector.problems {
             // The finding goes on the file itself; one that was not read falls back to the swagger.
             let file = connector
@@ -66,6 +88,7 @@ impl Rule for NonstandardFileName {
                 .map_or_else(|| cx.swagger_file(), |i| FileId(i as u32));
             let name = file_name(&problem.path);
             match &problem.kind {
+                LoadProblemKind::NonstandardName { role: FileRole::Swagger } if Syntax::of_path(&problem.path) == Syntax::Yaml => {}
                 LoadProblemKind::NonstandardName { role } => {
                     let standard = role.standard_name();
                     cx.report(
@@ -143,6 +166,22 @@ mod tests {
                 "dir/a.swagger.json:1:1 the API definition is named `a.swagger.json`; paconn and Microsoft's repository expect `apiDefinition.swagger.json`",
             ]
         );
+    }
+
+    #[test]
+    fn a_yaml_swagger_is_reported_once_with_help_to_convert_it() {
+        let mut c = TestConnector::default().file(FileRole::Swagger, "apiDefinition.swagger.yaml", b"swagger: '2.0'\n").build();
+        c.problems.push(problem(LoadProblemKind::NonstandardName { role: FileRole::Swagger }, "apiDefinition.swagger.yaml"));
+        let found = run_on(&NonstandardFileName, &c);
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            found[0].message,
+            "the API definition `apiDefinition.swagger.yaml` is YAML; paconn and Power Platform import only JSON (`apiDefinition.swagger.json`)"
+        );
+        assert!(found[0].help.as_deref().unwrap().starts_with("convert it to JSON"));
+        // Named by settings.json, so without a load problem: reported all the same.
+        let c = TestConnector::default().file(FileRole::Swagger, "api/def.yml", b"swagger: '2.0'\n").build();
+        assert_eq!(lines(&c).len(), 1);
     }
 
     #[test]

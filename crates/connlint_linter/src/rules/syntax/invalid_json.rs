@@ -1,13 +1,17 @@
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
-use connlint_core::FileId;
+use connlint_core::json::SyntaxErrorKind;
+use connlint_core::{FileId, Syntax};
 
 declare_rule! {
     /// ## What it does
     /// Reports every place where a JSON file of the connector is not strict JSON (RFC 8259):
     /// trailing or missing commas, comments, single quotes, unquoted keys, stray or missing
     /// brackets, raw control characters in strings, and text after the end of the document.
+    /// In a swagger written in YAML (`*.swagger.yaml`, `*.swagger.yml`), it reports the YAML
+    /// syntax errors instead: reading stops at the first one, and the rest of the file is not
+    /// linted.
     ///
     /// ## Why is this bad?
     /// Microsoft's services read connectors with a lenient parser, so broken files get merged,
@@ -44,7 +48,10 @@ impl Rule for InvalidJson {
         for (i, file) in connector.files.iter().enumerate() {
             let Some(json) = &file.json else { continue };
             for error in &json.errors {
-                let message = error.message();
+                let message = match (&error.kind, file.syntax) {
+                    (SyntaxErrorKind::EmptyDocument, Syntax::Yaml) => "the file is empty; expected a YAML document".into(),
+                    _ => error.message(),
+                };
                 cx.report(FileId(i as u32), error.span, message);
             }
         }
@@ -55,6 +62,7 @@ impl Rule for InvalidJson {
 mod tests {
     use super::*;
     use crate::testing::*;
+    use connlint_core::FileRole;
 
     #[test]
     fn reports_each_syntax_error_at_its_position() {
@@ -69,6 +77,16 @@ mod tests {
     fn reports_errors_in_every_json_file() {
         let c = swagger("{\"swagger\": \"2.0\"\n\"paths\": {}}").with_api_properties("{\"properties\": {}}}");
         assert_eq!(positions(&InvalidJson, c), ["apiDefinition.swagger.json:2:1", "apiProperties.json:1:19"]);
+    }
+
+    #[test]
+    fn reports_yaml_syntax_errors_in_a_yaml_swagger() {
+        let yaml = |text: &str| TestConnector::default().file(FileRole::Swagger, "apiDefinition.swagger.yaml", text.as_bytes());
+        let found = messages(&InvalidJson, yaml("swagger: '2.0'\ninfo:\n  title: [A\npaths: {}\n"));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].contains("invalid YAML"), "{found:?}");
+        assert_eq!(messages(&InvalidJson, yaml("# nothing\n")), ["1:1 the file is empty; expected a YAML document"]);
+        assert_silent(&InvalidJson, yaml("swagger: '2.0'\npaths: {}\n"));
     }
 
     #[test]
