@@ -299,6 +299,25 @@ mod tests {
     }
 
     #[test]
+    fn a_swagger_yaml_is_found_and_read_as_yaml_but_json_is_preferred() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
+        std::fs::write(dir.join("apiDefinition.swagger.yaml"), "swagger: '2.0'\ninfo: {title: A}\n").unwrap();
+        std::fs::write(dir.join("notes.yaml"), "a: 1\n").unwrap();
+        let connector = Connector::load_dir(dir, LoadOptions::default());
+        assert_eq!(connector.files.len(), 1);
+        let file = &connector.files[0];
+        assert_eq!((file.role, file.syntax), (FileRole::Swagger, crate::unit::Syntax::Yaml));
+        let root = file.json.as_ref().and_then(|j| j.root.as_ref()).unwrap();
+        assert_eq!(root.pointer("/info/title").and_then(|n| n.as_str()), Some("A"));
+        assert_eq!(connector.problems[0].kind, LoadProblemKind::NonstandardName { role: FileRole::Swagger });
+        std::fs::write(dir.join("Other.swagger.json"), "{}").unwrap();
+        let connector = Connector::load_dir(dir, LoadOptions::default());
+        assert_eq!(connector.files[0].source.path(), dir.join("Other.swagger.json"));
+        assert_eq!(connector.files[0].syntax, crate::unit::Syntax::Json);
+    }
+
+    #[test]
     fn oversized_files_and_folders_named_like_files_are_problems() {
         let tmp = tempfile::tempdir().unwrap();
         let dir = tmp.path();
