@@ -85,7 +85,7 @@ mod tests {
         let found = messages(&InvalidJson, yaml("swagger: '2.0'\ninfo:\n  title: [A\npaths: {}\n"));
         assert_eq!(found.len(), 1, "{found:?}");
         assert!(found[0].contains("invalid YAML"), "{found:?}");
-        assert_eq!(messages(&InvalidJson, yaml("# nothing\n")), ["1:1 the file is empty; expected a YAML document"]);
+        assert_eq!(messages(&InvalidJson, yaml("# nothing\n")), ["2:1 the file is empty; expected a YAML document"]);
         assert_silent(&InvalidJson, yaml("swagger: '2.0'\npaths: {}\n"));
     }
 
