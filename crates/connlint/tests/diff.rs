@@ -2,24 +2,11 @@
 //! repository, the new-connector waiver, configuration, related places on the other side,
 //! suppressions, baselines and exit codes.
 
-use std::path::{Path, PathBuf};
+mod common;
+use common::{connlint, repo_root, stderr, stdout};
+
+use std::path::Path;
 use std::process::{Command, Output};
-
-fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
-}
-
-fn connlint(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_connlint")).args(args).current_dir(dir).env("NO_COLOR", "1").output().unwrap()
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).unwrap()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8(output.stderr.clone()).unwrap()
-}
 
 const OLD: &str = r#"{"swagger": "2.0", "info": {"title": "T", "version": "1.0"}, "host": "api.example.com",
  "paths": {"/items": {"get": {"operationId": "ListItems", "parameters": [{"name": "q", "in": "query", "type": "string"}],

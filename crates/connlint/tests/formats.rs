@@ -6,7 +6,10 @@
 //! stable, and runs on the sample connector select the rules it was written for (`PINNED`), so
 //! that a new rule firing on the sample does not change what these tests of the formats see.
 
-use std::path::{Path, PathBuf};
+mod common;
+use common::{repo_root, stderr, stdout};
+
+use std::path::Path;
 use std::process::{Command, Output};
 
 const SAMPLE: &str = "testdata/connectors/sample";
@@ -14,10 +17,6 @@ const SAMPLE: &str = "testdata/connectors/sample";
 /// The rules whose findings on the sample these tests expect.
 const PINNED: &str =
     "invalid-json,host-invalid,operation-id-missing,unknown-extension,operation-summary-punctuation,path-parameter-undeclared,visibility-value";
-
-fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
-}
 
 fn run_in(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_connlint")).args(args).current_dir(dir).env_remove("NO_COLOR").output().unwrap()
@@ -32,14 +31,6 @@ fn check_sample(args: &[&str]) -> Output {
     let mut all = vec!["check", SAMPLE, "--select", PINNED];
     all.extend_from_slice(args);
     run(&all)
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).unwrap()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
 /// The sample connector in `format`, checking the exit code (the sample has errors).

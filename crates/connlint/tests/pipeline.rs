@@ -3,24 +3,11 @@
 //! a commit that modifies, renames and deletes connectors, and work-tree changes (a modified
 //! connector, an untracked new one, an ignored one).
 
-use std::path::{Path, PathBuf};
+mod common;
+use common::{connlint, repo_root, stderr, stdout};
+
+use std::path::Path;
 use std::process::{Command, Output};
-
-fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
-}
-
-fn connlint(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_connlint")).args(args).current_dir(dir).env("NO_COLOR", "1").output().unwrap()
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).unwrap()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8(output.stderr.clone()).unwrap()
-}
 
 fn git(dir: &Path, args: &[&str]) {
     let status = Command::new("git")

@@ -1,18 +1,13 @@
 //! The `connlint` binary under failure: exit codes when files cannot be read, oversized files,
 //! a crashing rule, and a run that must leave the checked tree untouched.
 
+mod common;
+use common::{connlint, repo_root};
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::SystemTime;
-
-fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
-}
-
-fn connlint(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_connlint")).args(args).current_dir(dir).env("NO_COLOR", "1").output().unwrap()
-}
 
 fn json(output: &Output) -> serde_json::Value {
     serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&output.stdout)))

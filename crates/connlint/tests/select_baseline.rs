@@ -1,19 +1,9 @@
 //! End-to-end tests of `--select`, `--ignore`, `x-connlint-ignore` and baselines.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
+use common::{connlint, repo_root, stderr};
 
-fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
-}
-
-fn connlint(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_connlint")).args(args).current_dir(dir).env("NO_COLOR", "1").output().unwrap()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8(output.stderr.clone()).unwrap()
-}
+use std::process::Output;
 
 /// `rule line:column` of every diagnostic of a `--format json` run.
 fn rules(output: &Output) -> Vec<String> {

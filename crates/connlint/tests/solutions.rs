@@ -1,17 +1,12 @@
 //! End-to-end: `connlint check` on Power Platform solutions (folders and zips built by the
 //! test) and Dataverse records files, with every finding at its exact position.
 
+mod common;
+use common::{connlint, repo_root};
+
 use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
-}
-
-fn connlint(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_connlint")).args(args).current_dir(dir).env("NO_COLOR", "1").output().unwrap()
-}
+use std::path::Path;
+use std::process::Output;
 
 /// `rule file:line:column` for every finding of a JSON run, with `root/` removed from paths.
 fn findings(output: &Output, root: &str) -> Vec<String> {

@@ -1,11 +1,9 @@
 //! `--fix` on Swagger 2.0 values that differ from an allowed one only in case.
 
-use std::path::Path;
-use std::process::Command;
+mod common;
+use common::connlint;
 
-fn connlint(args: &[&str], dir: &Path) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_connlint")).args(args).current_dir(dir).output().expect("connlint runs")
-}
+use std::path::Path;
 
 #[test]
 fn fix_corrects_case_only_enum_values_and_leaves_the_rest() {

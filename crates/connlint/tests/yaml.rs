@@ -1,20 +1,10 @@
 //! Swagger 2.0 in YAML (`*.swagger.yaml`, `*.swagger.yml`) is linted directly, with findings at
 //! positions in the YAML file and no fixes.
 
+mod common;
+use common::{connlint, repo_root, stdout};
+
 use std::path::{Path, PathBuf};
-use std::process::Command;
-
-fn connlint(args: &[&str], dir: &Path) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_connlint")).args(args).current_dir(dir).output().expect("connlint runs")
-}
-
-fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn stdout(output: &std::process::Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
 
 /// The fixture folder copied into a temporary folder as `Notes/`.
 fn copy_fixture(tmp: &Path) -> PathBuf {
