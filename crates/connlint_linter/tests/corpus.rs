@@ -2,21 +2,14 @@
 //! what the foundation promises: no crash, every broken file reported at its first error, the
 //! Latin-1 file read and linted, the non-standard file names found.
 
+mod common;
+use common::corpus;
+
 use connlint_core::{Connector, FileRole, LoadOptions};
 use connlint_linter::{lint_paths, LintOptions, Report};
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::OnceLock;
-
-fn corpus() -> Option<PathBuf> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/PowerPlatformConnectors");
-    if path.is_dir() {
-        Some(path)
-    } else {
-        eprintln!("skipping: {} is absent", path.display());
-        None
-    }
-}
 
 fn report() -> Option<&'static Report> {
     static REPORT: OnceLock<Option<Report>> = OnceLock::new();

@@ -10,22 +10,15 @@
 //! connlint reports the mistake inside the object (`in`), not the failed choice around it. An
 //! "additional properties" error stands at the object too; connlint answers it at the key.
 
+mod common;
+use common::corpus;
+
 use jsonschema::error::ValidationErrorKind;
 use jsonschema::ValidationError;
 use rayon::prelude::*;
 use serde_json::Value;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-
-fn corpus() -> Option<PathBuf> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/PowerPlatformConnectors");
-    if path.is_dir() {
-        Some(path)
-    } else {
-        eprintln!("skipping: {} is absent", path.display());
-        None
-    }
-}
 
 /// The official schema as connlint ships it.
 const OFFICIAL_SCHEMA: &str = include_str!("../../connlint_core/src/spec/swagger-2.0.schema.json");
