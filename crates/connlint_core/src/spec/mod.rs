@@ -7,7 +7,8 @@
 //! (`oneOf`, `anyOf`: the kinds of parameter, a response or a `$ref`), a failing value is
 //! judged against the alternative it was most likely meant to be, so that one mistake gives one
 //! violation (`"in": "Query"` is a query parameter with a wrongly cased `in`, not five failed
-//! alternatives), and an allowed-values list names the values of every alternative.
+//! alternatives), and its allowed values name every alternative's choice (`body`, `header`,
+//! `formData`, `query`, `path`).
 //!
 //! `format` is not checked (as in JSON Schema, it is an annotation unless asked for): URLs and
 //! e-mail addresses have connlint rules of their own.
