@@ -114,6 +114,9 @@ fn loses_text(kind: &SyntaxErrorKind) -> bool {
             | TrailingContent
             | TooDeep
             | UnterminatedString
+            // YAML: reading stops at a syntax error, and a refused alias leaves a null.
+            | YamlSyntax(_)
+            | AliasExpansionTooLarge { .. }
     )
 }
 
@@ -203,6 +206,20 @@ mod tests {
         // A trailing comma loses nothing: the missing target is reported.
         let text = r##"{"definitions": {"A": {"$ref": "#/definitions/B"},}}"##;
         assert_eq!(positions(&UnresolvedRef, swagger(text)), ["apiDefinition.swagger.json:1:32"]);
+    }
+
+    #[test]
+    fn a_missing_target_is_not_reported_when_a_yaml_file_stops_at_an_error() {
+        let text = "definitions:\n  A:\n    $ref: '#/definitions/B'\n  C: [unclosed\n  B:\n    type: object\n";
+        let connector = TestConnector::default().file(connlint_core::FileRole::Swagger, "apiDefinition.swagger.yaml", text.as_bytes());
+        assert_eq!(messages(&UnresolvedRef, connector), Vec::<String>::new());
+        // Without the error, the same target is found.
+        let text = "definitions:\n  A:\n    $ref: '#/definitions/B'\n  B:\n    type: object\n";
+        let connector = TestConnector::default().file(connlint_core::FileRole::Swagger, "apiDefinition.swagger.yaml", text.as_bytes());
+        assert_eq!(messages(&UnresolvedRef, connector), Vec::<String>::new());
+        let text = "definitions:\n  A:\n    $ref: '#/definitions/Gone'\n";
+        let connector = TestConnector::default().file(connlint_core::FileRole::Swagger, "apiDefinition.swagger.yaml", text.as_bytes());
+        assert_eq!(positions(&UnresolvedRef, connector), ["apiDefinition.swagger.yaml:3:11"]);
     }
 
     #[test]
