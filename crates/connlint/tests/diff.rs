@@ -3,10 +3,9 @@
 //! suppressions, baselines and exit codes.
 
 mod common;
-use common::{connlint, repo_root, stderr, stdout};
+use common::{connlint, git, repo_root, stderr, stdout};
 
-use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 const OLD: &str = r#"{"swagger": "2.0", "info": {"title": "T", "version": "1.0"}, "host": "api.example.com",
  "paths": {"/items": {"get": {"operationId": "ListItems", "parameters": [{"name": "q", "in": "query", "type": "string"}],
@@ -139,27 +138,6 @@ fn usage_and_input_errors_exit_2() {
         assert_eq!(output.status.code(), Some(2), "{args:?}");
         assert!(stderr(&output).contains(message), "{args:?}: {}", stderr(&output));
     }
-}
-
-fn git(dir: &Path, args: &[&str]) {
-    let status = Command::new("git")
-        .args([
-            "-c",
-            "user.email=test@example.com",
-            "-c",
-            "user.name=connlint test",
-            "-c",
-            "commit.gpgsign=false",
-            "-c",
-            "init.defaultBranch=main",
-        ])
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("HOME", dir)
-        .status()
-        .unwrap();
-    assert!(status.success(), "git {args:?}");
 }
 
 #[test]

@@ -4,22 +4,10 @@
 //! connector, an untracked new one, an ignored one).
 
 mod common;
-use common::{connlint, repo_root, stderr, stdout};
+use common::{connlint, git, repo_root, stderr, stdout};
 
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn git(dir: &Path, args: &[&str]) {
-    let status = Command::new("git")
-        .args(["-c", "user.email=test@example.com", "-c", "user.name=connlint test", "-c", "commit.gpgsign=false"])
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("HOME", dir)
-        .status()
-        .unwrap();
-    assert!(status.success(), "git {args:?}");
-}
+use std::process::Output;
 
 /// `file rule` of each JSON diagnostic, in output order.
 fn findings(output: &Output) -> Vec<String> {
