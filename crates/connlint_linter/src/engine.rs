@@ -106,10 +106,20 @@ pub(crate) fn settle(connector: &Connector, mut diagnostics: Vec<Diagnostic>, ru
 /// (`host-invalid`, `unknown-property`, `json-type-incorrect` ...). `diagnostics` is sorted by
 /// file and start, so the findings at one place are neighbours.
 fn yield_to_dedicated_rules(diagnostics: &mut Vec<Diagnostic>) {
+    let is_spec = |d: &Diagnostic| d.rule.category == Category::Spec;
+    if !diagnostics.iter().any(is_spec) {
+        return;
+    }
     let place = |d: &Diagnostic| (d.side, d.file, d.span.start);
-    let covered: std::collections::HashSet<(crate::change::Side, FileId, u32)> =
-        diagnostics.iter().filter(|d| d.rule.category != Category::Spec).map(place).collect();
-    diagnostics.retain(|d| d.rule.category != Category::Spec || !covered.contains(&place(d)));
+    let covered: Vec<bool> = diagnostics
+        .chunk_by(|a, b| place(a) == place(b))
+        .flat_map(|group| {
+            let dedicated = group.iter().any(|d| !is_spec(d));
+            group.iter().map(move |d| dedicated && is_spec(d))
+        })
+        .collect();
+    let mut drop = covered.into_iter();
+    diagnostics.retain(|_| !drop.next().unwrap_or(false));
 }
 
 #[cfg(test)]
