@@ -170,9 +170,8 @@ struct Schema {
     /// schema has no properties.
     by_name: Vec<SchemaId>,
     pattern_properties: Vec<(Pattern, SchemaId)>,
-    /// The names of `properties` and the sources of `patternProperties`, for messages.
+    /// The names of `properties`, for messages.
     property_names: Vec<&'static str>,
-    pattern_sources: Vec<&'static str>,
     /// Members whose value must be one of a few literals (`in`, `type`, `flow`): where this
     /// schema is one of several alternatives, a value that matches them all is tried first.
     discriminators: Vec<(&'static str, SchemaId)>,
@@ -203,7 +202,6 @@ impl Schema {
             by_name: Vec::new(),
             pattern_properties: Vec::new(),
             property_names: Vec::new(),
-            pattern_sources: Vec::new(),
             discriminators: Vec::new(),
             allows_anything: false,
             additional: Additional::Any,
@@ -295,7 +293,6 @@ impl SpecSchema {
                 .collect();
             let schema = &mut spec.schemas[id];
             schema.property_names = schema.properties.iter().map(|(name, _)| *name).collect();
-            schema.pattern_sources = schema.pattern_properties.iter().map(|(p, _)| p.source).collect();
             schema.discriminators = discriminators;
         }
         spec.skip_plain_references();
@@ -499,7 +496,7 @@ pub enum ViolationKind {
     Required(&'static str),
     /// The member at [`Violation::key`] is not allowed in this object; `allowed` lists the
     /// names it may have (patterns aside).
-    Property { allowed: &'static [&'static str], patterns: &'static [&'static str] },
+    Property { allowed: &'static [&'static str] },
     /// The string does not match this pattern.
     Pattern(&'static str),
     /// The array has fewer items than this.
@@ -721,7 +718,7 @@ impl SpecSchema {
                     node: &member.value,
                     key: Some(&member.key),
                     at_key: true,
-                    kind: ViolationKind::Property { allowed: &schema.property_names, patterns: &schema.pattern_sources },
+                    kind: ViolationKind::Property { allowed: &schema.property_names },
                     definition: within,
                 }),
             }

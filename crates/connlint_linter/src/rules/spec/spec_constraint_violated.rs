@@ -56,7 +56,7 @@ impl Rule for SpecConstraintViolated {
             // What is wrong with a whole object is reported at its key, as other rules do.
             let member_span = violation.key.filter(|_| violation.at_key).map_or(node.span, |k| k.span);
             let (span, message, help) = match &violation.kind {
-                ViolationKind::Property { allowed, patterns } => {
+                ViolationKind::Property { allowed, .. } => {
                     let Some(name) = violation.key else { continue };
                     let text = &*name.text;
                     let (message, help) = match violation.definition {
@@ -71,7 +71,6 @@ impl Rule for SpecConstraintViolated {
                                 None if allowed.is_empty() => "remove it".to_string(),
                                 None => format!("{within} takes {}, and `x-` extensions", one_of(allowed)),
                             };
-                            let _ = patterns;
                             (format!("`{text}` is not a field of {within}"), help)
                         }
                     };
