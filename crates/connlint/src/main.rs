@@ -3,6 +3,7 @@
 //! Exit codes: 0 no finding at or above the fail level, 1 findings (or a file that could not be
 //! read), 2 usage or configuration error, or nothing could be linted.
 
+mod convert_cmd;
 mod diff_cmd;
 mod fixing;
 mod git;
@@ -46,6 +47,9 @@ enum Command {
     /// with its version at REV (new connectors are not compared). See "Pipeline parity" in the
     /// README.
     Ci(pipeline::CiArgs),
+    /// Convert an OpenAPI 3.0/3.1 description, a Swagger 2.0 YAML file or a Postman collection
+    /// into a connector folder, reporting every loss at its line in the input.
+    Convert(convert_cmd::ConvertArgs),
     /// List every rule.
     Rules,
     /// Show the documentation of one rule.
@@ -186,6 +190,7 @@ fn main() -> ExitCode {
         Command::Check(args) => check(args),
         Command::Diff(args) => diff_cmd::run(args),
         Command::Ci(args) => pipeline::ci(args),
+        Command::Convert(args) => convert_cmd::run(args),
         Command::Rules => print(&rules_table()).map(|()| ExitCode::SUCCESS),
         Command::Rule { id } => match connlint_linter::rule_by_id(&id) {
             Some(rule) => print(&connlint_linter::docs::rule_page(rule.meta())).map(|()| ExitCode::SUCCESS),

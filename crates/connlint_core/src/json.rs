@@ -76,6 +76,13 @@ impl JsonType {
     }
 }
 
+impl Default for Node {
+    /// `null` at the start of the text.
+    fn default() -> Self {
+        Node { span: Span::default(), value: Value::Null }
+    }
+}
+
 impl Node {
     pub fn json_type(&self) -> JsonType {
         match self.value {

@@ -7,9 +7,12 @@
 //! Modules depend on each other one way, lowest first (no module imports one above it; the
 //! `architecture` test of the `connlint` crate checks that there is no cycle):
 //!
+//! - [`platform`]: facts about Power Platform shared by the converter and the rules.
 //! - [`source`]: text, spans, positions; [`source::origin`] maps assembled text back to files.
 //! - [`json`], [`xml`]: parsers into spanned trees; [`yaml`] reads YAML into [`json`]'s tree.
 //! - [`spec`]: the Swagger 2.0 specification's schema, checked against a spanned tree.
+//! - [`convert`]: OpenAPI 3 and Postman collections turned into Swagger 2.0 trees whose spans
+//!   point into the input, with a note for every loss.
 //! - [`unit`]: file roles, units of parsed files ([`Connector`]), load problems, solution entries.
 //! - [`model`]: typed views built from parsed trees; [`ConnectorModel`] for a whole unit.
 //! - [`load`]: connector folders read from disk, settings.json followed.
@@ -27,9 +30,11 @@
 //! assert_eq!(swagger.info.unwrap().title.unwrap().value, "Demo");
 //! ```
 
+pub mod convert;
 pub mod json;
 pub mod load;
 pub mod model;
+pub mod platform;
 pub mod solution;
 pub mod source;
 pub mod spec;

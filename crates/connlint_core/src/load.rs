@@ -202,7 +202,7 @@ impl Connector {
 }
 
 /// The bytes of the regular file at `path`, read within `options.max_file_size`.
-pub(crate) fn read_file(path: &Path, options: LoadOptions) -> Result<Vec<u8>, LoadProblemKind> {
+pub fn read_file(path: &Path, options: LoadOptions) -> Result<Vec<u8>, LoadProblemKind> {
     let unreadable = |error: String| LoadProblemKind::Unreadable { error };
     let too_large = |size| LoadProblemKind::TooLarge { size, limit: options.max_file_size };
     let meta = std::fs::metadata(path).map_err(|error| unreadable(describe_read_error(path, &error)))?;

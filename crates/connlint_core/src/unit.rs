@@ -6,6 +6,7 @@
 //! unit's parsed files, [`crate::load`] fills units from connector folders, and
 //! [`crate::solution`] from solutions and records files. It imports none of them.
 
+use crate::convert::{self, ConversionReport, InputPlace};
 use crate::json::{self, ParsedJson};
 use crate::source::{SourceFile, Span};
 use crate::xml::{self, ParsedXml};
@@ -106,6 +107,18 @@ pub struct ConnectorFile {
     pub xml: Option<ParsedXml>,
     /// The raw bytes, kept only for binary files (the icon).
     pub bytes: Option<Vec<u8>>,
+    /// For a swagger that is really an OpenAPI 3 description or a Postman collection: what its
+    /// conversion reported. `json` then holds the converted Swagger 2.0 tree, whose spans point
+    /// into this file's text (see [`crate::convert`]).
+    pub conversion: Option<Box<ConversionReport>>,
+}
+
+impl ConnectorFile {
+    /// Whether the tree in `json` is not the file's own text but a conversion of it (spans then
+    /// point at the input nodes each output node came from, so text edits cannot follow them).
+    pub fn is_converted(&self) -> bool {
+        self.conversion.is_some()
+    }
 }
 
 /// Something that went wrong while finding or reading a connector's files.
@@ -244,7 +257,15 @@ impl Connector {
         if role == FileRole::Icon {
             let id = FileId(self.files.len() as u32);
             let source = Arc::new(SourceFile::from_text(path, String::new()));
-            self.files.push(ConnectorFile { role, source, syntax: Syntax::Json, json: None, xml: None, bytes: Some(bytes) });
+            self.files.push(ConnectorFile {
+                role,
+                source,
+                syntax: Syntax::Json,
+                json: None,
+                xml: None,
+                bytes: Some(bytes),
+                conversion: None,
+            });
             return id;
         }
         self.add_source(role, Arc::new(SourceFile::from_bytes(path, bytes)))
@@ -254,11 +275,26 @@ impl Connector {
     /// other units, or assembled from parts of other files. A file of a JSON role named
     /// `*.yaml` or `*.yml` is read as YAML (see [`Syntax`]).
     pub fn add_source(&mut self, role: FileRole, source: Arc<SourceFile>) -> FileId {
+        self.add_parsed(role, source, None)
+    }
+
+    /// Adds the input of a conversion (`connlint convert`) as the connector's swagger: like
+    /// [`Connector::add_source`], with `ref_root` as the folder that referenced files must be in
+    /// (the input's own folder when `None`).
+    pub fn add_input(&mut self, source: Arc<SourceFile>, ref_root: Option<&Path>) -> FileId {
+        self.add_parsed(FileRole::Swagger, source, ref_root)
+    }
+
+    fn add_parsed(&mut self, role: FileRole, source: Arc<SourceFile>, ref_root: Option<&Path>) -> FileId {
         let id = FileId(self.files.len() as u32);
         let syntax = if role.is_json() { Syntax::of_path(source.path()) } else { Syntax::Json };
-        let json = role.is_json().then(|| syntax.parse(source.text()));
+        let mut json = role.is_json().then(|| syntax.parse(source.text()));
+        let mut conversion = None;
+        if let (FileRole::Swagger, Some(parsed)) = (role, json.as_mut()) {
+            conversion = convert_in_place(parsed, &source, ref_root);
+        }
         let xml = (role == FileRole::SolutionXml).then(|| xml::parse(source.text()));
-        self.files.push(ConnectorFile { role, source, syntax, json, xml, bytes: None });
+        self.files.push(ConnectorFile { role, source, syntax, json, xml, bytes: None, conversion });
         id
     }
 
@@ -297,4 +333,17 @@ impl Connector {
             (None, None) => "<empty connector>".into(),
         }
     }
+}
+
+/// Converts a swagger that is an OpenAPI 3 description or a Postman collection: its tree is
+/// replaced by the Swagger 2.0 one (syntax errors and duplicate keys stay, as they are about the
+/// text). Relative `$ref`s to other files are followed when the file is on disk.
+fn convert_in_place(parsed: &mut ParsedJson, source: &SourceFile, ref_root: Option<&Path>) -> Option<Box<ConversionReport>> {
+    let format = convert::detect(parsed.root.as_ref()?).filter(|f| f.needs_conversion())?;
+    let root = parsed.root.take()?;
+    let on_disk = source.origin().is_none() && source.path().is_file();
+    let place = InputPlace { path: on_disk.then(|| source.path()), ref_root, max_file_size: 0 };
+    let conversion = convert::convert(root, format, place);
+    parsed.root = Some(conversion.swagger);
+    Some(Box::new(conversion.report))
 }

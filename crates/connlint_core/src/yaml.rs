@@ -33,6 +33,9 @@
 //!   there; a key without a value is dropped).
 //! - **Not JSON.** YAML `\u` escapes cannot be UTF-16 surrogate pairs (`"\ud83d\ude00"` is an
 //!   error), and flow content must be indented more than its block parent.
+//! - **Leniency.** A line inside a flow collection indented no more than its block parent (a
+//!   closing `}` under its key) is an error in YAML 1.2 that PyYAML and most readers accept; it
+//!   is read as if indented further (see [`parse_leniently`]).
 //! - **Streams.** Only the first document is read; the start of a second one is
 //!   [`SyntaxErrorKind::MultipleDocuments`]. A stream without a document is
 //!   [`SyntaxErrorKind::EmptyDocument`].
@@ -51,9 +54,92 @@ const HASHED_DUPLICATE_CHECK_FROM: usize = 16;
 
 /// Parses the first document of the YAML `text` into a spanned tree (see the module docs).
 pub fn parse(text: &str) -> ParsedJson {
+    let (parsed, under_indented) = parse_once(text);
+    match under_indented {
+        Some(at) if text.len() <= MAX_LENIENT_LEN => parse_leniently(text, at).unwrap_or(parsed),
+        _ => parsed,
+    }
+}
+
+/// Most lines that [`parse_leniently`] indents, and the largest text it tries.
+const MAX_INDENT_FIXES: usize = 256;
+const MAX_LENIENT_LEN: usize = 16 * 1024 * 1024;
+
+fn parse_once(text: &str) -> (ParsedJson, Option<u32>) {
     let mut builder = Builder::new(text);
     builder.run();
-    builder.finish()
+    let under_indented = builder.flow_under_indented;
+    (builder.finish(), under_indented)
+}
+
+/// Flow collections whose lines are not indented more than their block parent (a `}` under its
+/// key) are refused by YAML 1.2 and by saphyr, but read by PyYAML and most other readers, and
+/// real descriptions have them (Docker's swagger.yaml). Such a line is indented two more spaces
+/// and the text read again, up to [`MAX_INDENT_FIXES`] lines; the spans of the result are moved
+/// back to the original text. `None` when that does not give a document without errors.
+fn parse_leniently(text: &str, first: u32) -> Option<ParsedJson> {
+    let mut patched = text.to_string();
+    // Where spaces were put, in the original text's offsets, with how many; sorted.
+    let mut inserted: Vec<(u32, u32)> = Vec::new();
+    let mut at = first;
+    for _ in 0..MAX_INDENT_FIXES {
+        let line_start = patched[..at as usize].rfind('\n').map_or(0, |i| i + 1);
+        let original = to_original(&inserted, to_u32(line_start));
+        patched.insert_str(line_start, "  ");
+        let i = inserted.partition_point(|(o, _)| *o < original);
+        match inserted.get_mut(i) {
+            Some((o, count)) if *o == original => *count += 2,
+            _ => inserted.insert(i, (original, 2)),
+        }
+        let (mut parsed, under_indented) = parse_once(&patched);
+        match under_indented {
+            Some(next) => at = next,
+            None if parsed.errors.is_empty() => {
+                remap(&mut parsed, &inserted);
+                return Some(parsed);
+            }
+            None => return None,
+        }
+    }
+    None
+}
+
+/// The offset in the original text of `offset` in the patched one (see [`parse_leniently`]).
+fn to_original(inserted: &[(u32, u32)], offset: u32) -> u32 {
+    let mut shift = 0;
+    for &(original, count) in inserted {
+        let patched_start = original + shift;
+        if offset < patched_start {
+            break;
+        }
+        if offset < patched_start + count {
+            return original;
+        }
+        shift += count;
+    }
+    offset - shift
+}
+
+fn remap(parsed: &mut ParsedJson, inserted: &[(u32, u32)]) {
+    let map = |span: &mut Span| *span = Span::new(to_original(inserted, span.start), to_original(inserted, span.end));
+    for duplicate in &mut parsed.duplicate_keys {
+        map(&mut duplicate.first);
+        map(&mut duplicate.duplicate);
+    }
+    let mut stack: Vec<&mut Node> = parsed.root.iter_mut().collect();
+    while let Some(node) = stack.pop() {
+        map(&mut node.span);
+        match &mut node.value {
+            Value::Array(items) => stack.extend(items.iter_mut()),
+            Value::Object(members) => {
+                for member in members.iter_mut() {
+                    map(&mut member.key.span);
+                    stack.push(&mut member.value);
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 /// Character index → byte offset. Identity for ASCII text; otherwise the byte offset of every
@@ -134,6 +220,9 @@ struct Builder<'a> {
     root: Option<Node>,
     errors: Vec<SyntaxError>,
     duplicates: Vec<DuplicateKey>,
+    /// Set when reading stopped at a line of a flow collection indented too little (see
+    /// [`parse_leniently`]): where.
+    flow_under_indented: Option<u32>,
 }
 
 impl<'a> Builder<'a> {
@@ -148,6 +237,7 @@ impl<'a> Builder<'a> {
             root: None,
             errors: Vec::new(),
             duplicates: Vec::new(),
+            flow_under_indented: None,
         }
     }
 
@@ -177,6 +267,11 @@ impl<'a> Builder<'a> {
                         "recursion limit exceeded" => SyntaxErrorKind::TooDeep,
                         info => SyntaxErrorKind::YamlSyntax(info.into()),
                     };
+                    let in_flow =
+                        self.stack.iter().any(|frame| matches!(self.text.as_bytes().get(frame.start as usize), Some(b'{' | b'[')));
+                    if e.info().starts_with("invalid indentation") && in_flow {
+                        self.flow_under_indented = Some(at);
+                    }
                     self.error(Span::new(at, end), kind);
                     return;
                 }
@@ -464,6 +559,22 @@ fn core_number(s: &str) -> Option<Number> {
 mod tests {
     use super::*;
     use crate::json;
+
+    #[test]
+    fn under_indented_flow_lines_are_read_with_original_spans() {
+        let text = "a:\n  example: {\n    \"x\": 1\n  }\n  b: [1,\n  2]\nc: true\n";
+        let parsed = parse(text);
+        assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
+        let root = parsed.root.unwrap();
+        let x = root.pointer("/a/example/x").unwrap();
+        assert_eq!(&text[x.span.range()], "1");
+        let two = root.pointer("/a/b/1").unwrap();
+        assert_eq!(&text[two.span.range()], "2");
+        let c = root.get("c").unwrap();
+        assert_eq!(&text[c.span.range()], "true");
+        // In block context the same indentation error is kept.
+        assert!(!parse("a:\n  b: 1\n c: 2\n").errors.is_empty());
+    }
 
     fn strict_root(text: &str) -> Node {
         let parsed = parse(text);

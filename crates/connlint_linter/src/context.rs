@@ -76,6 +76,14 @@ impl<'m, 'a> Context<'m, 'a> {
         derived.spec_violations.get_or_init(|| self.swagger().map(|s| connlint_core::spec::check(s.root)).unwrap_or_default())
     }
 
+    /// The notes of kind `kind` that converting the swagger's input (an OpenAPI 3 description or
+    /// a Postman collection) made; none when the swagger is Swagger 2.0.
+    pub fn conversion_notes(&self, kind: connlint_core::convert::NoteKind) -> impl Iterator<Item = &'a connlint_core::convert::Note> {
+        let swagger = self.model.swagger.as_ref().map(|s| s.file);
+        let file = swagger.map(|id| self.model.connector.file(id));
+        file.and_then(|f| f.conversion.as_deref()).into_iter().flat_map(|report| report.notes.iter()).filter(move |n| n.kind == kind)
+    }
+
     /// The swagger's file, for reports about it.
     pub fn swagger_file(&self) -> FileId {
         self.model.swagger.as_ref().map_or(FileId(0), |s| s.file)

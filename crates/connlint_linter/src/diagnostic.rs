@@ -209,7 +209,12 @@ fn locate(connector: &Connector, file: FileId, span: Span) -> Located {
         let p = Position { line: 1, column: 1 };
         return Located { path: PathBuf::from(connector.display_name()), span, start: p, end: p, pointer: None, mapped: false };
     };
-    let root = file.json.as_ref().and_then(|j| j.root.as_ref());
+    // A converted file's tree is the output; its spans point into the input, so the pointer is
+    // the input's (a JSON pointer, or the YAML path written as one).
+    let root = match &file.conversion {
+        Some(report) => Some(&report.input),
+        None => file.json.as_ref().and_then(|j| j.root.as_ref()),
+    };
     // For an assembled file, the pointer is made relative to the part the span is in: into
     // the connection parameters file, or the swagger stored as a string.
     let pointer = root.and_then(|r| r.pointer_to(span));

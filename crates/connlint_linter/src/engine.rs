@@ -93,8 +93,10 @@ pub(crate) fn settle(connector: &Connector, mut diagnostics: Vec<Diagnostic>, ru
     let runs = |id: RuleId| rules.contains(id) && crate::registry::rule(id).as_change().is_none();
     let mut diagnostics = crate::suppression::apply(connector, diagnostics, unused, runs);
     for diagnostic in &mut diagnostics {
-        let in_yaml = connector.files.get(diagnostic.file.0 as usize).is_some_and(|f| f.syntax == Syntax::Yaml);
-        if diagnostic.side == Side::New && in_yaml {
+        // A converted file's tree is not its text: its spans point at the input nodes each
+        // output node came from, so an edit there would not do what the fix says.
+        let not_editable = connector.files.get(diagnostic.file.0 as usize).is_some_and(|f| f.syntax == Syntax::Yaml || f.is_converted());
+        if diagnostic.side == Side::New && not_editable {
             diagnostic.fix = None;
         }
     }

@@ -58,6 +58,9 @@ pub enum Category {
     /// Conformance to the Swagger 2.0 specification's own schema (allowed values, JSON types,
     /// required fields, patterns).
     Spec,
+    /// Steps of converting an OpenAPI 3 description or a Postman collection into a connector
+    /// that lose something or make a judgement (`connlint convert`, and `check` on such input).
+    Conversion,
     /// Which files a connector has and how they are named.
     Files,
     /// The swagger's root: version, info, host, basePath, schemes.
@@ -98,6 +101,7 @@ impl Category {
         match self {
             Category::Syntax => "syntax",
             Category::Spec => "spec",
+            Category::Conversion => "conversion",
             Category::Files => "files",
             Category::Document => "document",
             Category::Paths => "paths",

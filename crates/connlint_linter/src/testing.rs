@@ -18,6 +18,12 @@ pub fn swagger(text: &str) -> TestConnector {
     TestConnector::default().file(FileRole::Swagger, "apiDefinition.swagger.json", text.as_bytes())
 }
 
+/// A connector whose swagger is the input `text` named `name` (`openapi.yaml`, `collection.json`):
+/// an OpenAPI 3 description or a Postman collection is converted as `check` converts it.
+pub fn converted(name: &str, text: &str) -> TestConnector {
+    TestConnector::default().file(FileRole::Swagger, name, text.as_bytes())
+}
+
 /// A connector with just this `apiProperties.json`.
 pub fn api_properties(text: &str) -> TestConnector {
     TestConnector::default().file(FileRole::ApiProperties, "apiProperties.json", text.as_bytes())

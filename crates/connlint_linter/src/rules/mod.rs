@@ -4,6 +4,7 @@
 pub mod api_properties;
 pub mod breaking;
 pub mod certification;
+pub mod conversion;
 pub mod cross_file;
 pub mod custom_api;
 pub mod document;

@@ -7,7 +7,9 @@ use connlint_core::Span;
 declare_rule! {
     /// ## What it does
     /// Checks that the document declares `"swagger": "2.0"`, written as a string. An OpenAPI 3
-    /// document (one with an `openapi` key) is reported once, at its `openapi` value.
+    /// document (one with an `openapi` key) or a Postman collection is reported once, at its
+    /// `openapi` value (or the collection's `info.schema`); the other rules lint it through its
+    /// conversion (see `connlint convert`).
     ///
     /// ## Why is this bad?
     /// Custom connectors are Swagger 2.0 (OpenAPI 2) documents only. Power Platform refuses a
@@ -41,6 +43,20 @@ declare_rule! {
 impl Rule for SwaggerVersion {
     fn check_connector(&self, cx: &mut Context<'_, '_>) {
         let Some(swagger) = cx.swagger() else { return };
+        if let Some(report) = cx.connector().file(swagger.file).conversion.as_deref() {
+            let input = &report.input;
+            let at = input
+                .get("openapi")
+                .or_else(|| input.get("info").and_then(|i| i.get("schema")))
+                .map_or(Span::empty(input.span.start), |n| n.span);
+            let path = cx.connector().file(swagger.file).source.path().display().to_string();
+            cx.report_swagger(
+                at,
+                format!("this is an {}, not Swagger 2.0; the other findings are about its conversion", report.format.name()),
+            )
+            .help(format!("custom connectors need a Swagger 2.0 definition: `connlint convert {path}` writes one"));
+            return;
+        }
         if swagger.root.as_object().is_none() {
             return;
         }
@@ -97,9 +113,26 @@ mod tests {
         let text = "{\n  \"openapi\": \"3.0.1\",\n  \"swagger\": \"2.0\",\n  \"paths\": {}\n}";
         assert_eq!(
             messages(&SwaggerVersion, swagger(text)),
-            ["2:14 this is an OpenAPI `3.0.1` document; custom connectors need a Swagger 2.0 definition"]
+            ["2:14 this is an OpenAPI 3.0, not Swagger 2.0; the other findings are about its conversion"]
         );
         assert_eq!(positions(&SwaggerVersion, swagger("\n{\"openapi\": \"3.1.0\"}")), ["apiDefinition.swagger.json:2:13"]);
+        // A version connlint cannot convert is reported as it stands.
+        assert_eq!(
+            messages(&SwaggerVersion, swagger("{\"openapi\": \"4.0.0\"}")),
+            ["1:13 this is an OpenAPI `4.0.0` document; custom connectors need a Swagger 2.0 definition"]
+        );
+    }
+
+    #[test]
+    fn fires_once_on_a_converted_input() {
+        let text = "openapi: 3.0.1\ninfo: {title: T, version: '1'}\npaths: {}\n";
+        assert_eq!(
+            messages(&SwaggerVersion, converted("openapi.yaml", text)),
+            ["1:10 this is an OpenAPI 3.0, not Swagger 2.0; the other findings are about its conversion"]
+        );
+        let collection =
+            r#"{"info": {"name": "P", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"}, "item": []}"#;
+        assert_eq!(positions(&SwaggerVersion, converted("c.json", collection)), ["c.json:1:34"]);
     }
 
     #[test]

@@ -3,8 +3,8 @@ use crate::declare_rule;
 use crate::rule::Rule;
 use connlint_core::model::swagger::Operation;
 
-/// Characters Microsoft's validator does not accept in an operation summary.
-const RESTRICTED: [char; 8] = ['/', '\\', '<', '>', '*', '%', '&', '?'];
+// Characters Microsoft's validator does not accept in an operation summary.
+use connlint_core::platform::SUMMARY_RESTRICTED_CHARACTERS as RESTRICTED;
 
 declare_rule! {
     /// ## What it does

@@ -3,21 +3,7 @@ use crate::declare_rule;
 use crate::rule::Rule;
 use connlint_core::model::swagger::{Operation, Parameter};
 
-/// Header names the platform sets itself. Microsoft does not publish its list; this one is
-/// inferred (the catalog's candidates plus the HTTP hop-by-hop headers). None of them is
-/// declared as a header parameter in the certified corpus except `Content-Length`, once.
-pub(crate) const RESERVED_HEADERS: &[&str] = &[
-    "Authorization",
-    "Proxy-Authorization",
-    "Host",
-    "Content-Length",
-    "Connection",
-    "Transfer-Encoding",
-    "Keep-Alive",
-    "Upgrade",
-    "Expect",
-    "TE",
-];
+use connlint_core::platform::RESERVED_HEADERS;
 
 declare_rule! {
     /// ## What it does
