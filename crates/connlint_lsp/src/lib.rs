@@ -386,7 +386,7 @@ impl Server {
             report.reports.iter().flat_map(|r| r.sources.iter()).map(|s| (s.path.as_path(), &s.text)).collect();
         let mut files: HashMap<Url, LintedFile> = HashMap::new();
         for finding in report.reports.iter().flat_map(|r| r.findings.iter()) {
-            let Ok(uri) = Url::from_file_path(&finding.path) else { continue };
+            let Some(uri) = self.uri_of(&finding.path) else { continue };
             let file = files.entry(uri).or_insert_with(|| LintedFile {
                 text: self.overlay.text(&finding.path).or(sources.get(finding.path.as_path()).copied()).cloned().unwrap_or_else(|| "".into()),
                 findings: Vec::new(),
@@ -397,13 +397,22 @@ impl Server {
         let previous = self.linted.remove(dir).unwrap_or_default();
         let mut uris: BTreeSet<Url> = previous.into_keys().collect();
         uris.extend(files.keys().cloned());
-        uris.extend(open.iter().filter_map(|p| Url::from_file_path(p).ok()));
+        uris.extend(open.iter().filter_map(|p| self.uri_of(p)));
         for uri in uris {
             let version = self.documents.get(&uri).map(|d| d.version);
             let diagnostics = files.get(&uri).map(|file| diagnostics::to_lsp(file, &texts)).unwrap_or_default();
             self.publish(uri, version, diagnostics);
         }
         self.linted.insert(dir.to_path_buf(), files);
+    }
+
+    /// The URI of a file: the client's own for an open document (it may spell a path in
+    /// another way than `Url::from_file_path` does, such as percent-encoding), else the file URI.
+    fn uri_of(&self, path: &Path) -> Option<Url> {
+        match self.documents.iter().find(|(_, d)| d.path == path) {
+            Some((uri, _)) => Some(uri.clone()),
+            None => Url::from_file_path(path).ok(),
+        }
     }
 
     fn publish(&self, uri: Url, version: Option<i32>, diagnostics: Vec<lsp_types::Diagnostic>) {
