@@ -32,10 +32,12 @@ fn main() {
     let wait_for_diagnostics = |version: i32| -> usize {
         loop {
             match client.receiver.recv_timeout(Duration::from_secs(60)).expect("the server publishes") {
-                Message::Notification(n) if n.method == "textDocument/publishDiagnostics" && n.params["uri"] == uri.as_str() => {
-                    if n.params["version"] == version {
-                        return n.params["diagnostics"].as_array().map_or(0, Vec::len);
-                    }
+                Message::Notification(n)
+                    if n.method == "textDocument/publishDiagnostics"
+                        && n.params["uri"] == uri.as_str()
+                        && n.params["version"] == version =>
+                {
+                    return n.params["diagnostics"].as_array().map_or(0, Vec::len);
                 }
                 _ => {}
             }

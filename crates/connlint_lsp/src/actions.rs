@@ -20,8 +20,7 @@ pub fn code_actions(uri: &Url, file: &LintedFile, params: &CodeActionParams) -> 
         Some(only) => only.iter().any(|o| kind.as_str() == o.as_str() || kind.as_str().starts_with(&format!("{}.", o.as_str()))),
     };
     let mut actions = Vec::new();
-    let at_range: Vec<&Finding> =
-        file.findings.iter().filter(|f| overlaps(finding_range(f, &map), params.range)).collect();
+    let at_range: Vec<&Finding> = file.findings.iter().filter(|f| overlaps(finding_range(f, &map), params.range)).collect();
     if wanted(&CodeActionKind::QUICKFIX) {
         for finding in &at_range {
             let diagnostic = diagnostic_for(finding, params);
@@ -49,7 +48,8 @@ pub fn code_actions(uri: &Url, file: &LintedFile, params: &CodeActionParams) -> 
     }
     let fix_all = CodeActionKind::new(FIX_ALL_KIND);
     if wanted(&fix_all) {
-        let safe: Vec<&Fix> = file.findings.iter().filter_map(|f| f.fix.as_ref()).filter(|f| f.applicability == Applicability::Safe).collect();
+        let safe: Vec<&Fix> =
+            file.findings.iter().filter_map(|f| f.fix.as_ref()).filter(|f| f.applicability == Applicability::Safe).collect();
         let (_, applied) = connlint_linter::fix::apply(&file.text, &safe);
         if !applied.is_empty() {
             let edits = applied.iter().flat_map(|&i| safe[i].edits.iter().map(|e| (e.span, e.content.clone())));
@@ -81,10 +81,8 @@ fn diagnostic_for(finding: &Finding, params: &CodeActionParams) -> Option<Vec<ls
 }
 
 fn edit_of(uri: &Url, map: &LineMap, edits: impl IntoIterator<Item = (Span, String)>) -> WorkspaceEdit {
-    let edits = edits
-        .into_iter()
-        .map(|(span, new_text)| TextEdit { range: map.range(span.start as usize, span.end as usize), new_text })
-        .collect();
+    let edits =
+        edits.into_iter().map(|(span, new_text)| TextEdit { range: map.range(span.start as usize, span.end as usize), new_text }).collect();
     WorkspaceEdit { changes: Some(HashMap::from([(uri.clone(), edits)])), ..Default::default() }
 }
 

@@ -4,7 +4,9 @@
 use crate::position::LineMap;
 use crate::LintedFile;
 use connlint_linter::{Finding, Severity};
-use lsp_types::{CodeDescription, Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString, Position, Range, Url};
+use lsp_types::{
+    CodeDescription, Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString, Position, Range, Url,
+};
 use std::path::Path;
 use std::sync::Arc;
 

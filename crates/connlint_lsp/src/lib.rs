@@ -32,7 +32,6 @@ use lsp_types::{
     Registration, RegistrationParams, SaveOptions, ServerCapabilities, ServerInfo, TextDocumentSyncCapability, TextDocumentSyncKind,
     TextDocumentSyncOptions, TextDocumentSyncSaveOptions, Url,
 };
-use serde::Deserialize;
 use std::collections::{BTreeSet, HashMap};
 use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
@@ -117,8 +116,7 @@ fn capabilities() -> ServerCapabilities {
 
 /// What the client may set, in `initializationOptions` or as `connlint` in
 /// `workspace/didChangeConfiguration`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, Default)]
 pub struct Settings {
     /// `base` or `certification`; by default the configuration's, else chosen by the path.
     pub profile: Option<Profile>,
@@ -167,11 +165,13 @@ struct Server {
     overlay: Overlay,
     /// For each connector folder linted: the files that got diagnostics, with their findings.
     linted: HashMap<PathBuf, HashMap<Url, LintedFile>>,
+    /// The configuration error last shown, so that it is not shown again on every keystroke.
+    shown_error: Option<String>,
 }
 
 impl Server {
     fn new(sender: Sender<Message>, settings: Settings) -> Self {
-        Server { sender, settings, documents: HashMap::new(), overlay: Overlay::default(), linted: HashMap::new() }
+        Server { sender, settings, documents: HashMap::new(), overlay: Overlay::default(), linted: HashMap::new(), shown_error: None }
     }
 
     fn send(&self, message: impl Into<Message>) {
@@ -197,7 +197,11 @@ impl Server {
             register_options: serde_json::to_value(options).ok(),
         };
         let params = RegistrationParams { registrations: vec![registration] };
-        self.send(Request::new(RequestId::from("connlint-watch".to_string()), <req::RegisterCapability as req::Request>::METHOD.into(), params));
+        self.send(Request::new(
+            RequestId::from("connlint-watch".to_string()),
+            <req::RegisterCapability as req::Request>::METHOD.into(),
+            params,
+        ));
     }
 
     fn answer(&mut self, request: Request) {
@@ -205,15 +209,22 @@ impl Server {
         let method = request.method.clone();
         let response = match std::panic::catch_unwind(AssertUnwindSafe(|| self.dispatch(request))) {
             Ok(response) => response,
-            Err(_) => Response::new_err(id, ErrorCode::InternalError as i32, format!("connlint failed on `{method}` (a bug: please report it)")),
+            Err(_) => {
+                Response::new_err(id, ErrorCode::InternalError as i32, format!("connlint failed on `{method}` (a bug: please report it)"))
+            }
         };
         self.send(response);
     }
 
     fn dispatch(&mut self, request: Request) -> Response {
         fn params<R: req::Request>(request: &Request) -> Result<R::Params, Response> {
-            serde_json::from_value(request.params.clone())
-                .map_err(|e| Response::new_err(request.id.clone(), ErrorCode::InvalidParams as i32, format!("invalid params for `{}`: {e}", request.method)))
+            serde_json::from_value(request.params.clone()).map_err(|e| {
+                Response::new_err(
+                    request.id.clone(),
+                    ErrorCode::InvalidParams as i32,
+                    format!("invalid params for `{}`: {e}", request.method),
+                )
+            })
         }
         fn reply<R: req::Request>(request: &Request, answer: impl FnOnce(R::Params) -> R::Result) -> Response {
             match params::<R>(request) {
@@ -237,7 +248,9 @@ impl Server {
                 let items = completion::complete(&document.path, &document.text, p.text_document_position.position);
                 Some(lsp_types::CompletionResponse::Array(items))
             }),
-            method => Response::new_err(request.id.clone(), ErrorCode::MethodNotFound as i32, format!("connlint does not handle `{method}`")),
+            method => {
+                Response::new_err(request.id.clone(), ErrorCode::MethodNotFound as i32, format!("connlint does not handle `{method}`"))
+            }
         }
     }
 
@@ -347,8 +360,7 @@ impl Server {
     }
 
     fn relint_all(&mut self) {
-        let dirs: BTreeSet<PathBuf> =
-            self.documents.values().filter(|d| !is_config_file(&d.path)).map(|d| folder_of(&d.path)).collect();
+        let dirs: BTreeSet<PathBuf> = self.documents.values().filter(|d| !is_config_file(&d.path)).map(|d| folder_of(&d.path)).collect();
         for dir in dirs {
             self.lint_folder(&dir);
         }
@@ -370,11 +382,14 @@ impl Server {
         let report = match outcome {
             Ok(Ok(report)) => report,
             Ok(Err(error)) => {
-                self.log(MessageType::ERROR, format!("connlint: {error}"));
-                self.send(Notification::new(
-                    note::ShowMessage::METHOD.into(),
-                    lsp_types::ShowMessageParams { typ: MessageType::ERROR, message: format!("connlint: {error}") },
-                ));
+                let message = format!("connlint: {error}");
+                if self.shown_error.as_ref() != Some(&message) {
+                    self.send(Notification::new(
+                        note::ShowMessage::METHOD.into(),
+                        lsp_types::ShowMessageParams { typ: MessageType::ERROR, message: message.clone() },
+                    ));
+                    self.shown_error = Some(message);
+                }
                 return;
             }
             Err(_) => {
@@ -382,13 +397,19 @@ impl Server {
                 return;
             }
         };
+        self.shown_error = None;
         let sources: HashMap<&Path, &Arc<str>> =
             report.reports.iter().flat_map(|r| r.sources.iter()).map(|s| (s.path.as_path(), &s.text)).collect();
         let mut files: HashMap<Url, LintedFile> = HashMap::new();
         for finding in report.reports.iter().flat_map(|r| r.findings.iter()) {
             let Some(uri) = self.uri_of(&finding.path) else { continue };
             let file = files.entry(uri).or_insert_with(|| LintedFile {
-                text: self.overlay.text(&finding.path).or(sources.get(finding.path.as_path()).copied()).cloned().unwrap_or_else(|| "".into()),
+                text: self
+                    .overlay
+                    .text(&finding.path)
+                    .or(sources.get(finding.path.as_path()).copied())
+                    .cloned()
+                    .unwrap_or_else(|| "".into()),
                 findings: Vec::new(),
             });
             file.findings.push(finding.clone());

@@ -29,9 +29,30 @@ impl Random {
 }
 
 const FRAGMENTS: &[&str] = &[
-    "{", "}", "[", "]", "\"", ":", ",", "\n", "\r\n", "\\", "\\u00", "😀", "é", "\u{feff}", "null", "-1e999",
-    "\"x-ms-", "\"x-ms-visibility\": \"", "\"x-ms-dynamic-values\": {\"operationId\": \"", "\"x-connlint-ignore\": \"all\"",
-    "\"$ref\": \"#/definitions/", "\"operationId\": \"Op\"", "\"paths\": {\"/a\": {\"get\": {", "\"templateId\": \"",
+    "{",
+    "}",
+    "[",
+    "]",
+    "\"",
+    ":",
+    ",",
+    "\n",
+    "\r\n",
+    "\\",
+    "\\u00",
+    "😀",
+    "é",
+    "\u{feff}",
+    "null",
+    "-1e999",
+    "\"x-ms-",
+    "\"x-ms-visibility\": \"",
+    "\"x-ms-dynamic-values\": {\"operationId\": \"",
+    "\"x-connlint-ignore\": \"all\"",
+    "\"$ref\": \"#/definitions/",
+    "\"operationId\": \"Op\"",
+    "\"paths\": {\"/a\": {\"get\": {",
+    "\"templateId\": \"",
 ];
 
 /// A byte offset at a character boundary of `text`.
@@ -99,7 +120,8 @@ fn random_edits_never_break_the_server() {
         // Keep the collected notifications small, checking them on the way.
         if version % 100 == 99 {
             client.settle();
-            let failures: Vec<_> = client.notifications.iter().filter(|n| n.method == "window/logMessage").map(|n| n.params.to_string()).collect();
+            let failures: Vec<_> =
+                client.notifications.iter().filter(|n| n.method == "window/logMessage").map(|n| n.params.to_string()).collect();
             assert!(failures.is_empty(), "after edit {version}: {failures:?}");
             client.notifications.clear();
         }

@@ -29,7 +29,8 @@ fn rules_of(diagnostics: &[Value]) -> Vec<&str> {
 #[test]
 fn initialize_declares_capabilities_and_shutdown_then_exit_ends_cleanly() {
     let mut client = Client::start(json!({}));
-    let answer = client.request("textDocument/hover", json!({"textDocument": {"uri": "file:///nowhere.json"}, "position": {"line": 0, "character": 0}}));
+    let answer = client
+        .request("textDocument/hover", json!({"textDocument": {"uri": "file:///nowhere.json"}, "position": {"line": 0, "character": 0}}));
     assert_eq!(answer, json!({"result": null}));
     assert_eq!(client.shutdown(), Ok(true));
     // `exit` without `shutdown` is reported as such (the CLI exits 1).
@@ -252,7 +253,10 @@ fn code_actions_fix_fix_all_and_suppress() {
     let root_actions = code_actions(&mut client, &swagger, range((0, 0), (0, 0)), Some("quickfix"));
     let titles: Vec<&str> = root_actions.iter().map(|a| a["title"].as_str().unwrap()).collect();
     assert_eq!(titles, ["Suppress `icon-missing` here (x-connlint-ignore)"]);
-    assert_eq!(root_actions[0]["edit"]["changes"][&swagger], json!([{"range": range((1, 2), (1, 2)), "newText": "\"x-connlint-ignore\": \"icon-missing\",\n  "}]));
+    assert_eq!(
+        root_actions[0]["edit"]["changes"][&swagger],
+        json!([{"range": range((1, 2), (1, 2)), "newText": "\"x-connlint-ignore\": \"icon-missing\",\n  "}])
+    );
     client.shutdown().unwrap();
 }
 
@@ -366,7 +370,10 @@ fn malformed_messages_get_errors_and_the_server_goes_on() {
     assert_eq!(client.request("connlint/nothing", json!(null))["error"]["code"], -32601);
     // Notifications with wrong parameters, for unknown files and unknown methods are ignored.
     client.notify("textDocument/didOpen", json!({"textDocument": "no"}));
-    client.notify("textDocument/didChange", json!({"textDocument": {"uri": "file:///nowhere/a.swagger.json", "version": 1}, "contentChanges": [{"text": "{"}]}));
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": "file:///nowhere/a.swagger.json", "version": 1}, "contentChanges": [{"text": "{"}]}),
+    );
     client.notify("textDocument/didClose", json!({"textDocument": {"uri": "not a uri"}}));
     client.notify("$/unknown", json!([1, 2, 3]));
     // A request id given as a string works too.

@@ -80,7 +80,10 @@ impl Client {
     }
 
     pub fn change(&self, uri: &str, version: i32, text: &str) {
-        self.notify("textDocument/didChange", json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [{"text": text}]}));
+        self.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [{"text": text}]}),
+        );
     }
 
     /// Shuts the server down as the protocol asks and returns what `serve` returned.
