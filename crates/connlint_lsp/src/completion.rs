@@ -13,6 +13,10 @@ use std::path::Path;
 pub fn complete(path: &Path, text: &str, position: Position) -> Vec<CompletionItem> {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
     let Some(role) = connlint_linter::discover::role_of_file_name(name) else { return Vec::new() };
+    // The context scan reads JSON; a YAML swagger gets no completion rather than wrong ones.
+    if connlint_core::Syntax::of_path(path) != connlint_core::Syntax::Json {
+        return Vec::new();
+    }
     let map = LineMap::new(text);
     let Some(context) = context::at(text, map.offset(position)) else { return Vec::new() };
     match (&context.slot, role) {

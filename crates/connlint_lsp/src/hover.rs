@@ -8,7 +8,9 @@ use crate::LintedFile;
 use connlint_core::model::extensions::known_extension;
 use lsp_types::{Hover, HoverContents, MarkupContent, MarkupKind, Position, Range};
 
-pub fn hover(text: &str, linted: Option<&LintedFile>, position: Position) -> Option<Hover> {
+/// `is_json`: whether the document is JSON, where keys can be found (a YAML swagger gets the
+/// findings' pages only).
+pub fn hover(text: &str, is_json: bool, linted: Option<&LintedFile>, position: Position) -> Option<Hover> {
     let map = LineMap::new(text);
     let mut sections: Vec<String> = Vec::new();
     let mut range: Option<Range> = None;
@@ -32,7 +34,8 @@ pub fn hover(text: &str, linted: Option<&LintedFile>, position: Position) -> Opt
         }
     }
     let offset = map.offset(position);
-    if let Some(context::Context { containers, slot: Slot::Key { text: key, content: Some((start, end)) } }) = context::at(text, offset) {
+    let context = if is_json { context::at(text, offset) } else { None };
+    if let Some(context::Context { containers, slot: Slot::Key { text: key, content: Some((start, end)) } }) = context {
         if let Some(extension) = known_extension(&key) {
             let places = if extension.places.is_empty() {
                 "anywhere (connlint does not know its places precisely)".to_string()

@@ -239,8 +239,9 @@ impl Server {
             }),
             <req::HoverRequest as req::Request>::METHOD => reply::<req::HoverRequest>(&request, |p| {
                 let uri = &p.text_document_position_params.text_document.uri;
-                let text = self.documents.get(uri).map(|d| d.text.clone())?;
-                hover::hover(&text, self.linted_file(uri), p.text_document_position_params.position)
+                let document = self.documents.get(uri)?;
+                let is_json = connlint_core::Syntax::of_path(&document.path) == connlint_core::Syntax::Json;
+                hover::hover(&document.text, is_json, self.linted_file(uri), p.text_document_position_params.position)
             }),
             <req::Completion as req::Request>::METHOD => reply::<req::Completion>(&request, |p| {
                 let uri = &p.text_document_position.text_document.uri;
@@ -248,6 +249,9 @@ impl Server {
                 let items = completion::complete(&document.path, &document.text, p.text_document_position.position);
                 Some(lsp_types::CompletionResponse::Array(items))
             }),
+            // Only in this crate's unit tests: a handler that fails, to check that the loop survives.
+            #[cfg(test)]
+            "connlint/test-panic" => panic!("a handler failed"),
             method => {
                 Response::new_err(request.id.clone(), ErrorCode::MethodNotFound as i32, format!("connlint does not handle `{method}`"))
             }
@@ -463,5 +467,34 @@ fn is_connector_document(path: &Path, text: Option<&Arc<str>>) -> bool {
         }
         Some(_) => true,
         None => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panicking_handler_is_answered_with_an_error_and_the_server_goes_on() {
+        let (client, server) = Connection::memory();
+        let handle = std::thread::spawn(move || serve(server));
+        let request = |id: i32, method: &str| Message::Request(Request::new(RequestId::from(id), method.into(), serde_json::json!({})));
+        client.sender.send(request(1, "initialize")).unwrap();
+        client.sender.send(Message::Notification(Notification::new("initialized".into(), serde_json::json!({})))).unwrap();
+        client.sender.send(request(2, "connlint/test-panic")).unwrap();
+        client.sender.send(request(3, "shutdown")).unwrap();
+        client.sender.send(Message::Notification(Notification::new("exit".into(), serde_json::Value::Null))).unwrap();
+        let mut answers = Vec::new();
+        while let Ok(Message::Response(response)) = client.receiver.recv_timeout(std::time::Duration::from_secs(30)) {
+            answers.push((response.id.to_string(), response.response_result.map_err(|e| (e.code, e.message))));
+            if answers.len() == 3 {
+                break;
+            }
+        }
+        let failed =
+            Err((ErrorCode::InternalError as i32, "connlint failed on `connlint/test-panic` (a bug: please report it)".to_string()));
+        assert_eq!(answers[1], ("2".to_string(), failed));
+        assert_eq!(answers[2], ("3".to_string(), Ok(serde_json::Value::Null)));
+        assert_eq!(handle.join().unwrap(), Ok(true));
     }
 }

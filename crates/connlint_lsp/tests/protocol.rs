@@ -386,3 +386,41 @@ fn malformed_messages_get_errors_and_the_server_goes_on() {
     assert!(rules_of(&diagnostics).contains(&"invalid-json"), "{diagnostics:?}");
     client.shutdown().unwrap();
 }
+
+#[test]
+fn other_settings_files_are_left_alone_and_watchers_are_registered_when_the_client_can() {
+    let tmp = tempfile::tempdir().unwrap();
+    let editor_settings = tmp.path().join("settings.json");
+    std::fs::write(&editor_settings, "{\"editor.tabSize\": 2}").unwrap();
+    let mut client = Client::start(json!({}));
+    let uri = uri_of(&editor_settings);
+    client.open(&uri, "{\"editor.tabSize\": 2}");
+    assert_eq!(client.diagnostics(&uri), None);
+    // A paconn settings.json is a connector file.
+    client.change(&uri, 2, "{\"apiDefinition\": \"missing.swagger.json\"}");
+    let diagnostics = client.diagnostics(&uri).unwrap();
+    assert!(!diagnostics.is_empty());
+    client.shutdown().unwrap();
+
+    let (connection, server) = lsp_server::Connection::memory();
+    let handle = std::thread::spawn(move || connlint_lsp::serve(server));
+    let capabilities = json!({"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}}});
+    connection
+        .sender
+        .send(Message::Request(Request::new(RequestId::from(1), "initialize".into(), json!({"capabilities": capabilities}))))
+        .unwrap();
+    // The server registers its watchers once the client says it is initialized.
+    connection.sender.send(Message::Notification(lsp_server::Notification::new("initialized".into(), json!({})))).unwrap();
+    let mut registered = None;
+    while registered.is_none() {
+        match connection.receiver.recv_timeout(std::time::Duration::from_secs(30)).unwrap() {
+            Message::Request(request) if request.method == "client/registerCapability" => registered = Some(request.params),
+            _ => {}
+        }
+    }
+    let registration = &registered.unwrap()["registrations"][0];
+    assert_eq!(registration["method"], "workspace/didChangeWatchedFiles");
+    assert_eq!(registration["registerOptions"]["watchers"][0]["globPattern"], "**/connlint.toml");
+    connection.sender.send(Message::Notification(lsp_server::Notification::new("exit".into(), Value::Null))).unwrap();
+    assert_eq!(handle.join().unwrap(), Ok(false));
+}
