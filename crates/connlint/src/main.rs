@@ -57,6 +57,8 @@ enum Command {
         /// The rule id, e.g. `operation-id-missing`.
         id: String,
     },
+    /// Run as a language server (LSP over standard input and output) for editors.
+    Server,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -192,6 +194,7 @@ fn main() -> ExitCode {
         Command::Ci(args) => pipeline::ci(args),
         Command::Convert(args) => convert_cmd::run(args),
         Command::Rules => print(&rules_table()).map(|()| ExitCode::SUCCESS),
+        Command::Server => Ok(server()),
         Command::Rule { id } => match connlint_linter::rule_by_id(&id) {
             Some(rule) => print(&connlint_linter::docs::rule_page(rule.meta())).map(|()| ExitCode::SUCCESS),
             None => {
@@ -243,6 +246,19 @@ fn prepare(lint: &LintArgs, report: &ReportArgs, fix_diff: bool) -> Result<(Lint
             .then(|| std::sync::Arc::new(connlint_linter::Progress::default())),
     };
     Ok((options, baseline))
+}
+
+/// `connlint server`: exit 0 when the client shut the server down properly, 1 when it exited
+/// without `shutdown` (as the protocol asks), 2 when the connection failed.
+fn server() -> ExitCode {
+    match connlint_lsp::run_stdio() {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(1),
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
 }
 
 fn check(args: CheckArgs) -> std::io::Result<ExitCode> {

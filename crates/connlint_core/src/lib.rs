@@ -42,7 +42,7 @@ pub mod unit;
 pub mod xml;
 pub mod yaml;
 
-pub use load::{ConnectorPaths, LoadOptions};
+pub use load::{ConnectorPaths, LoadOptions, Overlay};
 pub use model::{ConnectorModel, Spanned, Str};
 pub use solution::Container;
 pub use source::{Encoding, LineIndex, Position, SourceFile, Span};

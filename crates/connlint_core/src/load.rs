@@ -3,9 +3,12 @@
 //! words why a file could not be read.
 
 use crate::model::settings::Settings;
+use crate::source::SourceFile;
 use crate::unit::{Connector, FileId, FileRole, LoadProblem, LoadProblemKind};
+use std::collections::HashMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Paths of a connector's files, found in a folder or given explicitly.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -29,6 +32,34 @@ pub struct LoadOptions {
 impl Default for LoadOptions {
     fn default() -> Self {
         Self { max_file_size: 64 * 1024 * 1024 }
+    }
+}
+
+/// Texts that stand in for files while a connector is read: an editor's unsaved buffers. A
+/// path found here is not read from disk; paths are compared exactly as given, so callers use
+/// the same (absolute) form as the paths being loaded.
+#[derive(Debug, Clone, Default)]
+pub struct Overlay {
+    texts: HashMap<PathBuf, Arc<str>>,
+}
+
+impl Overlay {
+    /// Makes `text` the content of `path` (replacing an earlier text).
+    pub fn set(&mut self, path: PathBuf, text: impl Into<Arc<str>>) {
+        self.texts.insert(path, text.into());
+    }
+
+    /// Goes back to the file on disk for `path`.
+    pub fn remove(&mut self, path: &Path) {
+        self.texts.remove(path);
+    }
+
+    pub fn text(&self, path: &Path) -> Option<&Arc<str>> {
+        self.texts.get(path)
+    }
+
+    pub fn paths(&self) -> impl Iterator<Item = &Path> {
+        self.texts.keys().map(PathBuf::as_path)
     }
 }
 
@@ -135,11 +166,16 @@ impl Connector {
     /// Reads and parses the files named in `paths`. When there is a settings.json, the files it
     /// names (relative to its folder) replace those not given explicitly.
     pub fn load(paths: &ConnectorPaths, options: LoadOptions) -> Self {
+        Self::load_overlaid(paths, options, &Overlay::default())
+    }
+
+    /// [`Connector::load`], taking each file's text from `overlay` when it is there.
+    pub fn load_overlaid(paths: &ConnectorPaths, options: LoadOptions, overlay: &Overlay) -> Self {
         let mut connector = Connector { dir: paths.dir.clone(), ..Default::default() };
         let mut paths = paths.clone();
         if let Some(settings_path) = paths.settings.clone() {
-            if let Some(id) = connector.read(FileRole::Settings, &settings_path, options) {
-                connector.follow_settings(id, &settings_path, &mut paths);
+            if let Some(id) = connector.read_overlaid(FileRole::Settings, &settings_path, options, overlay) {
+                connector.follow_settings(id, &settings_path, &mut paths, overlay);
             }
         }
         for (role, path) in [
@@ -149,14 +185,14 @@ impl Connector {
             (FileRole::Icon, &paths.icon),
         ] {
             if let Some(path) = path {
-                connector.read(role, path, options);
+                connector.read_overlaid(role, path, options, overlay);
             }
         }
         connector
     }
 
     /// Replaces the paths that settings.json names, and records those that do not exist.
-    fn follow_settings(&mut self, settings_id: FileId, settings_path: &Path, paths: &mut ConnectorPaths) {
+    fn follow_settings(&mut self, settings_id: FileId, settings_path: &Path, paths: &mut ConnectorPaths, overlay: &Overlay) {
         let base = settings_path.parent().unwrap_or(Path::new("")).to_path_buf();
         let Some(root) = self.file(settings_id).json.as_ref().and_then(|j| j.root.as_ref()) else { return };
         let settings = Settings::build(settings_id, root);
@@ -177,7 +213,7 @@ impl Connector {
                 FileRole::Script => &mut paths.script,
                 FileRole::Settings | FileRole::SolutionXml | FileRole::Records => continue,
             };
-            if path.is_file() {
+            if path.is_file() || overlay.text(&path).is_some() {
                 *slot = Some(path);
             } else {
                 problems.push(LoadProblem {
@@ -188,6 +224,14 @@ impl Connector {
             }
         }
         self.problems.extend(problems);
+    }
+
+    /// Reads the file at `path`, or takes its text from `overlay` (the icon is binary: always read).
+    fn read_overlaid(&mut self, role: FileRole, path: &Path, options: LoadOptions, overlay: &Overlay) -> Option<FileId> {
+        match overlay.text(path) {
+            Some(text) if role != FileRole::Icon => Some(self.add_source(role, Arc::new(SourceFile::from_text(path, text.as_ref())))),
+            _ => self.read(role, path, options),
+        }
     }
 
     pub(crate) fn read(&mut self, role: FileRole, path: &Path, options: LoadOptions) -> Option<FileId> {
@@ -281,6 +325,29 @@ mod tests {
         assert_eq!(problem.kind, LoadProblemKind::SettingsTargetMissing { role: FileRole::Icon });
         let (settings_id, span) = problem.at.unwrap();
         assert_eq!(connector.file(settings_id).source.slice(span), "\"logo.png\"");
+    }
+
+    #[test]
+    fn overlay_texts_replace_files_on_disk_and_settings_may_name_them() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
+        std::fs::write(dir.join("settings.json"), r#"{"apiDefinition": "unsaved.swagger.json"}"#).unwrap();
+        std::fs::write(dir.join("apiProperties.json"), "{}").unwrap();
+        let mut overlay = Overlay::default();
+        overlay.set(dir.join("unsaved.swagger.json"), r#"{"swagger": "2.0"}"#);
+        overlay.set(dir.join("apiProperties.json"), r#"{"properties": {}}"#);
+        let mut problems = Vec::new();
+        let paths = ConnectorPaths::find_in(dir, &mut problems).unwrap();
+        let connector = Connector::load_overlaid(&paths, LoadOptions::default(), &overlay);
+        assert!(connector.problems.is_empty(), "{:?}", connector.problems);
+        let (_, swagger) = connector.file_with_role(FileRole::Swagger).unwrap();
+        assert_eq!(swagger.source.text(), r#"{"swagger": "2.0"}"#);
+        let (_, properties) = connector.file_with_role(FileRole::ApiProperties).unwrap();
+        assert_eq!(properties.source.text(), r#"{"properties": {}}"#);
+        // Without the overlay, the disk wins and the swagger named by settings.json is missing.
+        let connector = Connector::load(&paths, LoadOptions::default());
+        assert_eq!(connector.file_with_role(FileRole::ApiProperties).unwrap().1.source.text(), "{}");
+        assert_eq!(connector.problems[0].kind, LoadProblemKind::SettingsTargetMissing { role: FileRole::Swagger });
     }
 
     #[test]

@@ -7,6 +7,15 @@
 use crate::meta::RuleMeta;
 use crate::registry::RULES;
 
+/// connlint's home page, where the rule pages are published.
+pub const INFORMATION_URI: &str = "https://github.com/connlint/connlint";
+
+/// The address of a rule's page (`rules/<id>.md` in the repository): SARIF's `helpUri` and the
+/// language server's `codeDescription`.
+pub fn rule_help_uri(id: &str) -> String {
+    format!("{INFORMATION_URI}/blob/main/rules/{id}.md")
+}
+
 /// One rule's page (Markdown).
 pub fn rule_page(meta: &RuleMeta) -> String {
     let ms = if meta.ms_names.is_empty() {

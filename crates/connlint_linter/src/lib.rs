@@ -51,7 +51,7 @@ pub use rule_id::RuleId;
 pub use rule_set::{Level, RuleSet};
 pub use selection::{Selection, SelectionError};
 
-use connlint_core::{Connector, FileRole, LoadOptions, LoadProblemKind, Span};
+use connlint_core::{Connector, FileRole, LoadOptions, LoadProblemKind, Overlay, Span};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -185,51 +185,75 @@ pub struct TargetReport {
 
 /// [`lint_targets`], keeping each target with its rules and reports, in the order of `targets`.
 pub fn lint_each(targets: Vec<Target>, options: &LintOptions) -> Result<Vec<TargetReport>, LintError> {
-    let explicit = options.config.as_deref().map(Config::load).transpose()?.map(Arc::new);
+    let explicit = explicit_config(options)?;
     let configs = ConfigCache::default();
     // Load every configuration first, so that a bad one stops the run before any output.
-    let mut rule_sets = Vec::with_capacity(targets.len());
-    for target in &targets {
-        let dir = target.config_dir();
-        let config = match (&explicit, options.no_config) {
-            (Some(c), _) => Some(c.clone()),
-            (None, true) => None,
-            (None, false) => configs.for_dir(&dir)?,
-        };
-        let auto = config::auto_profile(&std::path::absolute(&dir).unwrap_or(dir.clone()));
-        let rules = match config {
-            Some(c) => c.rule_set_for(&dir, options.profile, auto),
-            None => RuleSet::new(options.profile.unwrap_or(auto), &[]),
-        };
-        let rules = if options.schema { rules.with_opt_in() } else { rules };
-        rule_sets.push(if options.selection.is_empty() { rules } else { options.selection.apply(&rules) });
-    }
+    let rule_sets = targets.iter().map(|target| rules_for(target, options, explicit.as_ref(), &configs)).collect::<Result<Vec<_>, _>>()?;
     if let Some(progress) = &options.progress {
         progress.total.fetch_add(targets.len(), std::sync::atomic::Ordering::Relaxed);
     }
+    let no_overlay = Overlay::default();
     Ok(targets
         .into_par_iter()
         .zip(rule_sets)
         .map(|(target, rules)| {
-            let reports = match &target.container {
-                // A solution or records file: its own unit, then each connector inside.
-                Some(container) => {
-                    container.load(options.load).into_par_iter().map(|unit| lint_connector(&unit, &rules, options.keep_sources)).collect()
-                }
-                None => {
-                    let mut connector = Connector::load(&target.paths, options.load);
-                    let mut problems = target.problems.clone();
-                    problems.append(&mut connector.problems);
-                    connector.problems = problems;
-                    vec![lint_connector(&connector, &rules, options.keep_sources)]
-                }
-            };
+            let reports = lint_loaded(&target, &rules, options, &no_overlay);
             if let Some(progress) = &options.progress {
                 progress.done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             }
             TargetReport { target, rules, reports }
         })
         .collect())
+}
+
+/// Lints one target as [`lint_each`] does (same configuration lookup, rules and suppressions),
+/// reading a connector folder's files from `overlay` where it has them (an editor's open
+/// buffers) and from disk otherwise. Solutions and records files are read from disk.
+pub fn lint_target_overlaid(target: Target, options: &LintOptions, overlay: &Overlay) -> Result<TargetReport, LintError> {
+    let explicit = explicit_config(options)?;
+    let rules = rules_for(&target, options, explicit.as_ref(), &ConfigCache::default())?;
+    let reports = lint_loaded(&target, &rules, options, overlay);
+    Ok(TargetReport { target, rules, reports })
+}
+
+/// The configuration file given with `--config`, if any.
+fn explicit_config(options: &LintOptions) -> Result<Option<Arc<Config>>, LintError> {
+    Ok(options.config.as_deref().map(Config::load).transpose()?.map(Arc::new))
+}
+
+/// The rules for `target`: the profile and levels of its configuration (the explicit one, else
+/// the nearest `connlint.toml`), then `--schema` and `--select`/`--ignore`.
+fn rules_for(target: &Target, options: &LintOptions, explicit: Option<&Arc<Config>>, configs: &ConfigCache) -> Result<RuleSet, LintError> {
+    let dir = target.config_dir();
+    let config = match (explicit, options.no_config) {
+        (Some(c), _) => Some(c.clone()),
+        (None, true) => None,
+        (None, false) => configs.for_dir(&dir)?,
+    };
+    let auto = config::auto_profile(&std::path::absolute(&dir).unwrap_or(dir.clone()));
+    let rules = match config {
+        Some(c) => c.rule_set_for(&dir, options.profile, auto),
+        None => RuleSet::new(options.profile.unwrap_or(auto), &[]),
+    };
+    let rules = if options.schema { rules.with_opt_in() } else { rules };
+    Ok(if options.selection.is_empty() { rules } else { options.selection.apply(&rules) })
+}
+
+/// Reads `target` and lints it with `rules`: one report for a connector folder; for a solution
+/// or records file, its own unit's then each connector's.
+fn lint_loaded(target: &Target, rules: &RuleSet, options: &LintOptions, overlay: &Overlay) -> Vec<ConnectorReport> {
+    match &target.container {
+        Some(container) => {
+            container.load(options.load).into_par_iter().map(|unit| lint_connector(&unit, rules, options.keep_sources)).collect()
+        }
+        None => {
+            let mut connector = Connector::load_overlaid(&target.paths, options.load, overlay);
+            let mut problems = target.problems.clone();
+            problems.append(&mut connector.problems);
+            connector.problems = problems;
+            vec![lint_connector(&connector, rules, options.keep_sources)]
+        }
+    }
 }
 
 /// Lints one loaded connector.

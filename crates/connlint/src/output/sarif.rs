@@ -15,19 +15,14 @@
 //!   replaces `deletedRegion`s by `insertedContent`, its description saying whether it is safe.
 
 use super::display_path;
+use connlint_linter::docs::{rule_help_uri, INFORMATION_URI};
 use connlint_linter::{Applicability, Finding, RuleMeta, Severity};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use std::path::Path;
 
 pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
-const INFORMATION_URI: &str = "https://github.com/connlint/connlint";
 const SRCROOT: &str = "%SRCROOT%";
-
-/// The page of a rule's documentation.
-pub fn rule_help_uri(id: &str) -> String {
-    format!("{INFORMATION_URI}/blob/main/rules/{id}.md")
-}
 
 fn level(severity: Severity) -> &'static str {
     match severity {

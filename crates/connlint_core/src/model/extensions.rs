@@ -52,46 +52,61 @@ pub struct KnownExtension {
     /// Empty means "anywhere" (the place is not known precisely).
     pub places: &'static [Place],
     pub support: Support,
+    /// What the extension does, in one sentence (empty when connlint has nothing to say beyond
+    /// its support); shown by the language server's hover.
+    pub purpose: &'static str,
 }
 
 macro_rules! known {
-    ($($name:literal => [$($place:ident),*] $support:ident,)*) => {
+    ($($name:literal => [$($place:ident),*] $support:ident $($purpose:literal)?,)*) => {
         /// Every `x-ms-*` (and related) extension name connlint knows.
         pub const KNOWN_EXTENSIONS: &[KnownExtension] = &[
-            $(KnownExtension { name: $name, places: &[$(Place::$place),*], support: Support::$support },)*
+            $(KnownExtension { name: $name, places: &[$(Place::$place),*], support: Support::$support, purpose: known!(@purpose $($purpose)?) },)*
         ];
     };
+    (@purpose) => { "" };
+    (@purpose $purpose:literal) => { $purpose };
+}
+
+impl Support {
+    pub fn describe(self) -> &'static str {
+        match self {
+            Support::Documented => "documented by Microsoft for custom connectors",
+            Support::Recognized => "not documented, but used by Power Platform and by published connectors",
+            Support::IgnoredAutoRest => "an AutoRest extension: accepted, but Power Platform ignores it",
+        }
+    }
 }
 
 known! {
-    "x-ms-summary" => [Operation, Parameter, Schema, Response, Header] Documented,
-    "x-ms-visibility" => [Operation, Parameter, Schema, Header] Documented,
-    "x-ms-api-annotation" => [Info, Operation] Documented,
-    "x-ms-operation-context" => [Operation] Documented,
-    "x-ms-capabilities" => [Root, Operation] Documented,
-    "x-ms-trigger" => [Operation] Documented,
-    "x-ms-trigger-hint" => [Operation] Documented,
+    "x-ms-summary" => [Operation, Parameter, Schema, Response, Header] Documented "The display name of an operation, parameter, property or response in the designer.",
+    "x-ms-visibility" => [Operation, Parameter, Schema, Header] Documented "How prominently the designer shows an operation, parameter or property: `important`, `advanced` (hidden behind a toggle) or `internal` (never shown).",
+    "x-ms-api-annotation" => [Info, Operation] Documented "The connector's or operation's family, revision and replacement, used to version operations.",
+    "x-ms-operation-context" => [Operation] Documented "Simulates a trigger's or action's behaviour (for example a test run) through another operation.",
+    "x-ms-capabilities" => [Root, Operation] Documented "Declares what the connector or operation supports, such as chunked transfer or test connection.",
+    "x-ms-trigger" => [Operation] Documented "Makes the operation a trigger: `single` fires once per item, `batch` once for a list of items.",
+    "x-ms-trigger-hint" => [Operation] Documented "Text the designer shows to tell users how to fire a trigger.",
     "x-ms-trigger-metadata" => [Operation] Recognized,
     "x-ms-trigger-value" => [Parameter, Schema] Recognized,
-    "x-ms-notification-content" => [PathItem] Documented,
-    "x-ms-notification-url" => [Parameter, Schema] Documented,
+    "x-ms-notification-content" => [PathItem] Documented "The schema of the body a webhook trigger receives, on the path item of its callback.",
+    "x-ms-notification-url" => [Parameter, Schema] Documented "Marks the parameter or property that receives the webhook's callback URL.",
     "x-ms-notification" => [Operation] Recognized,
-    "x-ms-url-encoding" => [Parameter] Documented,
-    "x-ms-dynamic-values" => [Parameter, Schema] Documented,
-    "x-ms-dynamic-list" => [Parameter, Schema] Documented,
-    "x-ms-dynamic-schema" => [Parameter, Schema] Documented,
-    "x-ms-dynamic-properties" => [Parameter, Schema] Documented,
-    "x-ms-dynamic-tree" => [Parameter, Schema] Recognized,
+    "x-ms-url-encoding" => [Parameter] Documented "How a path parameter's value is encoded in the URL: `single` or `double`.",
+    "x-ms-dynamic-values" => [Parameter, Schema] Documented "Fills a parameter's dropdown from another operation's response.",
+    "x-ms-dynamic-list" => [Parameter, Schema] Documented "Fills a parameter's dropdown from another operation, with parameters bound by reference (the newer form of x-ms-dynamic-values).",
+    "x-ms-dynamic-schema" => [Parameter, Schema] Documented "Takes a parameter's or response's schema from another operation at design time.",
+    "x-ms-dynamic-properties" => [Parameter, Schema] Documented "Takes a schema from another operation, with parameters bound by reference (the newer form of x-ms-dynamic-schema).",
+    "x-ms-dynamic-tree" => [Parameter, Schema] Recognized "Lets users pick a value by browsing a hierarchy (folders) served by other operations.",
     "x-ms-enum-values" => [Parameter, Schema] Recognized,
-    "x-ms-editor" => [Parameter, Schema] Recognized,
+    "x-ms-editor" => [Parameter, Schema] Recognized "The editor the designer uses for a parameter (for example a file picker).",
     "x-ms-editor-options" => [Parameter, Schema] Recognized,
     "x-ms-media-kind" => [Schema] Recognized,
-    "x-ms-pageable" => [Operation] Recognized,
-    "x-ms-no-generic-test" => [Operation] Recognized,
+    "x-ms-pageable" => [Operation] Recognized "Names the response property that holds the next page's link, so the platform follows pages.",
+    "x-ms-no-generic-test" => [Operation] Recognized "Excludes the operation from Microsoft's generic certification tests.",
     "x-ms-safe-operation" => [Operation] Recognized,
-    "x-ms-test-value" => [Parameter, Schema] Recognized,
+    "x-ms-test-value" => [Parameter, Schema] Recognized "A value used when Microsoft tests the operation.",
     "x-ms-localizeDefaultValue" => [Parameter, Schema] Recognized,
-    "x-ms-connector-metadata" => [Root] Recognized,
+    "x-ms-connector-metadata" => [Root] Recognized "Website, privacy policy and categories shown on the connector's page.",
     "x-ms-docs" => [Root] Recognized,
     "x-ms-deployment-version" => [Info] Recognized,
     "x-ms-openai-data" => [Operation, Root] Recognized,
