@@ -6,6 +6,7 @@
 mod diff_cmd;
 mod fixing;
 mod git;
+mod inventory_cmd;
 mod output;
 mod pipeline;
 mod progress;
@@ -46,6 +47,9 @@ enum Command {
     /// with its version at REV (new connectors are not compared). See "Pipeline parity" in the
     /// README.
     Ci(pipeline::CiArgs),
+    /// Describe every connector found as a catalog (JSON in Apideck's Connector API shape, CSV
+    /// or one HTML page); see "Connector catalog" in the README.
+    Inventory(inventory_cmd::InventoryArgs),
     /// List every rule.
     Rules,
     /// Show the documentation of one rule.
@@ -186,6 +190,7 @@ fn main() -> ExitCode {
         Command::Check(args) => check(args),
         Command::Diff(args) => diff_cmd::run(args),
         Command::Ci(args) => pipeline::ci(args),
+        Command::Inventory(args) => inventory_cmd::run(args),
         Command::Rules => print(&rules_table()).map(|()| ExitCode::SUCCESS),
         Command::Rule { id } => match connlint_linter::rule_by_id(&id) {
             Some(rule) => print(&connlint_linter::docs::rule_page(rule.meta())).map(|()| ExitCode::SUCCESS),

@@ -185,6 +185,22 @@ pub struct TargetReport {
 
 /// [`lint_targets`], keeping each target with its rules and reports, in the order of `targets`.
 pub fn lint_each(targets: Vec<Target>, options: &LintOptions) -> Result<Vec<TargetReport>, LintError> {
+    Ok(lint_each_with(targets, options, |_, _, _, report| report)?
+        .into_iter()
+        .map(|(target, rules, reports)| TargetReport { target, rules, reports })
+        .collect())
+}
+
+/// [`lint_each`], handing each unit to `visit` right after it is linted, while it is still
+/// loaded: tools that want more than the findings (the connector catalog reads the model)
+/// then read and parse every file once. `visit` gets the target, the rules it was linted with,
+/// the loaded unit and its report; its results come back per target, in the order of `targets`.
+#[allow(clippy::type_complexity)]
+pub fn lint_each_with<R: Send>(
+    targets: Vec<Target>,
+    options: &LintOptions,
+    visit: impl Fn(&Target, &RuleSet, &Connector, ConnectorReport) -> R + Sync,
+) -> Result<Vec<(Target, RuleSet, Vec<R>)>, LintError> {
     let explicit = options.config.as_deref().map(Config::load).transpose()?.map(Arc::new);
     let configs = ConfigCache::default();
     // Load every configuration first, so that a bad one stops the run before any output.
@@ -211,23 +227,22 @@ pub fn lint_each(targets: Vec<Target>, options: &LintOptions) -> Result<Vec<Targ
         .into_par_iter()
         .zip(rule_sets)
         .map(|(target, rules)| {
-            let reports = match &target.container {
+            let lint = |unit: &Connector| visit(&target, &rules, unit, lint_connector(unit, &rules, options.keep_sources));
+            let results = match &target.container {
                 // A solution or records file: its own unit, then each connector inside.
-                Some(container) => {
-                    container.load(options.load).into_par_iter().map(|unit| lint_connector(&unit, &rules, options.keep_sources)).collect()
-                }
+                Some(container) => container.load(options.load).into_par_iter().map(|unit| lint(&unit)).collect(),
                 None => {
                     let mut connector = Connector::load(&target.paths, options.load);
                     let mut problems = target.problems.clone();
                     problems.append(&mut connector.problems);
                     connector.problems = problems;
-                    vec![lint_connector(&connector, &rules, options.keep_sources)]
+                    vec![lint(&connector)]
                 }
             };
             if let Some(progress) = &options.progress {
                 progress.done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             }
-            TargetReport { target, rules, reports }
+            (target, rules, results)
         })
         .collect())
 }
