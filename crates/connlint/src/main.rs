@@ -10,6 +10,7 @@ mod inventory_cmd;
 mod output;
 mod pipeline;
 mod progress;
+mod serve_cmd;
 
 /// Parsing allocates many small strings and vectors on two threads; mimalloc's thread-local
 /// heaps cut the time spent in the allocator by about a third compared with glibc's malloc.
@@ -50,6 +51,9 @@ enum Command {
     /// Describe every connector found as a catalog (JSON in Apideck's Connector API shape, CSV
     /// or one HTML page); see "Connector catalog" in the README.
     Inventory(inventory_cmd::InventoryArgs),
+    /// Serve the connector catalog over HTTP (Apideck's Connector API and the HTML page),
+    /// read-only, on loopback by default.
+    Serve(serve_cmd::ServeArgs),
     /// List every rule.
     Rules,
     /// Show the documentation of one rule.
@@ -191,6 +195,7 @@ fn main() -> ExitCode {
         Command::Diff(args) => diff_cmd::run(args),
         Command::Ci(args) => pipeline::ci(args),
         Command::Inventory(args) => inventory_cmd::run(args),
+        Command::Serve(args) => serve_cmd::run(args),
         Command::Rules => print(&rules_table()).map(|()| ExitCode::SUCCESS),
         Command::Rule { id } => match connlint_linter::rule_by_id(&id) {
             Some(rule) => print(&connlint_linter::docs::rule_page(rule.meta())).map(|()| ExitCode::SUCCESS),
