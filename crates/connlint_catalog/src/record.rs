@@ -45,12 +45,15 @@ pub struct ConnectorRecord {
     /// `implicit` is kept as `implicit`); `authorization_code` when no flow is declared, the
     /// only grant Power Platform's connection dialog runs. `null` otherwise.
     pub oauth_grant_type: Option<&'static str>,
-    /// The scopes of the `oAuthSettings` of the first OAuth connection parameter, then those
+    /// When some sign-in option is `oauth2`: the scopes of the `oAuthSettings` of the first
+    /// OAuth connection parameter, then those
     /// declared on the swagger's OAuth security definitions that were not listed; the label is
     /// the swagger's description of the scope when there is one, else the scope itself.
     pub oauth_scopes: Vec<Scope>,
-    /// The connection parameters (of every sign-in option, each name once), without the
-    /// OAuth ones, which are the sign-in itself; see [`Setting`].
+    /// The connection parameters (of every sign-in option, each name once; with sign-in options,
+    /// `connectionParameters` is not used and not listed), without the
+    /// OAuth ones, which are the sign-in itself, and without hidden ones
+    /// (`uiDefinition.constraints.hidden`), which the maker never sees; see [`Setting`].
     pub settings: Vec<Setting>,
     /// The operations grouped by their swagger tags, in the order the tags first appear;
     /// operations without a tag are under `untagged`.
@@ -108,8 +111,9 @@ pub struct Event {
     pub event_source: &'static str,
     /// The trigger's `summary`.
     pub downstream_event_type: Option<String>,
-    /// `webhook` when a parameter of the operation has `x-ms-notification-url: true` (Power
-    /// Platform registers its callback URL there); otherwise `polling`.
+    /// `webhook` when a parameter of the operation, or a property anywhere in its body schema
+    /// (`$ref`s followed), has `x-ms-notification-url: true`: Power Platform puts its callback
+    /// URL there when it registers the webhook. Otherwise `polling`.
     pub delivery: &'static str,
     /// `x-ms-trigger`: `single` or `batch` (as written when it is neither).
     pub trigger: String,
@@ -170,7 +174,7 @@ pub struct PowerPlatform {
 pub struct AuthOption {
     /// The parameter set's `name`; `default` for a connector without parameter sets.
     pub id: String,
-    /// The set's `uiDefinition.displayName`, else its name.
+    /// The set's `uiDefinition.displayName` (or `displayname`), else its name.
     pub label: String,
     /// As [`ConnectorRecord::auth_type`], for this option.
     pub auth_type: &'static str,
@@ -245,6 +249,7 @@ pub fn build_record(model: &ConnectorModel<'_>, report: &ConnectorReport, lint_p
     let auth_options = auth_options(props, swagger);
     let auth_type = auth_options.first().map_or("none", |o| o.auth_type);
     let oauth_parameter = props.and_then(|p| p.all_connection_parameters().find(|c| is_oauth(c)));
+    let oauth_scopes = if auth_options.iter().any(|o| o.auth_type == "oauth2") { scopes(oauth_parameter, swagger) } else { Vec::new() };
 
     ConnectorRecord {
         id: String::new(),
@@ -257,7 +262,7 @@ pub fn build_record(model: &ConnectorModel<'_>, report: &ConnectorReport, lint_p
         website_url: metadata(swagger, "website"),
         auth_type,
         oauth_grant_type: (auth_type == "oauth2").then(|| grant_type(swagger)),
-        oauth_scopes: if auth_type == "oauth2" { scopes(oauth_parameter, swagger) } else { Vec::new() },
+        oauth_scopes,
         settings: props.map(settings).unwrap_or_default(),
         supported_resources: resources(&operations),
         supported_events: swagger.map(events).unwrap_or_default(),
@@ -402,9 +407,9 @@ fn events(swagger: &Swagger<'_>) -> Vec<Event> {
         .iter()
         .filter(|op| op.is_trigger())
         .map(|op| {
-            let webhook = op
-                .effective_parameters(swagger)
-                .any(|p| p.node.and_then(|n| n.get("x-ms-notification-url")).and_then(Node::as_bool) == Some(true));
+            let mut budget = NOTIFICATION_SEARCH_BUDGET;
+            let webhook =
+                op.effective_parameters(swagger).any(|p| p.node.is_some_and(|n| has_notification_url(n, swagger, 0, &mut budget)));
             let trigger = op.trigger.and_then(Node::as_str);
             Event {
                 event_type: op.display_name(),
@@ -419,6 +424,38 @@ fn events(swagger: &Swagger<'_>) -> Vec<Event> {
             }
         })
         .collect()
+}
+
+/// How many JSON nodes the search for `x-ms-notification-url` visits per trigger at most, so
+/// that references that fan out cannot make it slow.
+const NOTIFICATION_SEARCH_BUDGET: usize = 20_000;
+/// How many `$ref`s deep the search follows.
+const NOTIFICATION_SEARCH_DEPTH: usize = 16;
+
+/// Whether `node` or anything inside it (through local `$ref`s) has
+/// `x-ms-notification-url: true`.
+fn has_notification_url(node: &Node, swagger: &Swagger<'_>, depth: usize, budget: &mut usize) -> bool {
+    if *budget == 0 {
+        return false;
+    }
+    *budget -= 1;
+    if let Some(items) = node.as_array() {
+        return items.iter().any(|n| has_notification_url(n, swagger, depth, budget));
+    }
+    let Some(members) = node.as_object() else { return false };
+    if node.get("x-ms-notification-url").and_then(Node::as_bool) == Some(true) {
+        return true;
+    }
+    if let Some(target) = node.get("$ref").and_then(Node::as_str) {
+        if depth < NOTIFICATION_SEARCH_DEPTH {
+            if let Ok(resolved) = swagger.resolve_ref(target) {
+                if has_notification_url(resolved, swagger, depth + 1, budget) {
+                    return true;
+                }
+            }
+        }
+    }
+    members.iter().filter(|m| m.key.text.as_ref() != "$ref").any(|m| has_notification_url(&m.value, swagger, depth, budget))
 }
 
 /// The value of an `x-ms-connector-metadata` entry whose `propertyName` is `name` without
@@ -453,7 +490,7 @@ fn auth_options(props: Option<&ApiProperties<'_>>, swagger: Option<&Swagger<'_>>
             .map(|(index, set)| {
                 let id = set.name.map_or_else(|| format!("option-{}", index + 1), |n| n.value.to_string());
                 AuthOption {
-                    label: set.ui_definition.as_ref().and_then(|u| u.display_name).map_or_else(|| id.clone(), |d| d.value.to_string()),
+                    label: set_label(set).unwrap_or_else(|| id.clone()),
                     auth_type: auth_type_of(&set.parameters, swagger, policies),
                     identity_provider: set.parameters.iter().find(|p| is_oauth(p)).and_then(identity_provider),
                     id,
@@ -470,9 +507,18 @@ fn auth_options(props: Option<&ApiProperties<'_>>, swagger: Option<&Swagger<'_>>
     }]
 }
 
+/// A parameter set's `uiDefinition.displayName`; many connectors write `displayname`, which
+/// the dialog shows too.
+fn set_label(set: &connlint_core::model::api_properties::ConnectionParameterSet<'_>) -> Option<String> {
+    let ui = set.ui_definition.as_ref()?;
+    ui.display_name.map(|d| d.value.to_string()).or_else(|| ui.node.get("displayname").and_then(Node::as_str).map(String::from))
+}
+
 /// The auth type of one set of connection parameters, in this order:
 /// 1. `oauth2`: a parameter of type `oauthSetting` (any case);
-/// 2. `basic`: a `securestring` parameter, and a `basic` security definition in the swagger;
+/// 2. `basic`: a `securestring` parameter, and either a `basic` security definition in the
+///    swagger or parameters named `username` and `password` (the names Power Platform's basic
+///    sign-in uses);
 /// 3. `apiKey`: a `securestring` parameter (a key sent through a connection parameter); or a
 ///    parameter whose value a `setheader` or `setqueryparameter` policy sends (a key sent
 ///    through a policy); or an `apiKey` security definition;
@@ -490,7 +536,8 @@ pub fn auth_type_of(
         return "oauth2";
     }
     let secret = parameters.iter().any(|p| p.ty.is_some_and(|t| t.value.eq_ignore_ascii_case("securestring")));
-    if secret && has_definition("basic") {
+    let named = |name: &str| parameters.iter().any(|p| p.name().eq_ignore_ascii_case(name));
+    if secret && (has_definition("basic") || (named("username") && named("password"))) {
         return "basic";
     }
     let sent_by_policy = parameters.iter().any(|p| {
@@ -568,7 +615,12 @@ fn scopes(oauth_parameter: Option<&ConnectionParameter<'_>>, swagger: Option<&Sw
 
 fn settings(props: &ApiProperties<'_>) -> Vec<Setting> {
     let mut settings: Vec<Setting> = Vec::new();
-    for parameter in props.all_connection_parameters().filter(|p| !is_oauth(p)) {
+    // With parameter sets, Power Platform shows the sets' parameters, not `connectionParameters`.
+    let parameters: Vec<&ConnectionParameter<'_>> = match props.connection_parameter_sets.as_ref().filter(|s| !s.values.is_empty()) {
+        Some(sets) => sets.values.iter().flat_map(|v| v.parameters.iter()).collect(),
+        None => props.connection_parameter_list.iter().collect(),
+    };
+    for parameter in parameters.into_iter().filter(|p| !is_oauth(p) && !is_hidden(p)) {
         if settings.iter().any(|s| s.id == parameter.name()) {
             continue;
         }
@@ -594,6 +646,13 @@ fn settings(props: &ApiProperties<'_>) -> Vec<Setting> {
         });
     }
     settings
+}
+
+/// `uiDefinition.constraints.hidden` is `"true"` (or `true`): the dialog does not show the
+/// parameter (such as the tenant id that goes with an AAD sign-in).
+fn is_hidden(parameter: &ConnectionParameter<'_>) -> bool {
+    let hidden = parameter.ui_definition.as_ref().and_then(|u| u.constraints).and_then(|c| c.get("hidden"));
+    hidden.is_some_and(|h| h.as_bool() == Some(true) || h.as_str().is_some_and(|s| s.eq_ignore_ascii_case("true")))
 }
 
 fn policy_templates(props: &ApiProperties<'_>) -> Vec<String> {
