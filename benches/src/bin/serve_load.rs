@@ -83,7 +83,10 @@ fn start(args: &Args) -> Result<(SocketAddr, Running), String> {
                 .spawn()
                 .map_err(|e| format!("cannot start {}: {e}", bin.display()))?;
             let mut first = String::new();
-            BufReader::new(child.stdout.take().ok_or("no stdout")?).read_line(&mut first).map_err(|e| e.to_string())?;
+            let mut out = BufReader::new(child.stdout.take().ok_or("no stdout")?);
+            out.read_line(&mut first).map_err(|e| e.to_string())?;
+            // Keep reading what the server prints, so that it never writes into a closed pipe.
+            std::thread::spawn(move || std::io::copy(&mut out, &mut std::io::sink()));
             // "connlint serve: listening on http://127.0.0.1:PORT (...)"
             let addr = first
                 .split("http://")

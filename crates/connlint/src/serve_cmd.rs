@@ -40,12 +40,18 @@ pub fn run(args: ServeArgs) -> std::io::Result<ExitCode> {
         return Ok(ExitCode::from(2));
     }
     let scope = if addr.ip().is_loopback() { "loopback only: other machines cannot connect" } else { "reachable from other machines" };
-    // The first line is read by tests and scripts that start the server on port 0.
-    println!("connlint serve: listening on http://{addr} ({scope})");
-    println!("  {} connectors; GET / for the catalog page, /connector/connectors for the API; Ctrl-C stops", server.connectors());
-    use std::io::Write as _;
-    std::io::stdout().flush()?;
+    // The first line is read by tests and scripts that start the server on port 0. Whoever
+    // started the server may stop reading its output: a closed pipe must not stop the server.
+    say(&format!("connlint serve: listening on http://{addr} ({scope})"));
+    say(&format!("  {} connectors; GET / for the catalog page, /connector/connectors for the API; Ctrl-C stops", server.connectors()));
     server.run()?;
-    println!("connlint serve: stopped");
+    say("connlint serve: stopped");
     Ok(ExitCode::SUCCESS)
+}
+
+/// Prints a line and flushes it, ignoring a closed standard output.
+fn say(line: &str) {
+    use std::io::Write as _;
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "{line}").and_then(|()| out.flush());
 }
