@@ -88,7 +88,7 @@ pub fn fingerprint_of(paths: &[PathBuf]) -> u64 {
 }
 
 /// Sorts by id, giving `-2`, `-3`, … to later paths with the same slug so every id is unique.
-fn assign_ids(records: &mut Vec<ConnectorRecord>) {
+fn assign_ids(records: &mut [ConnectorRecord]) {
     for record in records.iter_mut() {
         record.id = id_of_path(&record.power_platform.path);
     }
