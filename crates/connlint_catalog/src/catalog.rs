@@ -1,7 +1,7 @@
 //! Building the catalog: the connectors `connlint check` finds under the given paths, each
 //! linted once and turned into a record while its files are loaded.
 
-use crate::record::{build_record, id_of_path, ConnectorRecord, Place};
+use crate::record::{build_record, id_of_path, profile_of, ConnectorRecord, Place};
 use connlint_core::UnitKind;
 use connlint_linter::{discover, lint_each_with, InputError, LintError, LintOptions, Target};
 use std::collections::HashSet;
@@ -34,7 +34,11 @@ impl Catalog {
                     (None, Some(dir)) => relative_to_inputs(dir, inputs),
                     (None, None) => unit.display_name(),
                 };
-                let record = build_record(&unit.model(), &report, rules.profile, &Place { relative, dir });
+                // A connector inside a solution or records file takes its profile from where
+                // that file is.
+                let container = target.container.as_ref().map(|c| c.path());
+                let profile = dir.or(container).map_or("custom", profile_of);
+                let record = build_record(&unit.model(), &report, rules.profile, &Place { relative, dir, profile });
                 let mut watched = watched_paths(target, inputs);
                 // Edits to the README change `docs`.
                 watched.extend(dir.into_iter().flat_map(|d| record.docs.iter().map(move |doc| d.join(&doc.name))));

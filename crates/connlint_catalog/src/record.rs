@@ -164,9 +164,10 @@ pub struct PowerPlatform {
     /// Every operation, in source order.
     pub operations: Vec<OperationSummary>,
     pub lint: LintSummary,
-    /// Connector files that were found but could not be parsed at all; the fields that come
-    /// from them are empty (the lint summary says why).
-    pub unparsed_files: Vec<String>,
+    /// The names of the connector's JSON (or YAML) files that have syntax errors. connlint reads
+    /// what it can of such a file, so the fields that come from it may be missing or partial;
+    /// the record is there all the same, and the lint summary counts the errors.
+    pub files_with_syntax_errors: Vec<String>,
 }
 
 /// One sign-in option.
@@ -230,9 +231,10 @@ pub struct LintSummary {
 pub struct Place<'p> {
     /// See [`PowerPlatform::path`].
     pub relative: String,
-    /// The connector's folder, for the profile and the README (`None` inside a solution or a
-    /// records file).
+    /// The connector's folder, for the README (`None` inside a solution or a records file).
     pub dir: Option<&'p Path>,
+    /// See [`profile_of`].
+    pub profile: &'static str,
 }
 
 /// Builds the record of one linted connector; `id` is left empty for the catalog to assign.
@@ -272,7 +274,7 @@ pub fn build_record(model: &ConnectorModel<'_>, report: &ConnectorReport, lint_p
             publisher: text(props.and_then(|p| p.publisher)),
             stack_owner: text(props.and_then(|p| p.stack_owner)),
             brand_color: text(props.and_then(|p| p.icon_brand_color)),
-            profile: place.dir.map_or("custom", profile_of),
+            profile: place.profile,
             categories: metadata(swagger, "categories")
                 .map(|c| c.split(';').map(str::trim).filter(|c| !c.is_empty()).map(String::from).collect())
                 .unwrap_or_default(),
@@ -289,11 +291,11 @@ pub fn build_record(model: &ConnectorModel<'_>, report: &ConnectorReport, lint_p
                 errors: report.findings.iter().filter(|f| f.severity == Severity::Error).count(),
                 warnings: report.findings.iter().filter(|f| f.severity == Severity::Warning).count(),
             },
-            unparsed_files: model
+            files_with_syntax_errors: model
                 .connector
                 .files
                 .iter()
-                .filter(|f| f.role.is_json() && f.json.as_ref().is_some_and(|j| j.root.is_none()))
+                .filter(|f| f.json.as_ref().is_some_and(|j| !j.is_strict() || j.root.is_none()))
                 .map(|f| f.source.path().file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned()))
                 .collect(),
         },
