@@ -128,3 +128,19 @@ fn serve_on_a_taken_port_is_a_usage_error() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).starts_with(&format!("error: cannot serve on {addr}: ")), "{}", stderr(&out));
 }
+
+#[test]
+fn every_record_of_the_command_line_is_valid_against_the_schema() {
+    let args = ["inventory", "testdata/connectors", "testdata/solutions/exported", "testdata/records/connectors.json"];
+    let out = connlint(&args, &repo_root());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let envelope: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let schema: serde_json::Value = serde_json::from_str(connlint_catalog::RECORD_SCHEMA).unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let records = envelope["data"].as_array().unwrap();
+    assert_eq!(records.len(), 7);
+    for record in records {
+        let errors: Vec<String> = validator.iter_errors(record).map(|e| format!("{e} at {}", e.instance_path)).collect();
+        assert!(errors.is_empty(), "{}: {errors:?}", record["id"]);
+    }
+}
