@@ -7,9 +7,11 @@ mod convert_cmd;
 mod diff_cmd;
 mod fixing;
 mod git;
+mod inventory_cmd;
 mod output;
 mod pipeline;
 mod progress;
+mod serve_cmd;
 
 /// Parsing allocates many small strings and vectors on two threads; mimalloc's thread-local
 /// heaps cut the time spent in the allocator by about a third compared with glibc's malloc.
@@ -50,6 +52,12 @@ enum Command {
     /// Convert an OpenAPI 3.0/3.1 description, a Swagger 2.0 YAML file or a Postman collection
     /// into a connector folder, reporting every loss at its line in the input.
     Convert(convert_cmd::ConvertArgs),
+    /// Describe every connector found as a catalog (JSON in Apideck's Connector API shape, CSV
+    /// or one HTML page); see "Connector catalog" in the README.
+    Inventory(inventory_cmd::InventoryArgs),
+    /// Serve the connector catalog over HTTP (Apideck's Connector API and the HTML page),
+    /// read-only, on loopback by default.
+    Serve(serve_cmd::ServeArgs),
     /// List every rule.
     Rules,
     /// Show the documentation of one rule.
@@ -193,6 +201,8 @@ fn main() -> ExitCode {
         Command::Diff(args) => diff_cmd::run(args),
         Command::Ci(args) => pipeline::ci(args),
         Command::Convert(args) => convert_cmd::run(args),
+        Command::Inventory(args) => inventory_cmd::run(args),
+        Command::Serve(args) => serve_cmd::run(args),
         Command::Rules => print(&rules_table()).map(|()| ExitCode::SUCCESS),
         Command::Server => Ok(server()),
         Command::Rule { id } => match connlint_linter::rule_by_id(&id) {

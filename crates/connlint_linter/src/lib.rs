@@ -185,6 +185,22 @@ pub struct TargetReport {
 
 /// [`lint_targets`], keeping each target with its rules and reports, in the order of `targets`.
 pub fn lint_each(targets: Vec<Target>, options: &LintOptions) -> Result<Vec<TargetReport>, LintError> {
+    Ok(lint_each_with(targets, options, |_, _, _, report| report)?
+        .into_iter()
+        .map(|(target, rules, reports)| TargetReport { target, rules, reports })
+        .collect())
+}
+
+/// [`lint_each`], handing each unit to `visit` right after it is linted, while it is still
+/// loaded: tools that want more than the findings (the connector catalog reads the model)
+/// then read and parse every file once. `visit` gets the target, the rules it was linted with,
+/// the loaded unit and its report; its results come back per target, in the order of `targets`.
+#[allow(clippy::type_complexity)]
+pub fn lint_each_with<R: Send>(
+    targets: Vec<Target>,
+    options: &LintOptions,
+    visit: impl Fn(&Target, &RuleSet, &Connector, ConnectorReport) -> R + Sync,
+) -> Result<Vec<(Target, RuleSet, Vec<R>)>, LintError> {
     let explicit = explicit_config(options)?;
     let configs = ConfigCache::default();
     // Load every configuration first, so that a bad one stops the run before any output.
@@ -197,11 +213,11 @@ pub fn lint_each(targets: Vec<Target>, options: &LintOptions) -> Result<Vec<Targ
         .into_par_iter()
         .zip(rule_sets)
         .map(|(target, rules)| {
-            let reports = lint_loaded(&target, &rules, options, &no_overlay);
+            let results = lint_loaded(&target, &rules, options, &no_overlay, &|unit, report| visit(&target, &rules, unit, report));
             if let Some(progress) = &options.progress {
                 progress.done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             }
-            TargetReport { target, rules, reports }
+            (target, rules, results)
         })
         .collect())
 }
@@ -212,7 +228,7 @@ pub fn lint_each(targets: Vec<Target>, options: &LintOptions) -> Result<Vec<Targ
 pub fn lint_target_overlaid(target: Target, options: &LintOptions, overlay: &Overlay) -> Result<TargetReport, LintError> {
     let explicit = explicit_config(options)?;
     let rules = rules_for(&target, options, explicit.as_ref(), &ConfigCache::default())?;
-    let reports = lint_loaded(&target, &rules, options, overlay);
+    let reports = lint_loaded(&target, &rules, options, overlay, &|_, report| report);
     Ok(TargetReport { target, rules, reports })
 }
 
@@ -239,19 +255,25 @@ fn rules_for(target: &Target, options: &LintOptions, explicit: Option<&Arc<Confi
     Ok(if options.selection.is_empty() { rules } else { options.selection.apply(&rules) })
 }
 
-/// Reads `target` and lints it with `rules`: one report for a connector folder; for a solution
-/// or records file, its own unit's then each connector's.
-fn lint_loaded(target: &Target, rules: &RuleSet, options: &LintOptions, overlay: &Overlay) -> Vec<ConnectorReport> {
+/// Reads `target` and lints it with `rules`, handing each unit and its report to `visit` while
+/// the unit is loaded: one for a connector folder; for a solution or records file, its own
+/// unit's then each connector's.
+fn lint_loaded<R: Send>(
+    target: &Target,
+    rules: &RuleSet,
+    options: &LintOptions,
+    overlay: &Overlay,
+    visit: &(impl Fn(&Connector, ConnectorReport) -> R + Sync),
+) -> Vec<R> {
+    let lint = |unit: &Connector| visit(unit, lint_connector(unit, rules, options.keep_sources));
     match &target.container {
-        Some(container) => {
-            container.load(options.load).into_par_iter().map(|unit| lint_connector(&unit, rules, options.keep_sources)).collect()
-        }
+        Some(container) => container.load(options.load).into_par_iter().map(|unit| lint(&unit)).collect(),
         None => {
             let mut connector = Connector::load_overlaid(&target.paths, options.load, overlay);
             let mut problems = target.problems.clone();
             problems.append(&mut connector.problems);
             connector.problems = problems;
-            vec![lint_connector(&connector, rules, options.keep_sources)]
+            vec![lint(&connector)]
         }
     }
 }
