@@ -228,7 +228,10 @@ fn convert_info(info: &Node) -> Node {
                         license.copy(part);
                     }
                 }
-                out.put_at("license", member.key.span, license.build());
+                // Swagger 2.0 requires a licence's name.
+                if license.has("name") {
+                    out.put_at("license", member.key.span, license.build());
+                }
             }
             "title" | "description" | "version" | "termsOfService" | "contact" => {
                 out.copy(member);
@@ -295,7 +298,18 @@ fn servers(cx: &mut Converter<'_, '_>, root: &Node, out: &mut Object) {
         Some(i) => (&rest[..i], &rest[i..]),
         None => (rest, ""),
     };
-    if host.is_empty() || host.contains('{') {
+    // Swagger 2.0's pattern for `host`: no braces, slashes, spaces, colons (but a port) or backslashes.
+    let valid_host = !host.is_empty()
+        && match host.rsplit_once(':') {
+            Some((name, port)) => {
+                !name.is_empty()
+                    && !port.is_empty()
+                    && port.bytes().all(|b| b.is_ascii_digit())
+                    && !name.contains(['{', '}', '/', ' ', ':', '\\'])
+            }
+            None => !host.contains(['{', '}', '/', ' ', '\\']),
+        };
+    if !valid_host {
         cx.notes.add(NoteKind::HostUnresolved, url_node.span, format!("the server URL `{url}` has no usable host"));
     } else {
         out.put("host", build::string(url_node.span, host));
@@ -367,7 +381,9 @@ fn paths(cx: &mut Converter<'_, '_>, root: &Node) -> (Node, usize, usize) {
             out_item.put_at(method, cx.key_span(doc, op.key.span), converted);
         }
         if !out_item.is_empty() {
-            out.put_at(&path.key.text, path.key.span, out_item.build());
+            // Swagger 2.0 paths start with `/` (OpenAPI 3 requires it too, but not every author).
+            let key = if path.key.text.starts_with('/') { path.key.text.to_string() } else { format!("/{}", path.key.text) };
+            out.put_at(&key, path.key.span, out_item.build());
         }
     }
     (out.build(), count_in, kept)
@@ -464,7 +480,20 @@ fn operation(
     if let Some(media) = consumes {
         out.put("consumes", build::strings(span, [media.as_str()]));
     }
-    let (responses, produces) = responses(cx, doc, node.get("responses"), span);
+    let (mut responses, produces) = responses(cx, doc, node.get("responses"), span);
+    if responses.as_object().is_some_and(<[Member]>::is_empty) {
+        // Swagger 2.0 requires at least one response.
+        cx.notes.add(
+            NoteKind::ResponseChanged,
+            method_at,
+            format!("`{} {path}` describes no response; a `default` one was added", method.to_ascii_uppercase()),
+        );
+        let mut fallback = Object::new(span);
+        let mut response = Object::new(span);
+        response.put("description", build::string(span, "Response"));
+        fallback.put("default", response.build());
+        responses = fallback.build();
+    }
     if !produces.is_empty() {
         out.put("produces", build::strings(span, produces.iter().map(String::as_str)));
     }
@@ -528,6 +557,15 @@ fn parameter(cx: &mut Converter<'_, '_>, doc: DocId, node: &Node, site: Span) ->
     let span = if doc == 0 { node.span } else { site };
     let name = node.get("name").and_then(Node::as_str).unwrap_or_default();
     let place = node.get("in").and_then(Node::as_str).unwrap_or_default();
+    if name.is_empty() || !matches!(place, "query" | "header" | "path" | "cookie") {
+        let which = if name.is_empty() { "a parameter without a name".to_string() } else { format!("parameter `{name}`") };
+        cx.notes.add(
+            NoteKind::ParameterChanged,
+            span,
+            format!("{which} dropped: it needs a `name` and `in` of query, header, path or cookie"),
+        );
+        return None;
+    }
     if place == "header" && crate::platform::RESERVED_HEADERS.iter().any(|r| r.eq_ignore_ascii_case(name)) {
         cx.notes
             .add(NoteKind::ParameterChanged, span, format!("header parameter `{name}` dropped: Power Platform sets this header itself"))
@@ -851,8 +889,14 @@ fn responses(cx: &mut Converter<'_, '_>, doc: DocId, node: Option<&Node>, at: Sp
         let Some((rdoc, response)) = cx.follow(doc, &member.value) else { continue };
         let span = cx.span(rdoc, response);
         let mut converted = Object::new(span);
-        if let Some(description) = response.member("description") {
-            converted.put_at("description", cx.key_span(rdoc, description.key.span), description.value.clone());
+        match response.member("description") {
+            Some(description) if description.value.as_str().is_some() => {
+                converted.put_at("description", cx.key_span(rdoc, description.key.span), description.value.clone());
+            }
+            // Swagger 2.0 requires a description: the status code's name says the least that is true.
+            _ => {
+                converted.put("description", build::string(span, reason_phrase(&code)));
+            }
         }
         if let Some(content) = response.get("content").and_then(Node::as_object) {
             for media in content {
@@ -912,6 +956,25 @@ fn responses(cx: &mut Converter<'_, '_>, doc: DocId, node: Option<&Node>, at: Sp
     (out.build(), produces)
 }
 
+/// The name of a status code (`404` → `Not Found`), or `Response`.
+fn reason_phrase(code: &str) -> &'static str {
+    match code {
+        "200" => "OK",
+        "201" => "Created",
+        "202" => "Accepted",
+        "204" => "No Content",
+        "400" => "Bad Request",
+        "401" => "Unauthorized",
+        "403" => "Forbidden",
+        "404" => "Not Found",
+        "409" => "Conflict",
+        "422" => "Unprocessable Entity",
+        "429" => "Too Many Requests",
+        "500" => "Internal Server Error",
+        _ => "Response",
+    }
+}
+
 /// A response key as Swagger 2.0 allows it: `default` or three digits; `2XX` → `200`.
 fn normalise_code(key: &str) -> Option<String> {
     if key == "default" || (key.len() == 3 && key.bytes().all(|b| b.is_ascii_digit())) {
@@ -937,21 +1000,19 @@ fn security_schemes(cx: &mut Converter<'_, '_>, root: &Node) -> Option<Node> {
         match ty {
             "apiKey" => {
                 let place = scheme.get("in").and_then(Node::as_str).unwrap_or_default();
-                if place == "header" && crate::platform::RESERVED_HEADERS.iter().any(|r| r.eq_ignore_ascii_case(name)) {
-                    cx.notes
-                        .add(
-                            NoteKind::ParameterChanged,
-                            span,
-                            format!("header parameter `{name}` dropped: Power Platform sets this header itself"),
-                        )
-                        .help("credentials belong in the security definition and its connection parameters");
-                    return None;
-                }
                 if place == "cookie" {
                     cx.notes.add(
                         NoteKind::SecurityUnsupported,
                         span,
                         format!("security scheme `{name}` dropped: an API key in a cookie cannot be sent by a connector"),
+                    );
+                    continue;
+                }
+                if scheme.get("name").and_then(Node::as_str).is_none() || !matches!(place, "header" | "query") {
+                    cx.notes.add(
+                        NoteKind::SecurityUnsupported,
+                        span,
+                        format!("security scheme `{name}` dropped: an API key needs `name` and `in` (header or query)"),
                     );
                     continue;
                 }
@@ -1017,6 +1078,17 @@ fn security_schemes(cx: &mut Converter<'_, '_>, root: &Node) -> Option<Node> {
                         format!("security scheme `{name}`: kept the authorizationCode flow, dropped {} (Power Platform uses only the authorization-code flow)", quoted(&others)),
                     );
                 }
+                let needs_authorization = matches!(flow_type, "accessCode" | "implicit");
+                let needs_token = flow_type != "implicit";
+                let has = |key: &str| flow.value.get(key).and_then(Node::as_str).is_some_and(|u| !u.is_empty());
+                if (needs_authorization && !has("authorizationUrl")) || (needs_token && !has("tokenUrl")) {
+                    cx.notes.add(
+                        NoteKind::SecurityUnsupported,
+                        cx.key_span(doc, flow.key.span),
+                        format!("security scheme `{name}` dropped: its `{flow_name}` flow lacks its authorization or token URL"),
+                    );
+                    continue;
+                }
                 converted.put("type", build::string(span, "oauth2"));
                 converted.put("flow", build::string(cx.key_span(doc, flow.key.span), flow_type));
                 for key in ["authorizationUrl", "tokenUrl"] {
@@ -1076,6 +1148,40 @@ fn security_requirements(cx: &Converter<'_, '_>, security: &Node) -> Option<Node
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn converted(text: &str) -> (serde_json::Value, Vec<String>) {
+        let root = crate::yaml::parse(text).root.unwrap();
+        let format = super::super::detect(&root).unwrap();
+        let conversion = super::super::convert(root, format, InputPlace::default());
+        let swagger = serde_json::from_str(&super::super::write::to_json(&conversion.swagger)).unwrap();
+        (swagger, conversion.report.notes.iter().map(|n| n.message.clone()).collect())
+    }
+
+    #[test]
+    fn what_swagger_2_requires_is_always_there() {
+        let (swagger, notes) = converted(
+            "openapi: 3.0.0\ninfo: {title: T, version: '1', license: {identifier: MIT}}\nservers: [{url: 'https://a b.example.com'}]\npaths:\n  items:\n    get:\n      operationId: list\n      parameters:\n        - {in: query, schema: {type: string}}\n        - {name: x, in: body}\n      responses: {'404': {}}\n    post:\n      operationId: add\n      responses: {}\ncomponents:\n  securitySchemes:\n    Authorization: {type: apiKey, name: Authorization, in: header}\n    broken: {type: apiKey}\n    oauth: {type: oauth2, flows: {authorizationCode: {scopes: {}}}}\n",
+        );
+        assert!(swagger["info"].get("license").is_none());
+        assert!(swagger.get("host").is_none(), "a host with a space is not a host");
+        let item = &swagger["paths"]["/items"];
+        assert!(item["get"].get("parameters").is_none());
+        assert_eq!(item["get"]["responses"]["404"]["description"], "Not Found");
+        assert_eq!(item["post"]["responses"]["default"]["description"], "Response");
+        let schemes = swagger["securityDefinitions"].as_object().unwrap();
+        assert_eq!(schemes.keys().collect::<Vec<_>>(), ["Authorization"], "{notes:?}");
+        assert_eq!(
+            notes,
+            [
+                "the server URL `https://a b.example.com` has no usable host",
+                "a parameter without a name dropped: it needs a `name` and `in` of query, header, path or cookie",
+                "parameter `x` dropped: it needs a `name` and `in` of query, header, path or cookie",
+                "`POST items` describes no response; a `default` one was added",
+                "security scheme `broken` dropped: an API key needs `name` and `in` (header or query)",
+                "security scheme `oauth` dropped: its `authorizationCode` flow lacks its authorization or token URL",
+            ]
+        );
+    }
 
     #[test]
     fn made_up_names_and_codes() {
