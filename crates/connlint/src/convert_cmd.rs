@@ -9,7 +9,7 @@ use crate::{ColorChoice, FailOn};
 use connlint_core::convert::{self, write::to_json, InputFormat};
 use connlint_core::source::SourceFile;
 use connlint_core::{Connector, LoadOptions};
-use connlint_linter::{Report, RuleSet, Selection, Severity};
+use connlint_linter::{Report, RuleSet, Selection};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -105,14 +105,7 @@ pub fn run(args: ConvertArgs) -> std::io::Result<ExitCode> {
     let human = args.format == Format::Human;
     let mut lint_report = Report { connectors: vec![connlint_linter::lint_connector(&connector, &rules, human)], input_errors: Vec::new() };
     let to_stderr = target.is_none();
-    let color = match args.color {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            let terminal = if to_stderr { std::io::stderr().is_terminal() } else { std::io::stdout().is_terminal() };
-            terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        }
-    };
+    let color = args.color.colors(if to_stderr { std::io::stderr().is_terminal() } else { std::io::stdout().is_terminal() });
     let text = output::render(&mut lint_report, &RenderOptions { format: args.format, color, quiet: args.quiet, statistics: false });
 
     let swagger_text = to_json(&swagger);
@@ -150,11 +143,7 @@ pub fn run(args: ConvertArgs) -> std::io::Result<ExitCode> {
             }
         }
     }
-    let fail_level = match args.fail_on {
-        FailOn::Error => Severity::Error,
-        FailOn::Warning => Severity::Warning,
-        FailOn::Info => Severity::Info,
-    };
+    let fail_level = args.fail_on.severity();
     let failed = lint_report.findings().any(|f| f.severity >= fail_level);
     Ok(ExitCode::from(u8::from(failed)))
 }

@@ -8,7 +8,7 @@ use crate::{plural_findings, print, record_baseline, ColorChoice, FailOn};
 use connlint_core::{Connector, ConnectorPaths, FileRole, LoadOptions, LoadProblemKind};
 use connlint_linter::baseline::Baseline;
 use connlint_linter::config::auto_profile;
-use connlint_linter::{Config, ConnectorReport, Report, RuleSet, Severity};
+use connlint_linter::{Config, ConnectorReport, Report, RuleSet};
 use std::collections::HashMap;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -128,18 +128,10 @@ fn finish(args: &DiffArgs, mut report: Report, baseline: Option<&Baseline>) -> s
         let stats = baseline.filter(&mut report);
         eprintln!("baseline: {} hidden, {} no longer found", plural_findings(stats.baselined), plural_findings(stats.fixed));
     }
-    let color = match args.color {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
-    };
+    let color = args.color.colors(std::io::stdout().is_terminal());
     let text = output::render(&mut report, &RenderOptions { format: args.format, color, quiet: false, statistics: false });
     print(&text)?;
-    let fail_level = match args.fail_on {
-        FailOn::Error => Severity::Error,
-        FailOn::Warning => Severity::Warning,
-        FailOn::Info => Severity::Info,
-    };
+    let fail_level = args.fail_on.severity();
     let failed = !args.exit_zero && report.findings().any(|f| f.severity >= fail_level);
     Ok(ExitCode::from(u8::from(failed)))
 }

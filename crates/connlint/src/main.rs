@@ -82,11 +82,34 @@ enum FailOn {
     Info,
 }
 
+impl FailOn {
+    /// The lowest severity that fails the run.
+    fn severity(self) -> Severity {
+        match self {
+            FailOn::Error => Severity::Error,
+            FailOn::Warning => Severity::Warning,
+            FailOn::Info => Severity::Info,
+        }
+    }
+}
+
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum ColorChoice {
     Auto,
     Always,
     Never,
+}
+
+impl ColorChoice {
+    /// Whether to color output going to a stream that `is_terminal` (or not): `auto` colors
+    /// terminals, unless `NO_COLOR` is set to something.
+    fn colors(self, is_terminal: bool) -> bool {
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        }
+    }
 }
 
 #[derive(clap::Args)]
@@ -367,13 +390,7 @@ fn finish(mut report: Report, args: &ReportArgs, baseline: Option<&Baseline>, ch
             eprintln!("baseline: {} hidden, {} no longer found", plural_findings(stats.baselined), plural_findings(stats.fixed));
         }
     }
-    let color = match args.color {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            args.output.is_none() && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        }
-    };
+    let color = args.color.colors(args.output.is_none() && std::io::stdout().is_terminal());
     let render_options = RenderOptions { format: args.format, color, quiet: args.quiet, statistics: args.statistics };
     let text = output::render(&mut report, &render_options);
     match &args.output {
@@ -385,11 +402,7 @@ fn finish(mut report: Report, args: &ReportArgs, baseline: Option<&Baseline>, ch
         }
         None => print(&text)?,
     }
-    let fail_level = match args.fail_on {
-        FailOn::Error => Severity::Error,
-        FailOn::Warning => Severity::Warning,
-        FailOn::Info => Severity::Info,
-    };
+    let fail_level = args.fail_on.severity();
     let nothing_changed = changed_only && report.connectors.is_empty() && report.input_errors.is_empty();
     // 2 only when nothing could be linted (or when asked); a file that could not be read among
     // others is an error finding like any other, and `--exit-zero` does not hide it.
