@@ -72,9 +72,10 @@ pub enum Syntax {
 impl Syntax {
     /// The syntax of a file with this name: YAML for a `.yaml` or `.yml` extension (any case).
     pub fn of_path(path: &Path) -> Self {
-        match path.extension().and_then(|e| e.to_str()) {
-            Some(ext) if ext.eq_ignore_ascii_case("yaml") || ext.eq_ignore_ascii_case("yml") => Syntax::Yaml,
-            _ => Syntax::Json,
+        if yaml::is_yaml_path(path) {
+            Syntax::Yaml
+        } else {
+            Syntax::Json
         }
     }
 

@@ -52,6 +52,11 @@ pub const MAX_COPIED_NODES: usize = 1_000_000;
 /// Mappings with at least this many members look duplicate keys up in a hash map.
 const HASHED_DUPLICATE_CHECK_FROM: usize = 16;
 
+/// Whether a file is YAML by its name: a `.yaml` or `.yml` extension, in any case.
+pub fn is_yaml_path(path: &std::path::Path) -> bool {
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
+}
+
 /// Parses the first document of the YAML `text` into a spanned tree (see the module docs).
 pub fn parse(text: &str) -> ParsedJson {
     let (parsed, under_indented) = parse_once(text);

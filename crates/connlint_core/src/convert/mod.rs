@@ -30,6 +30,9 @@ use crate::json::{Node, Value};
 use crate::source::Span;
 use std::path::Path;
 
+/// The operations of a Swagger 2.0 path item (OpenAPI 3 adds `trace`; Postman allows any).
+const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch"];
+
 /// What an input is, told from its content (never from its name).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum InputFormat {

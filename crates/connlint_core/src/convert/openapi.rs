@@ -23,13 +23,10 @@
 use super::build::{self, quoted, Notes, Object, OperationIds};
 use super::converter::{Converter, MAX_REF_HOPS};
 use super::refs::{DocId, Documents};
-use super::{Conversion, ConversionReport, InputFormat, InputPlace, NoteKind};
+use super::{Conversion, ConversionReport, InputFormat, InputPlace, NoteKind, METHODS};
 use crate::json::{Member, Node, Value};
 use crate::source::Span;
 use std::collections::{HashMap, HashSet, VecDeque};
-
-/// The methods Swagger 2.0 path items have.
-const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch"];
 
 pub(super) fn convert(root: &Node, format: InputFormat, place: InputPlace<'_>) -> Conversion {
     let mut notes = Notes::default();
@@ -298,18 +295,7 @@ fn servers(cx: &mut Converter<'_, '_>, root: &Node, out: &mut Object) {
         Some(i) => (&rest[..i], &rest[i..]),
         None => (rest, ""),
     };
-    // Swagger 2.0's pattern for `host`: no braces, slashes, spaces, colons (but a port) or backslashes.
-    let valid_host = !host.is_empty()
-        && match host.rsplit_once(':') {
-            Some((name, port)) => {
-                !name.is_empty()
-                    && !port.is_empty()
-                    && port.bytes().all(|b| b.is_ascii_digit())
-                    && !name.contains(['{', '}', '/', ' ', ':', '\\'])
-            }
-            None => !host.contains(['{', '}', '/', ' ', '\\']),
-        };
-    if !valid_host {
+    if !crate::spec::is_valid_host(host) {
         cx.notes.add(NoteKind::HostUnresolved, url_node.span, format!("the server URL `{url}` has no usable host"));
     } else {
         out.put("host", build::string(url_node.span, host));

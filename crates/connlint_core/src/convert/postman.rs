@@ -22,12 +22,11 @@
 use super::build::{self, Notes, Object, OperationIds};
 use super::connection::api_properties_from_definitions;
 use super::schema_infer::infer;
-use super::{Conversion, ConversionReport, InputFormat, NoteKind};
+use super::{Conversion, ConversionReport, InputFormat, NoteKind, METHODS};
 use crate::json::{Member, Node, Value};
 use crate::source::Span;
 use std::collections::HashMap;
 
-const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch"];
 /// Most nested variable substitutions (`{{a}}` → `{{b}}` → ...).
 const MAX_SUBSTITUTIONS: usize = 20;
 /// Deepest folder nesting walked.
@@ -416,29 +415,35 @@ impl Cx<'_> {
         let mut text = text.to_string();
         for _ in 0..MAX_SUBSTITUTIONS {
             let mut changed = false;
-            let mut out = String::new();
-            let mut rest = text.as_str();
-            while let Some(start) = rest.find("{{") {
-                let Some(end) = rest[start..].find("}}") else { break };
-                let name = &rest[start + 2..start + end];
-                out.push_str(&rest[..start]);
-                match self.variables.get(name.trim()) {
-                    Some(value) => {
-                        out.push_str(value);
-                        changed = true;
-                    }
-                    None => out.push_str(&rest[start..start + end + 2]),
-                }
-                rest = &rest[start + end + 2..];
-            }
-            out.push_str(rest);
-            text = out;
+            let next = rewrite_variables(&text, |name| {
+                let value = self.variables.get(name.trim()).cloned();
+                changed |= value.is_some();
+                value
+            });
+            text = next;
             if !changed {
                 break;
             }
         }
         text
     }
+}
+
+/// `text` with each `{{name}}` replaced by `replace(name)`, or kept where that is `None`.
+fn rewrite_variables(text: &str, mut replace: impl FnMut(&str) -> Option<String>) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("{{") {
+        let Some(end) = rest[start..].find("}}") else { break };
+        out.push_str(&rest[..start]);
+        match replace(&rest[start + 2..start + end]) {
+            Some(value) => out.push_str(&value),
+            None => out.push_str(&rest[start..start + end + 2]),
+        }
+        rest = &rest[start + end + 2..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// An auth attribute in either version's form: v2.1 `[{key, value}]`, v2.0 `{key: value}`.
@@ -901,18 +906,7 @@ fn parameter_name(raw: &str) -> String {
 
 /// `v{{version}}` → `v{version}`.
 fn replace_variables(segment: &str) -> String {
-    let mut out = String::new();
-    let mut rest = segment;
-    while let Some(start) = rest.find("{{") {
-        let Some(end) = rest[start..].find("}}") else { break };
-        out.push_str(&rest[..start]);
-        out.push('{');
-        out.push_str(&parameter_name(&rest[start + 2..start + end]));
-        out.push('}');
-        rest = &rest[start + end + 2..];
-    }
-    out.push_str(rest);
-    out
+    rewrite_variables(segment, |name| Some(format!("{{{}}}", parameter_name(name))))
 }
 
 /// The `{name}` templates of a path segment.
@@ -932,12 +926,10 @@ fn template_names(segment: &str) -> Vec<&str> {
 
 fn template_variables(text: &str) -> Vec<String> {
     let mut names = Vec::new();
-    let mut rest = text;
-    while let Some(start) = rest.find("{{") {
-        let Some(end) = rest[start..].find("}}") else { break };
-        names.push(rest[start + 2..start + end].trim().to_string());
-        rest = &rest[start + end + 2..];
-    }
+    rewrite_variables(text, |name| {
+        names.push(name.trim().to_string());
+        None
+    });
     names
 }
 

@@ -273,7 +273,7 @@ fn read_other(path: &Path, max_file_size: u64, bytes_read: &mut u64) -> Result<N
     let bytes = std::fs::read(path).map_err(|e| format!("it cannot be read ({})", e.kind().to_string().to_lowercase()))?;
     *bytes_read += bytes.len() as u64;
     let source = crate::source::SourceFile::from_bytes(path, bytes);
-    let yaml = path.extension().and_then(|e| e.to_str()).is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"));
+    let yaml = crate::yaml::is_yaml_path(path);
     let parsed = if yaml { crate::yaml::parse(source.text()) } else { crate::json::parse(source.text()) };
     if let Some(error) = parsed.errors.first() {
         let at = source.position(error.span.start);
