@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{uri_of, write_connector, Client, API_PROPERTIES, SWAGGER};
+use common::{started_connector, uri_of, write_connector, Client, API_PROPERTIES, SWAGGER};
 use lsp_server::{Message, Request, RequestId};
 use serde_json::{json, Value};
 
@@ -49,10 +49,7 @@ fn requests_after_shutdown_are_refused() {
 
 #[test]
 fn diagnostics_have_utf16_ranges_codes_links_and_severities() {
-    let tmp = tempfile::tempdir().unwrap();
-    write_connector(tmp.path());
-    let mut client = Client::start(json!({}));
-    let swagger = uri_of(&tmp.path().join("apiDefinition.swagger.json"));
+    let (tmp, mut client, swagger) = started_connector();
     client.open(&swagger, SWAGGER);
     let diagnostics = client.diagnostics(&swagger).unwrap();
     assert_eq!(rules_of(&diagnostics), ["icon-missing", "visibility-value"]);
@@ -103,10 +100,7 @@ fn related_places_become_related_information() {
 
 #[test]
 fn a_change_in_api_properties_relints_the_swagger_and_close_clears() {
-    let tmp = tempfile::tempdir().unwrap();
-    write_connector(tmp.path());
-    let mut client = Client::start(json!({}));
-    let swagger = uri_of(&tmp.path().join("apiDefinition.swagger.json"));
+    let (tmp, mut client, swagger) = started_connector();
     let properties = uri_of(&tmp.path().join("apiProperties.json"));
     client.open(&properties, API_PROPERTIES);
     assert_eq!(client.diagnostics(&properties).unwrap(), Vec::<Value>::new());
@@ -137,10 +131,7 @@ fn a_change_in_api_properties_relints_the_swagger_and_close_clears() {
 
 #[test]
 fn versions_are_echoed_and_saves_relint() {
-    let tmp = tempfile::tempdir().unwrap();
-    write_connector(tmp.path());
-    let mut client = Client::start(json!({}));
-    let swagger = uri_of(&tmp.path().join("apiDefinition.swagger.json"));
+    let (_tmp, mut client, swagger) = started_connector();
     client.open(&swagger, SWAGGER);
     client.change(&swagger, 7, &SWAGGER.replace("Advanced", "advanced"));
     client.settle();
@@ -216,10 +207,7 @@ fn code_actions(client: &mut Client, uri: &str, range: Value, only: Option<&str>
 
 #[test]
 fn code_actions_fix_fix_all_and_suppress() {
-    let tmp = tempfile::tempdir().unwrap();
-    write_connector(tmp.path());
-    let mut client = Client::start(json!({}));
-    let swagger = uri_of(&tmp.path().join("apiDefinition.swagger.json"));
+    let (_tmp, mut client, swagger) = started_connector();
     client.open(&swagger, SWAGGER);
     client.settle();
     let at = position_of(SWAGGER, "\"Advanced\"");
@@ -262,10 +250,7 @@ fn code_actions_fix_fix_all_and_suppress() {
 
 #[test]
 fn a_second_suppression_extends_the_existing_one() {
-    let tmp = tempfile::tempdir().unwrap();
-    write_connector(tmp.path());
-    let mut client = Client::start(json!({}));
-    let swagger = uri_of(&tmp.path().join("apiDefinition.swagger.json"));
+    let (_tmp, mut client, swagger) = started_connector();
     let text = SWAGGER.replacen("\"swagger\": \"2.0\",", "\"swagger\": \"2.0\", \"x-connlint-ignore\": \"host-missing\",", 1);
     client.open(&swagger, &text);
     client.settle();
@@ -281,10 +266,7 @@ fn a_second_suppression_extends_the_existing_one() {
 
 #[test]
 fn hover_shows_the_rule_page_and_extension_docs() {
-    let tmp = tempfile::tempdir().unwrap();
-    write_connector(tmp.path());
-    let mut client = Client::start(json!({}));
-    let swagger = uri_of(&tmp.path().join("apiDefinition.swagger.json"));
+    let (_tmp, mut client, swagger) = started_connector();
     client.open(&swagger, SWAGGER);
     client.settle();
     let hover = |client: &mut Client, (line, character): (u32, u32)| {
@@ -316,10 +298,7 @@ fn labels(answer: &Value) -> Vec<String> {
 
 #[test]
 fn completion_offers_extensions_values_and_operation_ids() {
-    let tmp = tempfile::tempdir().unwrap();
-    write_connector(tmp.path());
-    let mut client = Client::start(json!({}));
-    let swagger = uri_of(&tmp.path().join("apiDefinition.swagger.json"));
+    let (tmp, mut client, swagger) = started_connector();
     let complete = |client: &mut Client, uri: &str, text: &str, needle: &str| {
         client.change(uri, 9, text);
         let (line, character) = position_of(text, needle);

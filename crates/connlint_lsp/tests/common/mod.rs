@@ -162,3 +162,13 @@ pub fn write_connector(dir: &Path) {
     std::fs::write(dir.join("apiDefinition.swagger.json"), SWAGGER).unwrap();
     std::fs::write(dir.join("apiProperties.json"), API_PROPERTIES).unwrap();
 }
+
+/// The connector written into a new temporary folder, a server started with default settings,
+/// and the swagger's URI (not yet opened).
+pub fn started_connector() -> (tempfile::TempDir, Client, String) {
+    let tmp = tempfile::tempdir().unwrap();
+    write_connector(tmp.path());
+    let client = Client::start(json!({}));
+    let swagger = uri_of(&tmp.path().join("apiDefinition.swagger.json"));
+    (tmp, client, swagger)
+}
