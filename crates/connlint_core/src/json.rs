@@ -8,8 +8,12 @@
 //!
 //! Nesting is bounded by [`MAX_DEPTH`], so hostile input cannot overflow the stack.
 
+pub use crate::source::SharedText;
 use crate::source::Span;
 use std::collections::HashMap;
+
+mod text;
+pub use text::JsonStr;
 
 /// Deepest nesting of arrays and objects that is parsed; deeper input is an error.
 pub const MAX_DEPTH: usize = 256;
@@ -26,7 +30,7 @@ pub enum Value {
     Null,
     Bool(bool),
     Number(Number),
-    String(Box<str>),
+    String(JsonStr),
     Array(Vec<Node>),
     /// Members in source order, duplicates included.
     Object(Vec<Member>),
@@ -42,7 +46,7 @@ pub struct Member {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Key {
     pub span: Span,
-    pub text: Box<str>,
+    pub text: JsonStr,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -382,8 +386,14 @@ impl ParsedJson {
     }
 }
 
-/// Parses `text`, recovering from errors (see the module docs).
+/// Parses `text`, recovering from errors (see the module docs). The tree's strings point into
+/// a copy of `text`; [`parse_shared`] reads a text that is already shared, without the copy.
 pub fn parse(text: &str) -> ParsedJson {
+    parse_shared(&SharedText::new(text.to_string()))
+}
+
+/// [`parse`], with the tree's keys and strings pointing into `text` itself.
+pub fn parse_shared(text: &SharedText) -> ParsedJson {
     let mut parser = Parser::new(text);
     let root = parser.document();
     ParsedJson { root, errors: parser.errors, duplicate_keys: parser.duplicates }
@@ -471,6 +481,8 @@ impl std::hash::Hasher for HashIsKey {
 }
 
 struct Parser<'t> {
+    /// The text, shared with the tree's strings.
+    shared: &'t SharedText,
     text: &'t str,
     bytes: &'t [u8],
     pos: usize,
@@ -486,8 +498,10 @@ struct Parser<'t> {
 }
 
 impl<'t> Parser<'t> {
-    fn new(text: &'t str) -> Self {
+    fn new(shared: &'t SharedText) -> Self {
+        let text: &'t str = shared;
         Self {
+            shared,
             text,
             bytes: text.as_bytes(),
             pos: 0,
@@ -817,7 +831,7 @@ impl<'t> Parser<'t> {
             None => members.iter().position(|m| m.key.text == key.text),
         };
         if let Some(i) = earlier {
-            self.duplicates.push(DuplicateKey { key: key.text.clone(), first: members[i].key.span, duplicate: key.span });
+            self.duplicates.push(DuplicateKey { key: key.text.as_str().into(), first: members[i].key.span, duplicate: key.span });
         }
         if seen.is_none() && members.len() + 1 >= HASHED_DUPLICATE_CHECK_FROM {
             *seen = Some(SeenKeys::new(members));
@@ -900,7 +914,7 @@ impl<'t> Parser<'t> {
     }
 
     /// Reads a double-quoted string at `pos`; returns its unescaped text and span.
-    fn string(&mut self) -> (Box<str>, Span) {
+    fn string(&mut self) -> (JsonStr, Span) {
         let start = self.pos;
         self.pos += 1;
         let content_start = self.pos;
@@ -909,7 +923,7 @@ impl<'t> Parser<'t> {
             let end = content_start + i;
             if self.bytes[end] == b'"' && !self.bytes[content_start..end].iter().any(|&b| b < 0x20) {
                 self.pos = end + 1;
-                return (self.text[content_start..end].into(), Span::new(start as u32, self.pos as u32));
+                return (JsonStr::slice(self.shared, content_start, end), Span::new(start as u32, self.pos as u32));
             }
         }
         let mut out = String::new();
@@ -945,7 +959,7 @@ impl<'t> Parser<'t> {
                 _ => self.pos += 1,
             }
         }
-        (out.into_boxed_str(), Span::new(start as u32, self.pos as u32))
+        (JsonStr::owned(out), Span::new(start as u32, self.pos as u32))
     }
 
     fn escape(&mut self, out: &mut String) {
@@ -1005,13 +1019,13 @@ impl<'t> Parser<'t> {
         Some(value)
     }
 
-    fn single_quoted_string(&mut self) -> (Box<str>, Span) {
+    fn single_quoted_string(&mut self) -> (JsonStr, Span) {
         let start = self.pos;
         let end = memchr::memchr3(b'\'', b'\n', b'\r', &self.bytes[start + 1..]).map_or(self.bytes.len(), |i| start + 1 + i);
-        let content = &self.text[start + 1..end];
+        let content = JsonStr::slice(self.shared, start + 1, end);
         self.pos = if self.bytes.get(end) == Some(&b'\'') { end + 1 } else { end };
         self.error(start, self.pos, SyntaxErrorKind::SingleQuotedString);
-        (content.into(), Span::new(start as u32, self.pos as u32))
+        (content, Span::new(start as u32, self.pos as u32))
     }
 
     fn number(&mut self) -> Node {

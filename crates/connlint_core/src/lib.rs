@@ -45,7 +45,7 @@ pub mod yaml;
 pub use load::{ConnectorPaths, LoadOptions, Overlay};
 pub use model::{ConnectorModel, Spanned, Str};
 pub use solution::Container;
-pub use source::{Encoding, LineIndex, Position, SourceFile, Span};
+pub use source::{Encoding, LineIndex, Position, SharedText, SourceFile, Span};
 pub use unit::{
     Connector, ConnectorFile, FileId, FileRole, LoadProblem, LoadProblemKind, SolutionEntries, SolutionLayout, Syntax, UnitKind,
 };

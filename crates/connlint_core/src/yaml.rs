@@ -40,7 +40,7 @@
 //!   [`SyntaxErrorKind::MultipleDocuments`]. A stream without a document is
 //!   [`SyntaxErrorKind::EmptyDocument`].
 
-use crate::json::{DuplicateKey, Key, Member, Node, Number, ParsedJson, SyntaxError, SyntaxErrorKind, Value, MAX_DEPTH};
+use crate::json::{DuplicateKey, JsonStr, Key, Member, Node, Number, ParsedJson, SyntaxError, SyntaxErrorKind, Value, MAX_DEPTH};
 use crate::source::Span;
 use saphyr_parser::{Event, Parser, ScalarStyle, Tag};
 use std::borrow::Cow;
@@ -201,7 +201,7 @@ struct Built {
 
 enum Children {
     Seq(Vec<Node>),
-    Map { members: Vec<Member>, key: Option<Key>, seen: Option<HashMap<Box<str>, Span>> },
+    Map { members: Vec<Member>, key: Option<Key>, seen: Option<HashMap<JsonStr, Span>> },
 }
 
 /// An open mapping or sequence.
@@ -435,7 +435,7 @@ impl<'a> Builder<'a> {
             members.iter().find(|m| m.key.text == key.text).map(|m| m.key.span)
         };
         if let Some(first) = first {
-            self.duplicates.push(DuplicateKey { key: key.text.clone(), first, duplicate: key.span });
+            self.duplicates.push(DuplicateKey { key: key.text.as_str().into(), first, duplicate: key.span });
         }
         *pending = Some(key);
     }
@@ -468,7 +468,7 @@ impl<'a> Builder<'a> {
         // The node is a key.
         let span = built.node.span;
         match built.raw {
-            Some(text) => self.set_key(Key { span, text }, false),
+            Some(text) => self.set_key(Key { span, text: text.into() }, false),
             None => {
                 let text = self.text[span.start as usize..span.end as usize].into();
                 self.set_key(Key { span, text }, true);

@@ -6,7 +6,6 @@ use crate::fix::Fix;
 use crate::meta::{RuleMeta, Severity};
 use connlint_core::{Connector, FileId, Position, Span};
 use std::path::PathBuf;
-use std::sync::Arc;
 
 /// A finding as a rule reports it.
 #[derive(Debug, Clone)]
@@ -242,5 +241,6 @@ fn locate(connector: &Connector, file: FileId, span: Span) -> Located {
 #[derive(Debug, Clone)]
 pub struct ReportedFile {
     pub path: PathBuf,
-    pub text: Arc<str>,
+    /// Shared with the loaded file: keeping it copies nothing.
+    pub text: connlint_core::SharedText,
 }

@@ -53,7 +53,7 @@ pub fn diff_report(old: &Connector, new: &Connector, rules: &RuleSet, keep_sourc
             .iter()
             .chain(&new.files)
             .filter(|f| findings.iter().any(|d| d.path == f.source.path() || d.related.iter().any(|r| r.path == f.source.path())))
-            .map(|f| ReportedFile { path: f.source.path().to_path_buf(), text: Arc::from(f.source.text()) })
+            .map(|f| ReportedFile { path: f.source.path().to_path_buf(), text: Arc::clone(f.source.shared_text()) })
             .collect()
     } else {
         Vec::new()

@@ -402,8 +402,9 @@ impl Server {
             }
         };
         self.shown_error = None;
-        let sources: HashMap<&Path, &Arc<str>> =
-            report.reports.iter().flat_map(|r| r.sources.iter()).map(|s| (s.path.as_path(), &s.text)).collect();
+        // The editor's documents are `Arc<str>`; the kept files are shared with the linter's.
+        let sources: HashMap<&Path, Arc<str>> =
+            report.reports.iter().flat_map(|r| r.sources.iter()).map(|s| (s.path.as_path(), Arc::from(s.text.as_str()))).collect();
         let mut files: HashMap<Url, LintedFile> = HashMap::new();
         for finding in report.reports.iter().flat_map(|r| r.findings.iter()) {
             let Some(uri) = self.uri_of(&finding.path) else { continue };
@@ -411,14 +412,14 @@ impl Server {
                 text: self
                     .overlay
                     .text(&finding.path)
-                    .or(sources.get(finding.path.as_path()).copied())
                     .cloned()
+                    .or_else(|| sources.get(finding.path.as_path()).cloned())
                     .unwrap_or_else(|| "".into()),
                 findings: Vec::new(),
             });
             file.findings.push(finding.clone());
         }
-        let texts = |path: &Path| self.overlay.text(path).or(sources.get(path).copied()).cloned();
+        let texts = |path: &Path| self.overlay.text(path).cloned().or_else(|| sources.get(path).cloned());
         let previous = self.linted.remove(dir).unwrap_or_default();
         let mut uris: BTreeSet<Url> = previous.into_keys().collect();
         uris.extend(files.keys().cloned());

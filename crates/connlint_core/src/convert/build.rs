@@ -1,10 +1,10 @@
 //! Making output nodes, each with the input span it comes from, and collecting notes.
 
 use super::{Note, NoteKind};
-use crate::json::{Key, Member, Node, Number, Value};
+use crate::json::{JsonStr, Key, Member, Node, Number, Value};
 use crate::source::Span;
 
-pub(super) fn string(span: Span, text: impl Into<Box<str>>) -> Node {
+pub(super) fn string(span: Span, text: impl Into<JsonStr>) -> Node {
     Node { span, value: Value::String(text.into()) }
 }
 

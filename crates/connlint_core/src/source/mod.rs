@@ -8,7 +8,7 @@ pub mod origin;
 
 use origin::Origin;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// A half-open byte range `start..end` into a [`SourceFile`]'s text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -62,13 +62,19 @@ pub enum Encoding {
 #[derive(Debug)]
 pub struct SourceFile {
     path: PathBuf,
-    text: String,
+    text: SharedText,
     encoding: Encoding,
     line_index: OnceLock<LineIndex>,
     /// Set when the text was assembled in memory from parts of other files (a JSON document
     /// stored as a string in a Dataverse record, say): where each part really is.
     origin: Option<Origin>,
 }
+
+/// A file's decoded text, shared by the file and the strings of its parsed tree (see
+/// [`crate::json::JsonStr`]). An `Arc<String>` rather than an `Arc<str>`: its pointer is thin,
+/// which keeps a tree's strings at 16 bytes, and the `String` that decoding produced moves in
+/// without a copy.
+pub type SharedText = Arc<String>;
 
 /// Largest file connlint reads into memory; spans are `u32`, so the limit can never exceed 4 GiB.
 pub const MAX_SOURCE_LEN: usize = u32::MAX as usize;
@@ -77,12 +83,12 @@ impl SourceFile {
     /// Decodes `bytes` (UTF-8 with or without BOM, UTF-16 with BOM, else Latin-1).
     pub fn from_bytes(path: impl Into<PathBuf>, bytes: Vec<u8>) -> Self {
         let (text, encoding) = decode(bytes);
-        Self { path: path.into(), text, encoding, line_index: OnceLock::new(), origin: None }
+        Self { path: path.into(), text: Arc::new(text), encoding, line_index: OnceLock::new(), origin: None }
     }
 
     /// Text assembled from parts of other files; `origin` maps its spans back to them.
     pub fn assembled(path: impl Into<PathBuf>, text: String, origin: Origin) -> Self {
-        Self { path: path.into(), text, encoding: Encoding::Utf8, line_index: OnceLock::new(), origin: Some(origin) }
+        Self { path: path.into(), text: Arc::new(text), encoding: Encoding::Utf8, line_index: OnceLock::new(), origin: Some(origin) }
     }
 
     /// Where the text really comes from, when it was assembled (see [`SourceFile::assembled`]).
@@ -100,6 +106,11 @@ impl SourceFile {
     }
 
     pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The text, for a parsed tree's strings to point into.
+    pub fn shared_text(&self) -> &SharedText {
         &self.text
     }
 
