@@ -103,10 +103,10 @@ pub fn run(args: ConvertArgs) -> std::io::Result<ExitCode> {
     let selection = Selection::parse(&["conversion".to_string()], &[]).expect("a category");
     let rules = selection.apply(&RuleSet::new(connlint_linter::Profile::Base, &[]));
     let human = args.format == Format::Human;
-    let mut lint_report = Report { connectors: vec![connlint_linter::lint_connector(&connector, &rules, human)], input_errors: Vec::new() };
+    let lint_report = Report { connectors: vec![connlint_linter::lint_connector(&connector, &rules, human)], input_errors: Vec::new() };
     let to_stderr = target.is_none();
     let color = args.color.colors(if to_stderr { std::io::stderr().is_terminal() } else { std::io::stdout().is_terminal() });
-    let text = output::render(&mut lint_report, &RenderOptions { format: args.format, color, quiet: args.quiet, statistics: false });
+    let text = output::render(&lint_report, &RenderOptions { format: args.format, color, quiet: args.quiet, statistics: false });
 
     let swagger_text = to_json(&swagger);
     match &target {

@@ -129,7 +129,7 @@ fn finish(args: &DiffArgs, mut report: Report, baseline: Option<&Baseline>) -> s
         eprintln!("baseline: {} hidden, {} no longer found", plural_findings(stats.baselined), plural_findings(stats.fixed));
     }
     let color = args.color.colors(std::io::stdout().is_terminal());
-    let text = output::render(&mut report, &RenderOptions { format: args.format, color, quiet: false, statistics: false });
+    let text = output::render(&report, &RenderOptions { format: args.format, color, quiet: false, statistics: false });
     print(&text)?;
     let fail_level = args.fail_on.severity();
     let failed = !args.exit_zero && report.findings().any(|f| f.severity >= fail_level);

@@ -21,7 +21,8 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use clap::{Parser, Subcommand, ValueEnum};
 use connlint_core::{ConnectorPaths, LoadOptions};
 use connlint_linter::baseline::Baseline;
-use connlint_linter::{LintOptions, Profile, Report, Severity, Target, RULES};
+use connlint_linter::{InputError, LintOptions, Profile, Report, Severity, Target, RULES};
+use output::stream::{StreamError, Tally};
 use output::{Format, RenderOptions};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -315,9 +316,8 @@ fn check(args: CheckArgs) -> std::io::Result<ExitCode> {
         },
         None => None,
     };
-    let bar = options.progress.clone().map(progress::Bar::start);
-    let result = if let Some(changed) = changed {
-        connlint_linter::lint_targets(changed.targets, &options).map(|connectors| Report { connectors, input_errors: changed.errors })
+    let (targets, input_errors) = if let Some(changed) = changed {
+        (changed.targets, changed.errors)
     } else if explicit {
         if args.paths != [PathBuf::from(".")] {
             eprintln!("error: give either PATHS or the file options (--api-def, --api-prop, --icon, --script, --settings), not both");
@@ -342,11 +342,17 @@ fn check(args: CheckArgs) -> std::io::Result<ExitCode> {
             script: args.script.clone(),
             icon: args.icon.clone(),
         };
-        connlint_linter::lint_targets(vec![Target { paths, problems: Vec::new(), container: None }], &options)
-            .map(|connectors| Report { connectors, input_errors: Vec::new() })
+        (vec![Target { paths, problems: Vec::new(), container: None }], Vec::new())
     } else {
-        connlint_linter::lint_paths(&args.paths, &options)
+        connlint_linter::discover(&args.paths)
     };
+    let changed_only = args.changed_since.is_some();
+    if !(args.fix || args.diff || args.write_baseline.is_some()) {
+        return stream(targets, input_errors, &options, &args.report, baseline.as_ref(), changed_only);
+    }
+    // Fixing and recording a baseline need every finding first.
+    let bar = options.progress.clone().map(progress::Bar::start);
+    let result = connlint_linter::lint_targets(targets, &options).map(|connectors| Report { connectors, input_errors });
     drop(bar);
     let mut report = match result {
         Ok(report) => report,
@@ -378,11 +384,93 @@ fn check(args: CheckArgs) -> std::io::Result<ExitCode> {
         let written = record_baseline(&report, path);
         return Ok(ExitCode::from(if !written || report.has_io_errors() { 2 } else { 0 }));
     }
-    finish(report, &args.report, baseline.as_ref(), args.changed_since.is_some())
+    finish(report, &args.report, baseline.as_ref(), changed_only)
 }
 
-/// Applies the baseline, writes the output and decides the exit code, for `check` and `ci`.
-/// With `changed_only`, a run that found no changed connector (and no bad path) exits 0.
+/// Lints `targets` and writes the output as the findings come ([`output::stream`]), then
+/// decides the exit code: `check` without `--fix`, `--diff` or `--write-baseline`.
+fn stream(
+    targets: Vec<Target>,
+    input_errors: Vec<InputError>,
+    options: &LintOptions,
+    args: &ReportArgs,
+    baseline: Option<&Baseline>,
+    changed_only: bool,
+) -> std::io::Result<ExitCode> {
+    for error in &input_errors {
+        eprintln!("error: {error}");
+    }
+    let render = render_options(args);
+    let lint_and_write = |out: &mut dyn Write| output::stream::lint_and_write(targets, options, render, baseline, out);
+    let written = match (&options.progress, &args.output) {
+        // A progress bar is drawn on the terminal while linting: the output waits for it to end.
+        (Some(progress), None) => {
+            let bar = progress::Bar::start(progress.clone());
+            let mut text = Vec::new();
+            let written = lint_and_write(&mut text);
+            drop(bar);
+            written.and_then(|written| print_bytes(&text).map(|()| written).map_err(Into::into))
+        }
+        _ => write_output(args, lint_and_write),
+    };
+    let (tally, stats) = match written {
+        Ok(written) => written,
+        Err(StreamError::Lint(e)) => {
+            eprintln!("error: {e}");
+            return Ok(ExitCode::from(2));
+        }
+        Err(StreamError::Write(e)) => return written_error(args, e),
+    };
+    if let (Some(stats), false) = (stats, args.quiet) {
+        eprintln!("baseline: {} hidden, {} no longer found", plural_findings(stats.baselined), plural_findings(stats.fixed));
+    }
+    Ok(exit_code(&tally, !input_errors.is_empty(), args, changed_only))
+}
+
+fn render_options(args: &ReportArgs) -> RenderOptions {
+    let color = args.color.colors(args.output.is_none() && std::io::stdout().is_terminal());
+    RenderOptions { format: args.format, color, quiet: args.quiet, statistics: args.statistics }
+}
+
+/// Runs `write` on standard output, or on the `--output` file, which is replaced only when
+/// `write` succeeds.
+fn write_output<T, E: From<std::io::Error>>(args: &ReportArgs, write: impl FnOnce(&mut dyn Write) -> Result<T, E>) -> Result<T, E> {
+    match &args.output {
+        Some(path) => {
+            let mut result = None;
+            let written = connlint_linter::write::write_atomically_with(path, |file| {
+                let mut out = std::io::BufWriter::new(file);
+                match write(&mut out) {
+                    Ok(value) => {
+                        out.flush()?;
+                        result = Some(Ok(value));
+                        Ok(())
+                    }
+                    Err(e) => {
+                        result = Some(Err(e));
+                        Err(std::io::Error::other("not written"))
+                    }
+                }
+            });
+            match (result, written) {
+                (Some(Ok(value)), Ok(())) => Ok(value),
+                (Some(Err(e)), _) => Err(e),
+                (_, Err(e)) => Err(e.into()),
+                (None, Ok(())) => unreachable!("the file is filled before it is kept"),
+            }
+        }
+        None => {
+            let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+            let value = write(&mut out)?;
+            out.flush()?;
+            Ok(value)
+        }
+    }
+}
+
+/// Applies the baseline, writes the output and decides the exit code, for `check` (with
+/// `--fix`) and `ci`. With `changed_only`, a run that found no changed connector (and no bad
+/// path) exits 0.
 fn finish(mut report: Report, args: &ReportArgs, baseline: Option<&Baseline>, changed_only: bool) -> std::io::Result<ExitCode> {
     if let Some(baseline) = baseline {
         let stats = baseline.filter(&mut report);
@@ -390,30 +478,41 @@ fn finish(mut report: Report, args: &ReportArgs, baseline: Option<&Baseline>, ch
             eprintln!("baseline: {} hidden, {} no longer found", plural_findings(stats.baselined), plural_findings(stats.fixed));
         }
     }
-    let color = args.color.colors(args.output.is_none() && std::io::stdout().is_terminal());
-    let render_options = RenderOptions { format: args.format, color, quiet: args.quiet, statistics: args.statistics };
-    let text = output::render(&mut report, &render_options);
+    let render = render_options(args);
+    let tally = match write_output(args, |out| output::stream::write_report(&report, render, out)) {
+        Ok(tally) => tally,
+        Err(e) => return written_error(args, e),
+    };
+    Ok(exit_code(&tally, !report.input_errors.is_empty(), args, changed_only))
+}
+
+/// What a failure to write the output means: with `--output`, exit 2 after a message; on
+/// standard output, the error itself (a closed pipe is not worth a message).
+fn written_error(args: &ReportArgs, e: std::io::Error) -> std::io::Result<ExitCode> {
     match &args.output {
         Some(path) => {
-            if let Err(e) = connlint_linter::write::write_atomically(path, text.as_bytes()) {
-                eprintln!("error: cannot write {}: {e}", path.display());
-                return Ok(ExitCode::from(2));
-            }
+            eprintln!("error: cannot write {}: {e}", path.display());
+            Ok(ExitCode::from(2))
         }
-        None => print(&text)?,
+        None => Err(e),
     }
-    let fail_level = args.fail_on.severity();
-    let nothing_changed = changed_only && report.connectors.is_empty() && report.input_errors.is_empty();
+}
+
+/// The exit code of `check` and `ci` from what was written.
+fn exit_code(tally: &Tally, input_errors: bool, args: &ReportArgs, changed_only: bool) -> ExitCode {
+    let has_io_errors = input_errors || tally.io_error;
+    let nothing_changed = changed_only && tally.units == 0 && !input_errors;
+    let fails = !args.exit_zero && tally.worst.is_some_and(|worst| worst >= args.fail_on.severity());
     // 2 only when nothing could be linted (or when asked); a file that could not be read among
     // others is an error finding like any other, and `--exit-zero` does not hide it.
-    let code = if (report.nothing_linted() && !nothing_changed) || (args.fail_on_io_error && report.has_io_errors()) {
+    let code = if (tally.nothing_linted() && !nothing_changed) || (args.fail_on_io_error && has_io_errors) {
         2
-    } else if report.has_io_errors() || (!args.exit_zero && report.findings().any(|f| f.severity >= fail_level)) {
+    } else if has_io_errors || fails {
         1
     } else {
         0
     };
-    Ok(ExitCode::from(code))
+    ExitCode::from(code)
 }
 
 /// Writes the findings of `report` to the baseline file `path` (`--write-baseline` of `check` and
@@ -433,8 +532,12 @@ fn plural_findings(n: usize) -> String {
 }
 
 fn print(text: &str) -> std::io::Result<()> {
+    print_bytes(text.as_bytes())
+}
+
+fn print_bytes(bytes: &[u8]) -> std::io::Result<()> {
     let mut out = std::io::stdout().lock();
-    out.write_all(text.as_bytes())?;
+    out.write_all(bytes)?;
     out.flush()
 }
 

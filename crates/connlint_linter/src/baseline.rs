@@ -152,25 +152,47 @@ impl Baseline {
 
     /// Removes the findings the baseline holds from `report` (each entry absorbs up to its count).
     pub fn filter(&self, report: &mut Report) -> BaselineStats {
-        let mut remaining = self.entries.clone();
-        let mut stats = BaselineStats::default();
+        let mut filter = self.start_filter();
         for connector in &mut report.connectors {
-            connector.findings.retain(|finding| {
-                if finding.rule == IO_ERROR {
-                    return true;
-                }
-                match remaining.get_mut(&key(finding, &self.dir)) {
-                    Some(count) if *count > 0 => {
-                        *count -= 1;
-                        stats.baselined += 1;
-                        false
-                    }
-                    _ => true,
-                }
-            });
+            filter.apply(&mut connector.findings);
         }
-        stats.fixed = remaining.values().sum();
-        stats
+        filter.stats()
+    }
+
+    /// A filter to apply to one connector's findings after another, as they are linted.
+    pub fn start_filter(&self) -> BaselineFilter<'_> {
+        BaselineFilter { baseline: self, remaining: self.entries.clone(), baselined: 0 }
+    }
+}
+
+/// A [`Baseline`] being applied: what is left of each entry's count.
+pub struct BaselineFilter<'b> {
+    baseline: &'b Baseline,
+    remaining: BTreeMap<Key, usize>,
+    baselined: usize,
+}
+
+impl BaselineFilter<'_> {
+    /// Removes the findings the baseline still holds from `findings`.
+    pub fn apply(&mut self, findings: &mut Vec<Finding>) {
+        findings.retain(|finding| {
+            if finding.rule == IO_ERROR {
+                return true;
+            }
+            match self.remaining.get_mut(&key(finding, &self.baseline.dir)) {
+                Some(count) if *count > 0 => {
+                    *count -= 1;
+                    self.baselined += 1;
+                    false
+                }
+                _ => true,
+            }
+        });
+    }
+
+    /// What the filter did so far: entries not matched count as fixed.
+    pub fn stats(&self) -> BaselineStats {
+        BaselineStats { baselined: self.baselined, fixed: self.remaining.values().sum() }
     }
 }
 

@@ -38,6 +38,23 @@ impl Target {
             None => self.paths.dir.clone().unwrap_or_default(),
         }
     }
+
+    /// A path that every finding of this target sorts at or after, comparing paths as findings
+    /// are sorted (component by component): its folder or container, or the first of its files
+    /// if one is elsewhere. A file inside a solution or records file is named after it
+    /// (`sol.zip!/...`, `records.json#/...`), so it sorts after it. With a settings.json, which
+    /// may name files anywhere, the empty path, which sorts first.
+    pub fn first_reported_path(&self) -> PathBuf {
+        if let Some(container) = &self.container {
+            return container.path().to_path_buf();
+        }
+        let paths = &self.paths;
+        if paths.settings.is_some() {
+            return PathBuf::new();
+        }
+        let files = [&paths.dir, &paths.swagger, &paths.api_properties, &paths.script, &paths.icon].into_iter().flatten();
+        files.chain(self.problems.iter().map(|p| &p.path)).min().cloned().unwrap_or_default()
+    }
 }
 
 /// A path from the command line that could not be used.

@@ -25,6 +25,7 @@ pub mod fix;
 mod hook_probe;
 pub mod meta;
 pub mod microsoft;
+pub mod ordered;
 pub mod registry;
 pub mod rule;
 pub mod rule_id;
@@ -45,6 +46,7 @@ pub use discover::{discover, InputError, Target};
 pub use engine::check;
 pub use fix::{Applicability, Edit, Fix, FixAvailability};
 pub use meta::{Category, Profile, RuleMeta, Severity};
+pub use ordered::lint_in_order;
 pub use registry::{rule_by_id, RULES};
 pub use rule::Rule;
 pub use rule_id::RuleId;
@@ -240,19 +242,38 @@ fn explicit_config(options: &LintOptions) -> Result<Option<Arc<Config>>, LintErr
 /// The rules for `target`: the profile and levels of its configuration (the explicit one, else
 /// the nearest `connlint.toml`), then `--schema` and `--select`/`--ignore`.
 fn rules_for(target: &Target, options: &LintOptions, explicit: Option<&Arc<Config>>, configs: &ConfigCache) -> Result<RuleSet, LintError> {
-    let dir = target.config_dir();
-    let config = match (explicit, options.no_config) {
+    let config = config_for(target, options, explicit, configs)?;
+    Ok(rules_with(target, options, config))
+}
+
+/// The configuration that applies to `target`, if any (see [`rules_for`]).
+fn config_for(
+    target: &Target,
+    options: &LintOptions,
+    explicit: Option<&Arc<Config>>,
+    configs: &ConfigCache,
+) -> Result<Option<Arc<Config>>, LintError> {
+    Ok(match (explicit, options.no_config) {
         (Some(c), _) => Some(c.clone()),
         (None, true) => None,
-        (None, false) => configs.for_dir(&dir)?,
-    };
+        (None, false) => configs.for_dir(&target.config_dir())?,
+    })
+}
+
+/// The rules for `target` under `config` (see [`rules_for`]).
+fn rules_with(target: &Target, options: &LintOptions, config: Option<Arc<Config>>) -> RuleSet {
+    let dir = target.config_dir();
     let auto = config::auto_profile(&std::path::absolute(&dir).unwrap_or(dir.clone()));
     let rules = match config {
         Some(c) => c.rule_set_for(&dir, options.profile, auto),
         None => RuleSet::new(options.profile.unwrap_or(auto), &[]),
     };
     let rules = if options.schema { rules.with_opt_in() } else { rules };
-    Ok(if options.selection.is_empty() { rules } else { options.selection.apply(&rules) })
+    if options.selection.is_empty() {
+        rules
+    } else {
+        options.selection.apply(&rules)
+    }
 }
 
 /// Reads `target` and lints it with `rules`, handing each unit and its report to `visit` while
@@ -297,7 +318,7 @@ pub fn lint_connector(connector: &Connector, rules: &RuleSet, keep_sources: bool
         for file in files {
             let pointed_at = findings.iter().any(|d| d.path == file.path() || d.related.iter().any(|r| r.path == file.path()));
             if pointed_at && !sources.iter().any(|s| s.path == file.path()) {
-                sources.push(ReportedFile { path: file.path().to_path_buf(), text: Arc::from(file.text()) });
+                sources.push(ReportedFile { path: file.path().to_path_buf(), text: Arc::clone(file.shared_text()) });
             }
         }
         sources

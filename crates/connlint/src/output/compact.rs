@@ -4,13 +4,10 @@
 
 use connlint_linter::Finding;
 
-pub fn render(findings: &[&Finding]) -> String {
-    let mut out = String::new();
-    for f in findings {
-        let message: String = f.message.chars().map(|c| if c == '\n' || c == '\r' { ' ' } else { c }).collect();
-        out.push_str(&format!("{}:{}:{}: {} [{}] {}\n", f.path.display(), f.line, f.column, f.severity, f.rule, message));
-    }
-    out
+/// One finding's line, with its line break.
+pub fn line(f: &Finding) -> String {
+    let message: String = f.message.chars().map(|c| if c == '\n' || c == '\r' { ' ' } else { c }).collect();
+    format!("{}:{}:{}: {} [{}] {}\n", f.path.display(), f.line, f.column, f.severity, f.rule, message)
 }
 
 #[cfg(test)]
@@ -23,6 +20,6 @@ mod tests {
     fn one_line_per_finding() {
         let a = finding("host-invalid", Severity::Error, "c/api.json", 8, 11, "bad host");
         let b = finding("x", Severity::Info, "c/p.json", 1, 2, "two\r\nlines");
-        assert_eq!(render(&[&a, &b]), "c/api.json:8:11: error [host-invalid] bad host\nc/p.json:1:2: info [x] two  lines\n");
+        assert_eq!(line(&a) + &line(&b), "c/api.json:8:11: error [host-invalid] bad host\nc/p.json:1:2: info [x] two  lines\n");
     }
 }

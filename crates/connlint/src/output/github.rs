@@ -12,36 +12,28 @@ use super::display_path;
 use connlint_linter::{Finding, Severity};
 use std::path::Path;
 
-pub fn render(findings: &[&Finding]) -> String {
-    let base = std::env::current_dir().unwrap_or_default();
-    render_relative_to(findings, &base)
-}
-
-pub fn render_relative_to(findings: &[&Finding], base: &Path) -> String {
-    let mut out = String::new();
-    for f in findings {
-        let command = match f.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Info => "notice",
-        };
-        let mut message = f.message.clone();
-        if let Some(help) = &f.help {
-            message.push_str("\nhelp: ");
-            message.push_str(help);
-        }
-        out.push_str(&format!(
-            "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}\n",
-            escape_property(&display_path(&f.path, base)),
-            f.line,
-            f.column,
-            f.end_line,
-            f.end_column,
-            escape_property(&format!("connlint ({})", f.rule)),
-            escape_data(&message),
-        ));
+/// One finding's workflow command, with its line break; paths relative to `base`.
+pub fn annotation(f: &Finding, base: &Path) -> String {
+    let command = match f.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "notice",
+    };
+    let mut message = f.message.clone();
+    if let Some(help) = &f.help {
+        message.push_str("\nhelp: ");
+        message.push_str(help);
     }
-    out
+    format!(
+        "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}\n",
+        escape_property(&display_path(&f.path, base)),
+        f.line,
+        f.column,
+        f.end_line,
+        f.end_column,
+        escape_property(&format!("connlint ({})", f.rule)),
+        escape_data(&message),
+    )
 }
 
 /// Escapes a command's message.
@@ -73,7 +65,7 @@ mod tests {
         let warning = finding("w", Severity::Warning, "c/p.json", 1, 2, "m");
         let info = finding("i", Severity::Info, "c/p.json", 3, 4, "m");
         assert_eq!(
-            render_relative_to(&[&error, &warning, &info], Path::new("/repo")),
+            [&error, &warning, &info].iter().map(|f| annotation(f, Path::new("/repo"))).collect::<String>(),
             "::error file=c%2C1/api%3Ax.json,line=8,col=11,endLine=8,endColumn=39,title=connlint (host-invalid)::\
              host `a:b` is 100%25 wrong%0Ahelp: write `a`,%0Athen retry\n\
              ::warning file=c/p.json,line=1,col=2,endLine=1,endColumn=3,title=connlint (w)::m\n\

@@ -2,20 +2,18 @@
 //! findings in one large file stay fast.
 
 use connlint_core::LineIndex;
-use connlint_linter::{Finding, Report, ReportedFile, Severity};
+use connlint_linter::{ConnectorReport, Finding, ReportedFile, Severity};
 use miette::{
     Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents,
 };
-use rayon::prelude::*;
 use std::fmt;
 use std::path::PathBuf;
-use std::sync::Arc;
 
 /// A file's text with a line-start table. miette's own `SourceCode` for strings scans from the
 /// start of the file for every finding; this one cuts out the few lines around the span first.
 pub struct IndexedSource {
     name: String,
-    text: Arc<str>,
+    text: connlint_core::SharedText,
     index: LineIndex,
 }
 
@@ -150,32 +148,22 @@ impl HumanRenderer {
     }
 }
 
-/// Renders every connector's findings in parallel, ordered by file and position, and drops the
-/// kept sources.
-pub fn render_findings(report: &mut Report, color: bool) -> String {
-    let renderer = HumanRenderer::new(color);
-    let mut blocks: Vec<(PathBuf, u32, u32, &'static str, String)> = report
-        .connectors
-        .par_iter_mut()
-        .flat_map_iter(|connector| {
-            let sources: Vec<(PathBuf, IndexedSource)> =
-                connector.sources.iter().map(|f| (f.path.clone(), IndexedSource::new(f))).collect();
-            let blocks: Vec<_> = connector
-                .findings
-                .iter()
-                .map(|finding| {
-                    let source = sources.iter().find(|(p, _)| *p == finding.path).map(|(_, s)| s);
-                    let mut text = String::new();
-                    renderer.render(&mut text, finding, source);
-                    (finding.path.clone(), finding.line, finding.column, finding.rule, text)
-                })
-                .collect();
-            connector.sources.clear();
-            blocks
-        })
-        .collect();
-    blocks.sort_by(|a, b| (&a.0, a.1, a.2, a.3).cmp(&(&b.0, b.1, b.2, b.3)));
-    blocks.into_iter().map(|b| b.4).collect()
+impl HumanRenderer {
+    /// Each finding of `connector` as its block of text, in the connector's order, framed in
+    /// the connector's kept sources.
+    pub fn blocks(&self, connector: &ConnectorReport) -> Vec<String> {
+        let sources: Vec<(&PathBuf, IndexedSource)> = connector.sources.iter().map(|f| (&f.path, IndexedSource::new(f))).collect();
+        connector
+            .findings
+            .iter()
+            .map(|finding| {
+                let source = sources.iter().find(|(p, _)| **p == finding.path).map(|(_, s)| s);
+                let mut text = String::new();
+                self.render(&mut text, finding, source);
+                text
+            })
+            .collect()
+    }
 }
 
 #[cfg(test)]
@@ -183,6 +171,7 @@ mod tests {
     use super::*;
     use connlint_core::Span;
     use connlint_linter::Label;
+    use std::sync::Arc;
 
     #[test]
     fn related_places_in_other_files_are_note_lines() {
@@ -212,7 +201,7 @@ mod tests {
             fix: None,
             related: vec![label("a.json", 0, "here first"), label("b.json", 2, "and there")],
         };
-        let source = IndexedSource::new(&ReportedFile { path: PathBuf::from("a.json"), text: Arc::from("abcdefgh\n") });
+        let source = IndexedSource::new(&ReportedFile { path: PathBuf::from("a.json"), text: Arc::new("abcdefgh\n".to_string()) });
         let mut out = String::new();
         HumanRenderer::new(false).render(&mut out, &finding, Some(&source));
         assert!(out.contains("here first"), "{out}");

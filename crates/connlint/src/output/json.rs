@@ -17,6 +17,8 @@ use serde::Serialize;
 
 pub const FORMAT_VERSION: u32 = 1;
 
+/// The whole output, serialized in one go (what the pieces must add up to).
+#[cfg(test)]
 #[derive(Serialize)]
 struct Output<'a> {
     version: u32,
@@ -100,25 +102,55 @@ fn fix(f: &Fix) -> JsonFix<'_> {
     }
 }
 
-pub fn render<'a>(findings: impl Iterator<Item = &'a Finding>, summary: Summary) -> String {
-    let diagnostics = findings
-        .map(|f| JsonDiagnostic {
-            rule: f.rule,
-            ms_name: f.ms_name,
-            severity: f.severity.as_str(),
-            file: f.path.to_string_lossy(),
-            line: f.line,
-            column: f.column,
-            end_line: f.end_line,
-            end_column: f.end_column,
-            pointer: f.pointer.as_deref(),
-            message: &f.message,
-            help: f.help.as_deref(),
-            related: f.related.iter().map(label).collect(),
-            fix: f.fix.as_ref().map(fix),
-        })
-        .collect();
-    let mut text = serde_json::to_string(&Output { version: FORMAT_VERSION, diagnostics, summary }).expect("serializable");
-    text.push('\n');
-    text
+/// The text before the first diagnostic.
+pub fn head() -> String {
+    format!("{{\"version\":{FORMAT_VERSION},\"diagnostics\":[")
+}
+
+/// One diagnostic as it appears in the `diagnostics` array (compact, without separator).
+pub fn diagnostic(f: &Finding) -> String {
+    serde_json::to_string(&json_diagnostic(f)).expect("serializable")
+}
+
+fn json_diagnostic(f: &Finding) -> JsonDiagnostic<'_> {
+    JsonDiagnostic {
+        rule: f.rule,
+        ms_name: f.ms_name,
+        severity: f.severity.as_str(),
+        file: f.path.to_string_lossy(),
+        line: f.line,
+        column: f.column,
+        end_line: f.end_line,
+        end_column: f.end_column,
+        pointer: f.pointer.as_deref(),
+        message: &f.message,
+        help: f.help.as_deref(),
+        related: f.related.iter().map(label).collect(),
+        fix: f.fix.as_ref().map(fix),
+    }
+}
+
+/// The text after the last diagnostic: the summary and the closing brace.
+pub fn tail(summary: Summary) -> String {
+    format!("],\"summary\":{}}}\n", serde_json::to_string(&summary).expect("serializable"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::tests::finding;
+    use connlint_linter::Severity;
+
+    #[test]
+    fn pieces_make_the_same_text_as_the_whole_output_serialized() {
+        let a = finding("host-invalid", Severity::Error, "c/api.json", 8, 11, "bad host");
+        let b = finding("x", Severity::Info, "c/p.json", 1, 2, "two\r\nlines \"quoted\"");
+        let summary = Summary { connectors: 1, files: 2, errors: 1, warnings: 0, infos: 1, parse_failures: 0 };
+        for findings in [vec![], vec![&a], vec![&a, &b]] {
+            let whole = Output { version: FORMAT_VERSION, diagnostics: findings.iter().map(|f| json_diagnostic(f)).collect(), summary };
+            let expected = serde_json::to_string(&whole).unwrap() + "\n";
+            let pieces: Vec<String> = findings.iter().map(|f| diagnostic(f)).collect();
+            assert_eq!(head() + &pieces.join(",") + &tail(summary), expected);
+        }
+    }
 }

@@ -8,49 +8,65 @@
 //! `file:line:col: severity message` with its help. A connector without findings has one
 //! passing test case named `connlint`.
 
-use connlint_linter::{ConnectorReport, Finding, Report};
+use connlint_linter::{ConnectorReport, Finding};
 use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::path::Path;
 
-pub fn render(report: &Report) -> String {
-    let mut connectors: Vec<&ConnectorReport> = report.connectors.iter().collect();
-    connectors.sort_by(|a, b| a.name.cmp(&b.name));
-    let total: usize = connectors.iter().map(|c| cases(c).len().max(1)).sum();
-    let failures: usize = connectors.iter().map(|c| cases(c).len()).sum();
+/// One connector's `<testsuite>`, rendered on the thread that linted it.
+pub struct Suite {
+    /// The connector's name: suites are written in name order.
+    pub name: String,
+    pub text: String,
+    pub tests: usize,
+    pub failures: usize,
+}
+
+pub fn suite(connector: &ConnectorReport) -> Suite {
+    let cases = cases(connector);
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"0\" time=\"0\">",
+        escape(&connector.name),
+        cases.len().max(1),
+        cases.len()
+    );
+    if cases.is_empty() {
+        let _ = writeln!(out, "    <testcase name=\"connlint\" classname=\"{}\" time=\"0\"/>", escape(&connector.name));
+    }
+    for ((path, rule), findings) in &cases {
+        let file = escape(&path.display().to_string());
+        let _ = writeln!(out, "    <testcase name=\"{}\" classname=\"{file}\" file=\"{file}\" time=\"0\">", escape(rule));
+        let severity = findings.iter().map(|f| f.severity).max().expect("a case has findings");
+        let message = match findings.as_slice() {
+            [one] => one.message.clone(),
+            many => format!("{} findings of {rule}", many.len()),
+        };
+        let mut body = String::new();
+        for f in findings {
+            let _ = writeln!(body, "{}:{}:{}: {} {}", f.path.display(), f.line, f.column, f.severity, f.message);
+            if let Some(help) = &f.help {
+                let _ = writeln!(body, "  help: {help}");
+            }
+        }
+        let _ = writeln!(out, "      <failure type=\"{severity}\" message=\"{}\">{}</failure>", escape(&message), escape_text(&body));
+        out.push_str("    </testcase>\n");
+    }
+    out.push_str("  </testsuite>\n");
+    Suite { name: connector.name.clone(), tests: cases.len().max(1), failures: cases.len(), text: out }
+}
+
+/// The document of `suites`, given in report order: sorted by name (a stable sort, so
+/// connectors of the same name keep that order), under totals.
+pub fn assemble(mut suites: Vec<Suite>) -> String {
+    suites.sort_by(|a, b| a.name.cmp(&b.name));
+    let total: usize = suites.iter().map(|s| s.tests).sum();
+    let failures: usize = suites.iter().map(|s| s.failures).sum();
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     let _ = writeln!(out, "<testsuites name=\"connlint\" tests=\"{total}\" failures=\"{failures}\" errors=\"0\" time=\"0\">");
-    for connector in connectors {
-        let cases = cases(connector);
-        let _ = writeln!(
-            out,
-            "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" errors=\"0\" skipped=\"0\" time=\"0\">",
-            escape(&connector.name),
-            cases.len().max(1),
-            cases.len()
-        );
-        if cases.is_empty() {
-            let _ = writeln!(out, "    <testcase name=\"connlint\" classname=\"{}\" time=\"0\"/>", escape(&connector.name));
-        }
-        for ((path, rule), findings) in cases {
-            let file = escape(&path.display().to_string());
-            let _ = writeln!(out, "    <testcase name=\"{}\" classname=\"{file}\" file=\"{file}\" time=\"0\">", escape(rule));
-            let severity = findings.iter().map(|f| f.severity).max().expect("a case has findings");
-            let message = match findings.as_slice() {
-                [one] => one.message.clone(),
-                many => format!("{} findings of {rule}", many.len()),
-            };
-            let mut body = String::new();
-            for f in &findings {
-                let _ = writeln!(body, "{}:{}:{}: {} {}", f.path.display(), f.line, f.column, f.severity, f.message);
-                if let Some(help) = &f.help {
-                    let _ = writeln!(body, "  help: {help}");
-                }
-            }
-            let _ = writeln!(out, "      <failure type=\"{severity}\" message=\"{}\">{}</failure>", escape(&message), escape_text(&body));
-            out.push_str("    </testcase>\n");
-        }
-        out.push_str("  </testsuite>\n");
+    for suite in suites {
+        out.push_str(&suite.text);
     }
     out.push_str("</testsuites>\n");
     out

@@ -9,8 +9,9 @@ pub mod human;
 pub mod json;
 pub mod junit;
 pub mod sarif;
+pub mod stream;
 
-use connlint_linter::{Finding, Report, Severity, Summary};
+use connlint_linter::{Report, Severity, Summary};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -50,56 +51,11 @@ pub struct RenderOptions {
     pub statistics: bool,
 }
 
-/// Renders the report in the chosen format. Human output takes the kept sources out of the
-/// report.
-pub fn render(report: &mut Report, options: &RenderOptions) -> String {
-    let summary = report.summary();
-    if options.statistics && options.format.supports_statistics() {
-        let mut out = statistics(report.findings());
-        push_summary(&mut out, summary, options.quiet);
-        return out;
-    }
-    match options.format {
-        Format::Human => {
-            let mut out = human::render_findings(report, options.color);
-            push_summary(&mut out, summary, options.quiet);
-            out
-        }
-        Format::Json => json::render(sorted(report).into_iter(), summary),
-        Format::Sarif => sarif::render(&sorted(report), &current_dir()),
-        Format::Github => {
-            let mut out = github::render(&sorted(report));
-            push_summary(&mut out, summary, options.quiet);
-            out
-        }
-        Format::Junit => junit::render(report),
-        Format::Compact => {
-            let mut out = compact::render(&sorted(report));
-            push_summary(&mut out, summary, options.quiet);
-            out
-        }
-    }
-}
-
-/// Every finding of the report in output order: file, line, column, rule.
-pub fn sorted(report: &Report) -> Vec<&Finding> {
-    let mut findings: Vec<&Finding> = report.findings().collect();
-    // Usually in order already (connectors are reported in path order); checking is cheaper.
-    if !findings.is_sorted_by(|a, b| a.sort_key() <= b.sort_key()) {
-        findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    }
-    findings
-}
-
-fn current_dir() -> std::path::PathBuf {
-    std::env::current_dir().unwrap_or_else(|_| std::path::PathBuf::from("/"))
-}
-
-fn push_summary(out: &mut String, summary: Summary, quiet: bool) {
-    if !quiet {
-        out.push_str(&summary_line(summary));
-        out.push('\n');
-    }
+/// Renders the report in the chosen format (through [`stream`]'s pieces, as `check` writes).
+pub fn render(report: &Report, options: &RenderOptions) -> String {
+    let mut out = Vec::new();
+    stream::write_report(report, *options, &mut out).expect("writing to memory cannot fail");
+    String::from_utf8(out).expect("every format writes UTF-8")
 }
 
 /// The closing line of human, compact and github output, e.g.
@@ -117,15 +73,15 @@ pub fn summary_line(summary: Summary) -> String {
     )
 }
 
-/// `--statistics`: one line per rule with findings, sorted by count (most first), then rule
-/// id: the count right-aligned, the rule id padded, and the rule's highest severity, e.g.
-/// `    3  operation-id-missing  error`.
-pub fn statistics<'a>(findings: impl Iterator<Item = &'a Finding>) -> String {
+/// `--statistics`: one line per rule with findings (given as their rule and severity), sorted
+/// by count (most first), then rule id: the count right-aligned, the rule id padded, and the
+/// rule's highest severity, e.g. `    3  operation-id-missing  error`.
+pub fn statistics(findings: impl Iterator<Item = (&'static str, Severity)>) -> String {
     let mut counts: HashMap<&str, (usize, Severity)> = HashMap::new();
-    for f in findings {
-        let entry = counts.entry(f.rule).or_insert((0, f.severity));
+    for (rule, severity) in findings {
+        let entry = counts.entry(rule).or_insert((0, severity));
         entry.0 += 1;
-        entry.1 = entry.1.max(f.severity);
+        entry.1 = entry.1.max(severity);
     }
     let mut rows: Vec<(&str, usize, Severity)> = counts.into_iter().map(|(rule, (n, s))| (rule, n, s)).collect();
     rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
@@ -151,6 +107,7 @@ pub fn display_path(path: &Path, base: &Path) -> String {
 mod tests {
     use super::*;
     use connlint_core::Span;
+    use connlint_linter::Finding;
     use std::path::PathBuf;
 
     pub(crate) fn finding(rule: &'static str, severity: Severity, path: &str, line: u32, column: u32, message: &str) -> Finding {
@@ -180,8 +137,11 @@ mod tests {
             finding("c-rule", Severity::Warning, "a.json", 3, 1, "m"),
             finding("c-rule", Severity::Error, "a.json", 4, 1, "m"),
         ];
-        assert_eq!(statistics(findings.iter()), "    2  c-rule  error\n    1  a-rule  info\n    1  b-rule  warning\n");
-        assert_eq!(statistics([].iter()), "");
+        assert_eq!(
+            statistics(findings.iter().map(|f| (f.rule, f.severity))),
+            "    2  c-rule  error\n    1  a-rule  info\n    1  b-rule  warning\n"
+        );
+        assert_eq!(statistics(std::iter::empty()), "");
     }
 
     #[test]

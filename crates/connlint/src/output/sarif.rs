@@ -121,82 +121,97 @@ fn region(line: u32, column: u32, end_line: u32, end_column: u32) -> Value {
     json!({"startLine": line, "startColumn": column, "endLine": end_line, "endColumn": end_column})
 }
 
-/// Renders sorted findings; `base` is the folder paths are relative to (the current folder).
-pub fn render(findings: &[&Finding], base: &Path) -> String {
+/// Stands for a result's `ruleIndex` until every rule with a result is known (see [`result`]).
+const RULE_INDEX_PLACEHOLDER: u32 = u32::MAX;
+
+/// One finding's result, pretty-printed and indented for its place in the log, with a
+/// placeholder for its `ruleIndex`: results are rendered on the threads that lint, before the
+/// rules of the whole run (which the index points into) are known. [`assemble`] fills it in.
+pub fn result(f: &Finding, base: &Path) -> String {
+    let mut message = f.message.clone();
+    if let Some(help) = &f.help {
+        message.push_str("\nhelp: ");
+        message.push_str(help);
+    }
+    let mut result = json!({
+        "ruleId": f.rule,
+        "ruleIndex": RULE_INDEX_PLACEHOLDER,
+        "level": level(f.severity),
+        "message": {"text": message},
+        "locations": [{
+            "physicalLocation": {
+                "artifactLocation": artifact_location(&f.path, base),
+                "region": region(f.line, f.column, f.end_line, f.end_column),
+            },
+        }],
+    });
+    if let Some(pointer) = &f.pointer {
+        result["properties"] = json!({"pointer": pointer});
+    }
+    if !f.related.is_empty() {
+        result["relatedLocations"] = f
+            .related
+            .iter()
+            .enumerate()
+            .map(|(id, r)| {
+                let mut location = json!({
+                    "id": id,
+                    "physicalLocation": {
+                        "artifactLocation": artifact_location(&r.path, base),
+                        "region": region(r.line, r.column, r.end_line, r.end_column),
+                    },
+                    "message": {"text": r.message},
+                });
+                if let Some(pointer) = &r.pointer {
+                    location["properties"] = json!({"pointer": pointer});
+                }
+                location
+            })
+            .collect();
+    }
+    if let Some(fix) = &f.fix {
+        let description = match fix.applicability {
+            Applicability::Safe => "safe fix (connlint check --fix)",
+            Applicability::Unsafe => "unsafe fix (connlint check --fix --unsafe-fixes)",
+        };
+        let replacements: Vec<Value> = fix
+            .edits
+            .iter()
+            .map(|e| {
+                json!({
+                    "deletedRegion": region(e.start.line, e.start.column, e.end.line, e.end.column),
+                    "insertedContent": {"text": e.content},
+                })
+            })
+            .collect();
+        result["fixes"] = json!([{
+            "description": {"text": description},
+            "artifactChanges": [{"artifactLocation": artifact_location(&f.path, base), "replacements": replacements}],
+        }]);
+    }
+    let text = serde_json::to_string_pretty(&result).expect("serializable");
+    // The log nests results four levels deep, two spaces each. No line break can be inside a
+    // JSON string, so indenting every line is safe.
+    let mut indented = String::with_capacity(text.len() + text.len() / 8);
+    for (i, line) in text.lines().enumerate() {
+        if i > 0 {
+            indented.push('\n');
+        }
+        indented.push_str("        ");
+        indented.push_str(line);
+    }
+    indented
+}
+
+/// The log of results made by [`result`], in output order, each with its rule.
+pub fn assemble(results: Vec<(&'static str, String)>, base: &Path) -> String {
     let ids: BTreeMap<&str, usize> = {
-        let mut ids: Vec<&str> = findings.iter().map(|f| f.rule).collect();
+        let mut ids: Vec<&str> = results.iter().map(|(rule, _)| *rule).collect();
         ids.sort_unstable();
         ids.dedup();
         ids.into_iter().enumerate().map(|(i, id)| (id, i)).collect()
     };
     let rules: Vec<Value> = ids.keys().map(|id| rule_descriptor(id)).collect();
-    let results: Vec<Value> = findings
-        .iter()
-        .map(|f| {
-            let mut message = f.message.clone();
-            if let Some(help) = &f.help {
-                message.push_str("\nhelp: ");
-                message.push_str(help);
-            }
-            let mut result = json!({
-                "ruleId": f.rule,
-                "ruleIndex": ids[f.rule],
-                "level": level(f.severity),
-                "message": {"text": message},
-                "locations": [{
-                    "physicalLocation": {
-                        "artifactLocation": artifact_location(&f.path, base),
-                        "region": region(f.line, f.column, f.end_line, f.end_column),
-                    },
-                }],
-            });
-            if let Some(pointer) = &f.pointer {
-                result["properties"] = json!({"pointer": pointer});
-            }
-            if !f.related.is_empty() {
-                result["relatedLocations"] = f
-                    .related
-                    .iter()
-                    .enumerate()
-                    .map(|(id, r)| {
-                        let mut location = json!({
-                            "id": id,
-                            "physicalLocation": {
-                                "artifactLocation": artifact_location(&r.path, base),
-                                "region": region(r.line, r.column, r.end_line, r.end_column),
-                            },
-                            "message": {"text": r.message},
-                        });
-                        if let Some(pointer) = &r.pointer {
-                            location["properties"] = json!({"pointer": pointer});
-                        }
-                        location
-                    })
-                    .collect();
-            }
-            if let Some(fix) = &f.fix {
-                let description = match fix.applicability {
-                    Applicability::Safe => "safe fix (connlint check --fix)",
-                    Applicability::Unsafe => "unsafe fix (connlint check --fix --unsafe-fixes)",
-                };
-                let replacements: Vec<Value> = fix
-                    .edits
-                    .iter()
-                    .map(|e| {
-                        json!({
-                            "deletedRegion": region(e.start.line, e.start.column, e.end.line, e.end.column),
-                            "insertedContent": {"text": e.content},
-                        })
-                    })
-                    .collect();
-                result["fixes"] = json!([{
-                    "description": {"text": description},
-                    "artifactChanges": [{"artifactLocation": artifact_location(&f.path, base), "replacements": replacements}],
-                }]);
-            }
-            result
-        })
-        .collect();
     let log = json!({
         "$schema": SCHEMA,
         "version": "2.1.0",
@@ -211,10 +226,32 @@ pub fn render(findings: &[&Finding], base: &Path) -> String {
             },
             "originalUriBaseIds": {SRCROOT: {"uri": folder_uri(base)}},
             "columnKind": "unicodeCodePoints",
-            "results": results,
+            "results": [],
         }],
     });
-    let mut text = serde_json::to_string_pretty(&log).expect("serializable");
+    let skeleton = serde_json::to_string_pretty(&log).expect("serializable");
+    let empty = "\"results\": []";
+    let at = skeleton.find(empty).expect("the log has a results array");
+    let mut text = String::with_capacity(skeleton.len() + results.iter().map(|(_, r)| r.len() + 16).sum::<usize>());
+    text.push_str(&skeleton[..at]);
+    if results.is_empty() {
+        text.push_str(empty);
+    } else {
+        text.push_str("\"results\": [\n");
+        let placeholder = format!("\"ruleIndex\": {RULE_INDEX_PLACEHOLDER}");
+        for (i, (rule, result)) in results.iter().enumerate() {
+            if i > 0 {
+                text.push_str(",\n");
+            }
+            // A message cannot hold the placeholder's text: its quotes would be escaped.
+            let (before, after) = result.rsplit_once(&placeholder).expect("a result has a rule index");
+            text.push_str(before);
+            text.push_str(&format!("\"ruleIndex\": {}", ids[rule]));
+            text.push_str(after);
+        }
+        text.push_str("\n      ]");
+    }
+    text.push_str(&skeleton[at + empty.len()..]);
     text.push('\n');
     text
 }

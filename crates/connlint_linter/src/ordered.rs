@@ -1,0 +1,254 @@
+//! Linting on every thread with results handed over in the order of the targets, so that a
+//! caller can write them out as they come and free each one: memory is bounded by the targets
+//! in flight, not by the repository.
+
+use crate::{config_for, explicit_config, lint_loaded, rules_with, ConfigCache, ConnectorReport, LintError, LintOptions, RuleSet, Target};
+use connlint_core::{Connector, Overlay};
+use std::collections::BTreeMap;
+use std::ops::ControlFlow;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Condvar, Mutex, PoisonError};
+
+/// How many targets each thread may lint ahead of the one the caller waits for. A few, so that
+/// one slow connector does not leave the other threads idle; more would only hold memory.
+const AHEAD_PER_THREAD: usize = 4;
+
+/// Lints `targets` as [`crate::lint_each_with`] does (same configuration lookup, rules and
+/// visitor), and hands each target with its visitors' results to `consume`, in the order of
+/// `targets`, as soon as it and every target before it are done. At most
+/// [`AHEAD_PER_THREAD`] targets per thread are linted or waiting ahead of the one `consume`
+/// needs next. When `consume` breaks, no target is started after it and the call returns.
+///
+/// The work runs on threads of its own (as many as rayon's pool has), not in rayon's pool:
+/// a worker waits when it is too far ahead, and waiting inside the pool could deadlock work
+/// stolen by that thread. Big connectors and solutions still spread over rayon's pool.
+pub fn lint_in_order<R: Send>(
+    targets: Vec<Target>,
+    options: &LintOptions,
+    visit: impl Fn(&Target, &RuleSet, &Connector, ConnectorReport) -> R + Sync,
+    mut consume: impl FnMut(Target, Vec<R>) -> ControlFlow<()>,
+) -> Result<(), LintError> {
+    let explicit = explicit_config(options)?;
+    let configs = ConfigCache::default();
+    // Every configuration is loaded first, so that a bad one stops the run before any output.
+    // The rules themselves are made when a target is linted: a few kilobytes each, they would
+    // otherwise be held for every target of the repository at once.
+    let configs = targets.iter().map(|target| config_for(target, options, explicit.as_ref(), &configs)).collect::<Result<Vec<_>, _>>()?;
+    if let Some(progress) = &options.progress {
+        progress.total.fetch_add(targets.len(), Ordering::Relaxed);
+    }
+    let threads = rayon::current_num_threads().clamp(1, targets.len().max(1));
+    let window =
+        Window { consumed: Mutex::new(0), moved: Condvar::new(), ahead: threads * AHEAD_PER_THREAD, stopped: AtomicBool::new(false) };
+    let queue = Mutex::new(targets.into_iter().zip(configs).enumerate());
+    let no_overlay = Overlay::default();
+    let (done, finished) = std::sync::mpsc::channel::<(usize, Target, Vec<R>)>();
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            let done = done.clone();
+            let (queue, window, visit, no_overlay) = (&queue, &window, &visit, &no_overlay);
+            scope.spawn(move || loop {
+                // Taken in order under the lock, so the index the caller waits for is always
+                // being linted, never queued behind a waiting worker.
+                let Some((index, (target, config))) = queue.lock().unwrap_or_else(PoisonError::into_inner).next() else { break };
+                if !window.wait_for_turn(index) {
+                    break;
+                }
+                let rules = rules_with(&target, options, config);
+                let results = lint_loaded(&target, &rules, options, no_overlay, &|unit, report| visit(&target, &rules, unit, report));
+                if let Some(progress) = &options.progress {
+                    progress.done.fetch_add(1, Ordering::Relaxed);
+                }
+                if done.send((index, target, results)).is_err() {
+                    break;
+                }
+            });
+        }
+        drop(done);
+        let mut waiting = BTreeMap::new();
+        let mut next = 0;
+        'receive: for (index, target, results) in finished {
+            waiting.insert(index, (target, results));
+            while let Some((target, results)) = waiting.remove(&next) {
+                next += 1;
+                window.consumed(next);
+                if consume(target, results).is_break() {
+                    window.stop();
+                    break 'receive;
+                }
+            }
+        }
+        // Leaving the loop drops the receiver, so a worker that finishes later stops at `send`.
+    });
+    Ok(())
+}
+
+/// How far the workers may run ahead of the caller.
+struct Window {
+    /// Targets handed to the caller so far.
+    consumed: Mutex<usize>,
+    moved: Condvar,
+    ahead: usize,
+    stopped: AtomicBool,
+}
+
+impl Window {
+    /// Waits until target `index` is within the window; false when the run was stopped.
+    fn wait_for_turn(&self, index: usize) -> bool {
+        let mut consumed = self.consumed.lock().unwrap_or_else(PoisonError::into_inner);
+        while index >= *consumed + self.ahead && !self.stopped.load(Ordering::Relaxed) {
+            consumed = self.moved.wait(consumed).unwrap_or_else(PoisonError::into_inner);
+        }
+        !self.stopped.load(Ordering::Relaxed)
+    }
+
+    fn consumed(&self, count: usize) {
+        *self.consumed.lock().unwrap_or_else(PoisonError::into_inner) = count;
+        self.moved.notify_all();
+    }
+
+    fn stop(&self) {
+        let _guard = self.consumed.lock().unwrap_or_else(PoisonError::into_inner);
+        self.stopped.store(true, Ordering::Relaxed);
+        self.moved.notify_all();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::discover;
+    use std::path::PathBuf;
+
+    /// Folders `c0` ... `c{n-1}`, each a connector whose swagger has no operationId.
+    fn connectors(n: usize) -> (tempfile::TempDir, Vec<Target>) {
+        let dir = tempfile::tempdir().unwrap();
+        for i in 0..n {
+            let folder = dir.path().join(format!("c{i:02}"));
+            std::fs::create_dir(&folder).unwrap();
+            let swagger = format!(
+                r#"{{"swagger": "2.0", "info": {{"title": "C{i}", "version": "1"}}, "host": "x.example.com",
+  "paths": {{"/a": {{"get": {{"responses": {{"200": {{"description": "OK"}}}}}}}}}}}}"#
+            );
+            std::fs::write(folder.join("apiDefinition.swagger.json"), swagger).unwrap();
+        }
+        let (targets, errors) = discover(&[dir.path().to_path_buf()]);
+        assert!(errors.is_empty(), "{errors:?}");
+        (dir, targets)
+    }
+
+    fn options() -> LintOptions {
+        LintOptions { no_config: true, ..Default::default() }
+    }
+
+    #[test]
+    fn targets_arrive_in_order_with_the_same_reports_as_lint_each() {
+        let (_dir, targets) = connectors(40);
+        let expected: Vec<(String, usize)> = crate::lint_each(targets.clone(), &options())
+            .unwrap()
+            .into_iter()
+            .map(|t| (t.reports[0].name.clone(), t.reports[0].findings.len()))
+            .collect();
+        let mut seen = Vec::new();
+        lint_in_order(
+            targets,
+            &options(),
+            |_, _, _, report| (report.name.clone(), report.findings.len()),
+            |_, mut results| {
+                seen.push(results.remove(0));
+                ControlFlow::Continue(())
+            },
+        )
+        .unwrap();
+        assert_eq!(seen, expected);
+        assert!(seen.iter().all(|(_, findings)| *findings > 0), "every connector has findings: {seen:?}");
+    }
+
+    #[test]
+    fn workers_stay_within_the_window() {
+        let (_dir, targets) = connectors(60);
+        let linted = std::sync::atomic::AtomicUsize::new(0);
+        let mut most_ahead = 0;
+        let mut consumed = 0;
+        lint_in_order(
+            targets,
+            &options(),
+            |_, _, _, _| {
+                linted.fetch_add(1, Ordering::SeqCst);
+            },
+            |_, _| {
+                consumed += 1;
+                // A slow consumer: the workers must wait for it rather than run through all.
+                std::thread::sleep(std::time::Duration::from_millis(2));
+                most_ahead = most_ahead.max(linted.load(Ordering::SeqCst) - consumed);
+                ControlFlow::Continue(())
+            },
+        )
+        .unwrap();
+        assert_eq!(consumed, 60);
+        let limit = rayon::current_num_threads().min(60) * AHEAD_PER_THREAD;
+        assert!(most_ahead <= limit, "{most_ahead} linted ahead of the consumer, more than {limit}");
+    }
+
+    #[test]
+    fn a_consumer_that_breaks_stops_the_run() {
+        let (_dir, targets) = connectors(60);
+        let linted = std::sync::atomic::AtomicUsize::new(0);
+        let mut consumed = 0;
+        lint_in_order(
+            targets,
+            &options(),
+            |_, _, _, _| {
+                linted.fetch_add(1, Ordering::SeqCst);
+            },
+            |_, _| {
+                consumed += 1;
+                if consumed == 3 {
+                    ControlFlow::Break(())
+                } else {
+                    ControlFlow::Continue(())
+                }
+            },
+        )
+        .unwrap();
+        assert_eq!(consumed, 3);
+        let limit = 3 + rayon::current_num_threads() * (AHEAD_PER_THREAD + 1);
+        assert!(linted.load(Ordering::SeqCst) <= limit, "{} linted after a stop at 3", linted.load(Ordering::SeqCst));
+    }
+
+    #[test]
+    fn a_bad_configuration_stops_the_run_before_anything_is_linted() {
+        let (dir, targets) = connectors(2);
+        let config = dir.path().join("connlint.toml");
+        std::fs::write(&config, "not = [valid").unwrap();
+        let options = LintOptions { config: Some(PathBuf::from(&config)), ..Default::default() };
+        let mut consumed = 0;
+        let result = lint_in_order(
+            targets,
+            &options,
+            |_, _, _, _| (),
+            |_, _| {
+                consumed += 1;
+                ControlFlow::Continue(())
+            },
+        );
+        assert!(matches!(result, Err(LintError::Config(_))), "{result:?}");
+        assert_eq!(consumed, 0);
+    }
+
+    #[test]
+    fn no_targets_is_no_work() {
+        let mut consumed = 0;
+        lint_in_order(
+            Vec::new(),
+            &options(),
+            |_, _, _, _| (),
+            |_, _| {
+                consumed += 1;
+                ControlFlow::Continue(())
+            },
+        )
+        .unwrap();
+        assert_eq!(consumed, 0);
+    }
+}
