@@ -171,7 +171,7 @@ impl Node {
     /// The member named `key`; with duplicate keys the last one wins, as in most JSON readers
     /// (including the .NET one Microsoft's services use).
     pub fn member(&self, key: &str) -> Option<&Member> {
-        self.as_object()?.iter().rev().find(|m| &*m.key.text == key)
+        self.as_object()?.iter().rev().find(|m| m.key.text.is(key))
     }
 
     /// The value of member `key` (see [`Node::member`]).

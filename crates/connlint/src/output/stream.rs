@@ -11,7 +11,8 @@ use super::{github, human, json, junit, sarif, statistics, summary_line, Format,
 use connlint_linter::baseline::{Baseline, BaselineStats};
 use connlint_linter::{ConnectorReport, Finding, LintError, LintOptions, Report, Severity, Summary, Target, IO_ERROR};
 use std::cmp::{Ordering, Reverse};
-use std::collections::BinaryHeap;
+use std::collections::binary_heap::PeekMut;
+use std::collections::{BinaryHeap, VecDeque};
 use std::io::Write;
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
@@ -57,6 +58,36 @@ impl PartialOrd for Fragment {
 impl Ord for Fragment {
     fn cmp(&self, other: &Self) -> Ordering {
         self.key().cmp(&other.key())
+    }
+}
+
+/// One unit's findings not written yet, in order; never empty while pending. Runs compare by
+/// their first finding.
+struct Run(VecDeque<Fragment>);
+
+impl Run {
+    fn head(&self) -> &Fragment {
+        self.0.front().expect("runs in the heap are not empty")
+    }
+}
+
+impl PartialEq for Run {
+    fn eq(&self, other: &Self) -> bool {
+        self.head() == other.head()
+    }
+}
+
+impl Eq for Run {}
+
+impl PartialOrd for Run {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Run {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.head().cmp(other.head())
     }
 }
 
@@ -175,8 +206,10 @@ pub struct Writer<'w> {
     out: &'w mut dyn Write,
     options: RenderOptions,
     base: PathBuf,
-    /// Rendered findings not written yet, smallest first.
-    pending: BinaryHeap<Reverse<Fragment>>,
+    /// Rendered findings not written yet: each unit's, in its order, the unit whose next
+    /// finding is the smallest first. A merge of runs: units rarely interleave, so a finding
+    /// costs a comparison or two, not a heap's worth.
+    pending: BinaryHeap<Reverse<Run>>,
     written: usize,
     /// SARIF results, kept until the end: each one's `ruleIndex` points into the list of the
     /// rules of the whole run.
@@ -240,17 +273,40 @@ impl<'w> Writer<'w> {
         if let Some(suite) = unit.suite {
             self.suites.push((order, suite));
         }
-        self.pending.extend(unit.fragments.into_iter().map(Reverse));
+        debug_assert!(unit.fragments.is_sorted(), "a unit's findings come sorted");
+        if !unit.fragments.is_empty() {
+            self.pending.push(Reverse(Run(unit.fragments.into())));
+        }
     }
 
     /// Writes the pending findings that sort before `bound`: every unit still to come reports
     /// only on paths at or after it. `None` writes them all.
     pub fn write_before(&mut self, bound: Option<&Path>) -> std::io::Result<()> {
-        while let Some(Reverse(next)) = self.pending.peek() {
-            if bound.is_some_and(|bound| next.path.as_path() >= bound) {
-                break;
+        loop {
+            // Usually one unit is pending and all of it can go: one comparison for the unit
+            // instead of one per finding.
+            if self.pending.len() == 1 {
+                let run = &self.pending.peek().expect("one run").0 .0;
+                if bound.is_none_or(|bound| run.back().is_some_and(|last| last.path.as_path() < bound)) {
+                    let Some(Reverse(Run(run))) = self.pending.pop() else { break };
+                    for fragment in run {
+                        self.write(fragment)?;
+                    }
+                    break;
+                }
             }
-            let Some(Reverse(fragment)) = self.pending.pop() else { break };
+            let fragment = {
+                let Some(mut run) = self.pending.peek_mut() else { break };
+                if bound.is_some_and(|bound| run.0.head().path.as_path() >= bound) {
+                    break;
+                }
+                let fragment = run.0 .0.pop_front().expect("runs in the heap are not empty");
+                if run.0 .0.is_empty() {
+                    PeekMut::pop(run);
+                }
+                // Dropping the handle puts the run back in its place, by its new first finding.
+                fragment
+            };
             self.write(fragment)?;
         }
         Ok(())

@@ -41,6 +41,22 @@ impl JsonStr {
     pub fn as_str(&self) -> &str {
         &self.text[self.start as usize..self.end as usize]
     }
+
+    /// The length in bytes, known without reading the text.
+    pub fn len(&self) -> usize {
+        (self.end - self.start) as usize
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+
+    /// Whether the text is `other`: lengths first (most keys an object is searched for differ
+    /// in length from most of its keys), then bytes, without the character-boundary checks of
+    /// [`JsonStr::as_str`].
+    pub fn is(&self, other: &str) -> bool {
+        self.len() == other.len() && &self.text.as_bytes()[self.start as usize..self.end as usize] == other.as_bytes()
+    }
 }
 
 impl Deref for JsonStr {
@@ -102,7 +118,7 @@ impl From<&JsonStr> for String {
 
 impl PartialEq for JsonStr {
     fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
+        self.is(other.as_str())
     }
 }
 
@@ -110,25 +126,25 @@ impl Eq for JsonStr {}
 
 impl PartialEq<str> for JsonStr {
     fn eq(&self, other: &str) -> bool {
-        self.as_str() == other
+        self.is(other)
     }
 }
 
 impl PartialEq<&str> for JsonStr {
     fn eq(&self, other: &&str) -> bool {
-        self.as_str() == *other
+        self.is(other)
     }
 }
 
 impl PartialEq<JsonStr> for str {
     fn eq(&self, other: &JsonStr) -> bool {
-        self == other.as_str()
+        other.is(self)
     }
 }
 
 impl PartialEq<JsonStr> for &str {
     fn eq(&self, other: &JsonStr) -> bool {
-        *self == other.as_str()
+        other.is(self)
     }
 }
 
