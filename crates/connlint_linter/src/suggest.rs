@@ -30,9 +30,14 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 /// at most 2 edits, and fewer than a third of the word's length.
 pub fn closest<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
     let lower = word.to_lowercase();
+    let lower_len = lower.chars().count();
     let limit = 2.min(word.chars().count().div_ceil(3)).max(1);
+    // The distance is at least the difference in length: most candidates are too long or too
+    // short to be within the limit, and need no distance computed (nor a lowercase copy).
+    let near_in_length = |c: &str| !c.is_ascii() || c.len().abs_diff(lower_len) <= limit;
     candidates
         .into_iter()
+        .filter(|c| near_in_length(c))
         .map(|c| (edit_distance(&lower, &c.to_lowercase()), c))
         .filter(|&(d, c)| d <= limit && c != word)
         .min_by_key(|&(d, _)| d)

@@ -234,17 +234,28 @@ pub struct SpecSchema {
 #[derive(Default)]
 struct KeyHasher(u64);
 
+impl KeyHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
 impl std::hash::Hasher for KeyHasher {
     fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        let mut words = bytes.chunks_exact(8);
+        for word in &mut words {
+            self.add(u64::from_le_bytes(word.try_into().expect("eight bytes")));
+        }
+        // The last few bytes, zero-padded, assembled in a register: a copy of a variable length
+        // into a buffer would be a call to `memcpy` on every key looked up.
+        let rest = words.remainder();
+        if !rest.is_empty() {
+            self.add(rest.iter().rev().fold(0, |word, &b| word << 8 | u64::from(b)));
         }
     }
 
     fn write_u8(&mut self, byte: u8) {
-        self.0 = (self.0.rotate_left(5) ^ u64::from(byte)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        self.add(u64::from(byte));
     }
 
     fn finish(&self) -> u64 {
@@ -284,6 +295,9 @@ impl SpecSchema {
         let parse = |text: &str| crate::json::parse_strict(text).map_err(|e| e.message()).map(|n| &*Box::leak(Box::new(n)));
         let mut compiler = Compiler { documents: [parse(swagger)?, parse(draft04)?], schemas: Vec::new(), done: HashMap::new() };
         let root = compiler.at(Document::Swagger, "")?;
+        if compiler.schemas.iter().any(|s| s.any_of.len().max(s.one_of.len()) > MAX_ALTERNATIVES) {
+            return Err(format!("an `anyOf` or `oneOf` has more than {MAX_ALTERNATIVES} alternatives"));
+        }
         let mut spec = SpecSchema { schemas: compiler.schemas, root, names: HashMap::default() };
         for id in 0..spec.schemas.len() {
             let discriminators: Vec<(&'static str, SchemaId)> = spec.schemas[id]
@@ -536,8 +550,13 @@ pub fn check(document: &Node) -> Vec<Violation<'_>> {
     found.violations
 }
 
-/// How a value stands to an alternative's discriminating members (see `Schema::discriminators`).
-#[derive(Clone, Copy, PartialEq, Eq)]
+/// The most alternatives an `anyOf` or `oneOf` of the bundled schemas has (the kinds of
+/// security scheme: six); checked when the schema is compiled.
+const MAX_ALTERNATIVES: usize = 8;
+
+/// How a value stands to an alternative's discriminating members (see `Schema::discriminators`);
+/// in the order alternatives are tried.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Discriminated {
     /// It has them all, with allowed values: most likely the alternative meant.
     Matches,
@@ -741,16 +760,30 @@ impl SpecSchema {
         // discriminating members all match (`"in": "query"`) is tried first, one whose members
         // differ (`"in": "body"` for a query parameter) last: in a valid document the first
         // tried is the one that passes, and the others need not be walked.
-        let any_fitting = options.iter().any(|&o| self.admits_type(o, node));
-        let fits = |o: SchemaId| !any_fitting || self.admits_type(o, node);
-        let indexed = || options.iter().copied().enumerate().filter(|&(_, o)| fits(o));
-        let of_class = |class: Discriminated| move |&(_, o): &(usize, SchemaId)| self.discriminated(o, node) == class;
-        let order = indexed()
-            .filter(of_class(Discriminated::Matches))
-            .chain(indexed().filter(of_class(Discriminated::Neutral)))
-            .chain(indexed().filter(of_class(Discriminated::Differs)));
+        //
+        // Before all that, alternatives that cannot pass (`"in": "query"` for a header
+        // parameter; a `$ref` for a parameter, which needs a `name`) go last. That changes
+        // nothing but the time taken: the first alternative to pass is the same, since those
+        // never pass, and when none passes every one is walked and judged in the schema's
+        // order anyway.
+        let mut fits = [false; MAX_ALTERNATIVES];
+        for (fits, &option) in fits.iter_mut().zip(options) {
+            *fits = self.admits_type(option, node);
+        }
+        let any_fitting = fits[..options.len().min(MAX_ALTERNATIVES)].iter().any(|&f| f);
+        let mut order = [(false, Discriminated::Matches, 0, 0); MAX_ALTERNATIVES];
+        let mut count = 0;
+        for (index, &option) in options.iter().enumerate().take(MAX_ALTERNATIVES) {
+            if any_fitting && !fits[index] {
+                continue;
+            }
+            order[count] = (self.surely_fails(option, node, 0), self.discriminated(option, node), index, option);
+            count += 1;
+        }
+        let order = &mut order[..count];
+        order.sort_unstable_by_key(|&(fails, class, index, _)| (fails, class, index));
         let mut tried: Vec<(usize, Found<'a>)> = Vec::new();
-        for (index, option) in order {
+        for &(_, _, index, option) in order.iter() {
             let mut found = Found::default();
             self.validate(node, key, option, within, &mut found);
             if found.is_empty() {
@@ -831,6 +864,40 @@ impl SpecSchema {
         Discriminated::Neutral
     }
 
+    /// Whether validating `node` against schema `id` is sure to find a violation, judged from
+    /// what is cheap to see: a JSON type or value not allowed, a required member missing, a
+    /// discriminating member (`in`, `type`) with a value other than the allowed ones, or the
+    /// same of every alternative, a `$ref` target or an `allOf` part. `false` when unsure.
+    fn surely_fails(&self, id: SchemaId, node: &Node, depth: usize) -> bool {
+        let schema = &self.schemas[id];
+        if schema.allows_anything || depth > 8 {
+            return false;
+        }
+        if schema.types.is_some_and(|t| !t.admits(node)) {
+            return true;
+        }
+        if schema.enumeration.as_ref().is_some_and(|allowed| !allowed.iter().any(|a| a.matches(node))) {
+            return true;
+        }
+        if let Value::Object(_) = &node.value {
+            if schema.required.iter().any(|name| node.member(name).is_none()) {
+                return true;
+            }
+            let differs = |&(name, e): &(&str, SchemaId)| {
+                let allowed = self.schemas[e].enumeration.as_deref().unwrap_or_default();
+                node.get(name).is_some_and(|v| !allowed.iter().any(|a| a.matches(v)))
+            };
+            if schema.discriminators.iter().any(differs) {
+                return true;
+            }
+        }
+        let fails = |&part: &SchemaId| self.surely_fails(part, node, depth + 1);
+        schema.reference.iter().any(fails)
+            || schema.all_of.iter().any(fails)
+            || (!schema.any_of.is_empty() && schema.any_of.iter().all(fails))
+            || (!schema.one_of.is_empty() && schema.one_of.iter().all(fails))
+    }
+
     /// Whether schema `id` (following `$ref`s and `allOf`) allows `node`'s JSON type.
     fn admits_type(&self, id: SchemaId, node: &Node) -> bool {
         let schema = &self.schemas[id];
@@ -908,8 +975,18 @@ fn fingerprint(node: &Node) -> u64 {
     fn mix(h: u64, v: u64) -> u64 {
         (h ^ v).wrapping_mul(0x100_0000_01b3)
     }
+    // The length and the first and last eight bytes: enough to tell most texts apart without
+    // reading long descriptions byte by byte.
     fn text(s: &str) -> u64 {
-        s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| mix(h, u64::from(b)))
+        let bytes = s.as_bytes();
+        let word = |part: &[u8]| {
+            let mut word = [0u8; 8];
+            word[..part.len()].copy_from_slice(part);
+            u64::from_le_bytes(word)
+        };
+        let head = word(&bytes[..bytes.len().min(8)]);
+        let tail = word(&bytes[bytes.len().saturating_sub(8)..]);
+        mix(mix(mix(0xcbf2_9ce4_8422_2325, bytes.len() as u64), head), tail)
     }
     fn walk(node: &Node, depth: u32) -> u64 {
         match &node.value {

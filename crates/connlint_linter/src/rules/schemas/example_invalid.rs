@@ -182,11 +182,37 @@ fn check(
     }
     let schema = schema();
     // A schema that is not valid draft 4 (e.g. `type: file`) is another rule's business.
-    let Ok(validator) = jsonschema::draft4::new(&schema) else { return };
+    let Some(validator) = compiled(&schema) else { return };
     let what = what();
     for (key, value) in values {
         check_value(&schema, &validator, key, value, &what, cx);
     }
+}
+
+/// `schema` compiled as a draft 4 validator, or `None` when it is not a valid draft 4 schema.
+///
+/// Building a validator costs far more than using it, and the schemas that need one repeat
+/// (a connector with a thousand `uuid` strings that share one example), so each thread keeps
+/// the validators it built, by the schema's JSON text. The cache is emptied when it grows
+/// large, so that a long-running language server does not keep every schema it ever saw.
+fn compiled(schema: &serde_json::Value) -> Option<std::rc::Rc<jsonschema::Validator>> {
+    type Cache = std::collections::HashMap<String, Option<std::rc::Rc<jsonschema::Validator>>>;
+    const MAX_CACHED: usize = 4096;
+    thread_local! {
+        static VALIDATORS: std::cell::RefCell<Cache> = std::cell::RefCell::default();
+    }
+    let text = schema.to_string();
+    if let Some(cached) = VALIDATORS.with_borrow(|cache| cache.get(&text).cloned()) {
+        return cached;
+    }
+    let validator = jsonschema::draft4::new(schema).ok().map(std::rc::Rc::new);
+    VALIDATORS.with_borrow_mut(|cache| {
+        if cache.len() >= MAX_CACHED {
+            cache.clear();
+        }
+        cache.insert(text, validator.clone());
+    });
+    validator
 }
 
 /// A quick check that a value satisfies a simple schema, for the common keywords only.
