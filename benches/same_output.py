@@ -15,7 +15,6 @@ import os
 import shlex
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,13 +44,15 @@ def main():
         print(f"skipping: {args.corpus} is absent")
         return
     new = build(ROOT, os.environ.get("CARGO_TARGET_DIR", ROOT / "target"))
-    with tempfile.TemporaryDirectory() as tmp:
-        tree = Path(tmp) / "base"
-        subprocess.run(["git", "worktree", "add", "-q", "--detach", str(tree), args.base], cwd=ROOT, check=True)
-        try:
-            old = build(tree, ROOT / "target/same-output-base")
-        finally:
-            subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=ROOT, check=True)
+    # The base's worktree always sits at the same place, so that its next build is incremental.
+    base = ROOT / "target/same-output-base"
+    tree = base / "tree"
+    subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=ROOT, capture_output=True)
+    subprocess.run(["git", "worktree", "add", "-q", "--detach", str(tree), args.base], cwd=ROOT, check=True)
+    try:
+        old = build(tree, base / "target")
+    finally:
+        subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=ROOT, check=True)
     differing = 0
     for format in args.formats.split(","):
         run = ["--format", format, *shlex.split(args.extra), args.corpus]
