@@ -401,7 +401,7 @@ fn stream(
         eprintln!("error: {error}");
     }
     let render = render_options(args);
-    let lint_and_write = |out: &mut dyn Write| output::stream::lint_and_write(targets, options, render, baseline, out);
+    let lint_and_write = |out: &mut (dyn Write + Send)| output::stream::lint_and_write(targets, options, render, baseline, out);
     let written = match (&options.progress, &args.output) {
         // A progress bar is drawn on the terminal while linting: the output waits for it to end.
         (Some(progress), None) => {
@@ -434,7 +434,7 @@ fn render_options(args: &ReportArgs) -> RenderOptions {
 
 /// Runs `write` on standard output, or on the `--output` file, which is replaced only when
 /// `write` succeeds.
-fn write_output<T, E: From<std::io::Error>>(args: &ReportArgs, write: impl FnOnce(&mut dyn Write) -> Result<T, E>) -> Result<T, E> {
+fn write_output<T, E: From<std::io::Error>>(args: &ReportArgs, write: impl FnOnce(&mut (dyn Write + Send)) -> Result<T, E>) -> Result<T, E> {
     match &args.output {
         Some(path) => {
             let mut result = None;
@@ -460,7 +460,8 @@ fn write_output<T, E: From<std::io::Error>>(args: &ReportArgs, write: impl FnOnc
             }
         }
         None => {
-            let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+            // Not `stdout().lock()`: the output is written from the threads that lint.
+            let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout());
             let value = write(&mut out)?;
             out.flush()?;
             Ok(value)

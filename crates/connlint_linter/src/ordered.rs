@@ -22,11 +22,14 @@ const AHEAD_PER_THREAD: usize = 4;
 /// The work runs on threads of its own (as many as rayon's pool has), not in rayon's pool:
 /// a worker waits when it is too far ahead, and waiting inside the pool could deadlock work
 /// stolen by that thread. Big connectors and solutions still spread over rayon's pool.
+/// `consume` runs on those threads too, one call at a time: the worker that finishes the target
+/// due next hands it and every finished one after it over, so no thread sleeps and wakes per
+/// target only to pass results on.
 pub fn lint_in_order<R: Send>(
     targets: Vec<Target>,
     options: &LintOptions,
     visit: impl Fn(&Target, &RuleSet, &Connector, ConnectorReport) -> R + Sync,
-    mut consume: impl FnMut(Target, Vec<R>) -> ControlFlow<()>,
+    consume: impl FnMut(Target, Vec<R>) -> ControlFlow<()> + Send,
 ) -> Result<(), LintError> {
     let explicit = explicit_config(options)?;
     let configs = ConfigCache::default();
@@ -42,14 +45,14 @@ pub fn lint_in_order<R: Send>(
         Window { consumed: Mutex::new(0), moved: Condvar::new(), ahead: threads * AHEAD_PER_THREAD, stopped: AtomicBool::new(false) };
     let queue = Mutex::new(targets.into_iter().zip(configs).enumerate());
     let no_overlay = Overlay::default();
-    let (done, finished) = std::sync::mpsc::channel::<(usize, Target, Vec<R>)>();
+    let handover = Mutex::new(Handover { finished: BTreeMap::new(), next: 0, busy: false });
+    let consume = Mutex::new(consume);
     std::thread::scope(|scope| {
         for _ in 0..threads {
-            let done = done.clone();
-            let (queue, window, visit, no_overlay) = (&queue, &window, &visit, &no_overlay);
+            let (queue, window, visit, no_overlay, handover, consume) = (&queue, &window, &visit, &no_overlay, &handover, &consume);
             scope.spawn(move || loop {
-                // Taken in order under the lock, so the index the caller waits for is always
-                // being linted, never queued behind a waiting worker.
+                // Taken in order under the lock, so the index due next is always being linted,
+                // never queued behind a waiting worker.
                 let Some((index, (target, config))) = queue.lock().unwrap_or_else(PoisonError::into_inner).next() else { break };
                 if !window.wait_for_turn(index) {
                     break;
@@ -59,28 +62,56 @@ pub fn lint_in_order<R: Send>(
                 if let Some(progress) = &options.progress {
                     progress.done.fetch_add(1, Ordering::Relaxed);
                 }
-                if done.send((index, target, results)).is_err() {
-                    break;
-                }
+                hand_over(handover, window, consume, index, target, results);
             });
         }
-        drop(done);
-        let mut waiting = BTreeMap::new();
-        let mut next = 0;
-        'receive: for (index, target, results) in finished {
-            waiting.insert(index, (target, results));
-            while let Some((target, results)) = waiting.remove(&next) {
-                next += 1;
-                window.consumed(next);
-                if consume(target, results).is_break() {
-                    window.stop();
-                    break 'receive;
-                }
-            }
-        }
-        // Leaving the loop drops the receiver, so a worker that finishes later stops at `send`.
     });
     Ok(())
+}
+
+/// Finished targets waiting for their turn.
+struct Handover<R> {
+    finished: BTreeMap<usize, (Target, Vec<R>)>,
+    /// The index of the target due next.
+    next: usize,
+    /// Whether a worker is handing targets over (it takes any that finish meanwhile).
+    busy: bool,
+}
+
+/// Files a finished target; unless another worker is at it, hands over every target that is
+/// due, in order.
+fn hand_over<R, C: FnMut(Target, Vec<R>) -> ControlFlow<()>>(
+    handover: &Mutex<Handover<R>>,
+    window: &Window,
+    consume: &Mutex<C>,
+    index: usize,
+    target: Target,
+    results: Vec<R>,
+) {
+    let lock = || handover.lock().unwrap_or_else(PoisonError::into_inner);
+    let mut state = lock();
+    state.finished.insert(index, (target, results));
+    if state.busy {
+        return;
+    }
+    state.busy = true;
+    loop {
+        let next = state.next;
+        let due = if window.is_stopped() { None } else { state.finished.remove(&next) };
+        let Some((target, results)) = due else {
+            // Checked and cleared under the lock: a target filed after this finds `busy` off.
+            state.busy = false;
+            return;
+        };
+        drop(state);
+        let flow = (consume.lock().unwrap_or_else(PoisonError::into_inner))(target, results);
+        state = lock();
+        state.next = next + 1;
+        window.consumed(next + 1);
+        if flow.is_break() {
+            window.stop();
+        }
+    }
 }
 
 /// How far the workers may run ahead of the caller.
@@ -105,6 +136,10 @@ impl Window {
     fn consumed(&self, count: usize) {
         *self.consumed.lock().unwrap_or_else(PoisonError::into_inner) = count;
         self.moved.notify_all();
+    }
+
+    fn is_stopped(&self) -> bool {
+        self.stopped.load(Ordering::Relaxed)
     }
 
     fn stop(&self) {

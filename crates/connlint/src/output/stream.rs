@@ -203,7 +203,7 @@ impl UnitRenderer {
 
 /// Writes rendered units in output order.
 pub struct Writer<'w> {
-    out: &'w mut dyn Write,
+    out: &'w mut (dyn Write + Send),
     options: RenderOptions,
     base: PathBuf,
     /// Rendered findings not written yet: each unit's, in its order, the unit whose next
@@ -226,7 +226,7 @@ pub struct Writer<'w> {
 }
 
 impl<'w> Writer<'w> {
-    pub fn new(out: &'w mut dyn Write, options: RenderOptions) -> Self {
+    pub fn new(out: &'w mut (dyn Write + Send), options: RenderOptions) -> Self {
         let base = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/"));
         Self {
             out,
@@ -374,7 +374,7 @@ pub fn lint_and_write(
     options: &LintOptions,
     render: RenderOptions,
     baseline: Option<&Baseline>,
-    out: &mut dyn Write,
+    out: &mut (dyn Write + Send),
 ) -> Result<(Tally, Option<BaselineStats>), StreamError> {
     // Linted in the order of the first path each target can report on; the findings of one
     // target then come after those of the targets before it, except where folders nest or a
@@ -420,7 +420,7 @@ pub fn lint_and_write(
 }
 
 /// Renders a collected report through the same pieces, its units in parallel.
-pub fn write_report(report: &Report, options: RenderOptions, out: &mut dyn Write) -> std::io::Result<Tally> {
+pub fn write_report(report: &Report, options: RenderOptions, out: &mut (dyn Write + Send)) -> std::io::Result<Tally> {
     use rayon::prelude::*;
     let renderer = UnitRenderer::new(options);
     let units: Vec<RenderedUnit> = report.connectors.par_iter().map(|c| renderer.render(c)).collect();
