@@ -434,7 +434,10 @@ fn render_options(args: &ReportArgs) -> RenderOptions {
 
 /// Runs `write` on standard output, or on the `--output` file, which is replaced only when
 /// `write` succeeds.
-fn write_output<T, E: From<std::io::Error>>(args: &ReportArgs, write: impl FnOnce(&mut (dyn Write + Send)) -> Result<T, E>) -> Result<T, E> {
+fn write_output<T, E: From<std::io::Error>>(
+    args: &ReportArgs,
+    write: impl FnOnce(&mut (dyn Write + Send)) -> Result<T, E>,
+) -> Result<T, E> {
     match &args.output {
         Some(path) => {
             let mut result = None;

@@ -8,7 +8,6 @@
 //!
 //! Nesting is bounded by [`MAX_DEPTH`], so hostile input cannot overflow the stack.
 
-pub use crate::source::SharedText;
 use crate::source::Span;
 use std::collections::HashMap;
 
@@ -386,14 +385,8 @@ impl ParsedJson {
     }
 }
 
-/// Parses `text`, recovering from errors (see the module docs). The tree's strings point into
-/// a copy of `text`; [`parse_shared`] reads a text that is already shared, without the copy.
+/// Parses `text`, recovering from errors (see the module docs).
 pub fn parse(text: &str) -> ParsedJson {
-    parse_shared(&SharedText::new(text.to_string()))
-}
-
-/// [`parse`], with the tree's keys and strings pointing into `text` itself.
-pub fn parse_shared(text: &SharedText) -> ParsedJson {
     let mut parser = Parser::new(text);
     let root = parser.document();
     ParsedJson { root, errors: parser.errors, duplicate_keys: parser.duplicates }
@@ -481,8 +474,6 @@ impl std::hash::Hasher for HashIsKey {
 }
 
 struct Parser<'t> {
-    /// The text, shared with the tree's strings.
-    shared: &'t SharedText,
     text: &'t str,
     bytes: &'t [u8],
     pos: usize,
@@ -498,10 +489,8 @@ struct Parser<'t> {
 }
 
 impl<'t> Parser<'t> {
-    fn new(shared: &'t SharedText) -> Self {
-        let text: &'t str = shared;
+    fn new(text: &'t str) -> Self {
         Self {
-            shared,
             text,
             bytes: text.as_bytes(),
             pos: 0,
@@ -923,7 +912,7 @@ impl<'t> Parser<'t> {
             let end = content_start + i;
             if self.bytes[end] == b'"' && !self.bytes[content_start..end].iter().any(|&b| b < 0x20) {
                 self.pos = end + 1;
-                return (JsonStr::slice(self.shared, content_start, end), Span::new(start as u32, self.pos as u32));
+                return (self.text[content_start..end].into(), Span::new(start as u32, self.pos as u32));
             }
         }
         let mut out = String::new();
@@ -959,7 +948,7 @@ impl<'t> Parser<'t> {
                 _ => self.pos += 1,
             }
         }
-        (JsonStr::owned(out), Span::new(start as u32, self.pos as u32))
+        (out.into(), Span::new(start as u32, self.pos as u32))
     }
 
     fn escape(&mut self, out: &mut String) {
@@ -1022,7 +1011,7 @@ impl<'t> Parser<'t> {
     fn single_quoted_string(&mut self) -> (JsonStr, Span) {
         let start = self.pos;
         let end = memchr::memchr3(b'\'', b'\n', b'\r', &self.bytes[start + 1..]).map_or(self.bytes.len(), |i| start + 1 + i);
-        let content = JsonStr::slice(self.shared, start + 1, end);
+        let content = self.text[start + 1..end].into();
         self.pos = if self.bytes.get(end) == Some(&b'\'') { end + 1 } else { end };
         self.error(start, self.pos, SyntaxErrorKind::SingleQuotedString);
         (content, Span::new(start as u32, self.pos as u32))

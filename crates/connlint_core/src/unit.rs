@@ -8,7 +8,7 @@
 
 use crate::convert::{self, ConversionReport, InputPlace};
 use crate::json::{self, ParsedJson};
-use crate::source::{SharedText, SourceFile, Span};
+use crate::source::{SourceFile, Span};
 use crate::xml::{self, ParsedXml};
 use crate::yaml;
 use std::path::{Path, PathBuf};
@@ -80,9 +80,9 @@ impl Syntax {
     }
 
     /// Reads `text` with this syntax's reader.
-    pub fn parse(self, text: &SharedText) -> ParsedJson {
+    pub fn parse(self, text: &str) -> ParsedJson {
         match self {
-            Syntax::Json => json::parse_shared(text),
+            Syntax::Json => json::parse(text),
             Syntax::Yaml => yaml::parse(text),
         }
     }
@@ -289,7 +289,7 @@ impl Connector {
     fn add_parsed(&mut self, role: FileRole, source: Arc<SourceFile>, ref_root: Option<&Path>) -> FileId {
         let id = FileId(self.files.len() as u32);
         let syntax = if role.is_json() { Syntax::of_path(source.path()) } else { Syntax::Json };
-        let mut json = role.is_json().then(|| syntax.parse(source.shared_text()));
+        let mut json = role.is_json().then(|| syntax.parse(source.text()));
         let mut conversion = None;
         if let (FileRole::Swagger, Some(parsed)) = (role, json.as_mut()) {
             conversion = convert_in_place(parsed, &source, ref_root);

@@ -70,10 +70,8 @@ pub struct SourceFile {
     origin: Option<Origin>,
 }
 
-/// A file's decoded text, shared by the file and the strings of its parsed tree (see
-/// [`crate::json::JsonStr`]). An `Arc<String>` rather than an `Arc<str>`: its pointer is thin,
-/// which keeps a tree's strings at 16 bytes, and the `String` that decoding produced moves in
-/// without a copy.
+/// A file's decoded text, shared by the file and the reports that keep it for code frames. An
+/// `Arc<String>`: the `String` that decoding produced moves in without a copy.
 pub type SharedText = Arc<String>;
 
 /// Largest file connlint reads into memory; spans are `u32`, so the limit can never exceed 4 GiB.
@@ -109,7 +107,7 @@ impl SourceFile {
         &self.text
     }
 
-    /// The text, for a parsed tree's strings to point into.
+    /// The text, to keep beyond the file without a copy.
     pub fn shared_text(&self) -> &SharedText {
         &self.text
     }
