@@ -189,10 +189,15 @@ impl LineIndex {
     pub fn new(text: &str) -> Self {
         let bytes = text.as_bytes();
         let mut line_starts = vec![0];
-        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
-            let is_crlf_first_half = bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n');
-            if !is_crlf_first_half {
-                line_starts.push(i as u32 + 1);
+        if memchr::memchr(b'\r', bytes).is_none() {
+            // Most files end lines with `\n` alone: one byte to look for is faster than two.
+            line_starts.extend(memchr::memchr_iter(b'\n', bytes).map(|i| i as u32 + 1));
+        } else {
+            for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+                let is_crlf_first_half = bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n');
+                if !is_crlf_first_half {
+                    line_starts.push(i as u32 + 1);
+                }
             }
         }
         Self { line_starts, chars_before: OnceLock::new() }
