@@ -271,6 +271,30 @@ mod tests {
     }
 
     #[test]
+    fn a_target_reports_at_or_after_its_folder_or_container_and_anywhere_with_settings() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        write(&root.join("a/apiDefinition.swagger.json"), "{}");
+        write(&root.join("s/settings.json"), "{\"apiDefinition\": \"../x.json\"}");
+        let (targets, _) = discover(&[root.to_path_buf()]);
+        let bounds: Vec<PathBuf> = targets.iter().map(Target::first_reported_path).collect();
+        assert_eq!(bounds, [root.join("a"), PathBuf::new()]);
+        // Files found explicitly in two folders: the first of them.
+        let paths = ConnectorPaths {
+            dir: Some(root.join("b")),
+            swagger: Some(root.join("b/api.json")),
+            api_properties: Some(root.join("a/apiProperties.json")),
+            ..Default::default()
+        };
+        let explicit = Target { paths, problems: Vec::new(), container: None };
+        assert_eq!(explicit.first_reported_path(), root.join("a/apiProperties.json"));
+        let records =
+            Target { paths: ConnectorPaths::default(), problems: Vec::new(), container: Some(Container::Records(root.join("r.json"))) };
+        assert_eq!(records.first_reported_path(), root.join("r.json"));
+        assert!(records.first_reported_path() < root.join("r.json#/value/0/swagger"), "a record's files sort after the file");
+    }
+
+    #[test]
     fn explicit_files_group_by_folder_and_missing_paths_are_errors() {
         let tmp = tempfile::tempdir().unwrap();
         let root = tmp.path();

@@ -162,7 +162,7 @@ mod tests {
     fn connectors(n: usize) -> (tempfile::TempDir, Vec<Target>) {
         let dir = tempfile::tempdir().unwrap();
         for i in 0..n {
-            let folder = dir.path().join(format!("c{i:02}"));
+            let folder = dir.path().join(format!("c{i:03}"));
             std::fs::create_dir(&folder).unwrap();
             let swagger = format!(
                 r#"{{"swagger": "2.0", "info": {{"title": "C{i}", "version": "1"}}, "host": "x.example.com",
@@ -202,9 +202,15 @@ mod tests {
         assert!(seen.iter().all(|(_, findings)| *findings > 0), "every connector has findings: {seen:?}");
     }
 
+    /// More targets than the window holds, several times over.
+    fn beyond_the_window() -> usize {
+        3 * rayon::current_num_threads() * AHEAD_PER_THREAD + 10
+    }
+
     #[test]
     fn workers_stay_within_the_window() {
-        let (_dir, targets) = connectors(60);
+        let n = beyond_the_window();
+        let (_dir, targets) = connectors(n);
         let linted = std::sync::atomic::AtomicUsize::new(0);
         let mut most_ahead = 0;
         let mut consumed = 0;
@@ -217,20 +223,20 @@ mod tests {
             |_, _| {
                 consumed += 1;
                 // A slow consumer: the workers must wait for it rather than run through all.
-                std::thread::sleep(std::time::Duration::from_millis(2));
+                std::thread::sleep(std::time::Duration::from_millis(1));
                 most_ahead = most_ahead.max(linted.load(Ordering::SeqCst) - consumed);
                 ControlFlow::Continue(())
             },
         )
         .unwrap();
-        assert_eq!(consumed, 60);
-        let limit = rayon::current_num_threads().min(60) * AHEAD_PER_THREAD;
+        assert_eq!(consumed, n);
+        let limit = rayon::current_num_threads() * AHEAD_PER_THREAD;
         assert!(most_ahead <= limit, "{most_ahead} linted ahead of the consumer, more than {limit}");
     }
 
     #[test]
     fn a_consumer_that_breaks_stops_the_run() {
-        let (_dir, targets) = connectors(60);
+        let (_dir, targets) = connectors(beyond_the_window());
         let linted = std::sync::atomic::AtomicUsize::new(0);
         let mut consumed = 0;
         lint_in_order(
