@@ -1011,10 +1011,10 @@ impl<'t> Parser<'t> {
     fn single_quoted_string(&mut self) -> (JsonStr, Span) {
         let start = self.pos;
         let end = memchr::memchr3(b'\'', b'\n', b'\r', &self.bytes[start + 1..]).map_or(self.bytes.len(), |i| start + 1 + i);
-        let content = self.text[start + 1..end].into();
+        let content = &self.text[start + 1..end];
         self.pos = if self.bytes.get(end) == Some(&b'\'') { end + 1 } else { end };
         self.error(start, self.pos, SyntaxErrorKind::SingleQuotedString);
-        (content, Span::new(start as u32, self.pos as u32))
+        (content.into(), Span::new(start as u32, self.pos as u32))
     }
 
     fn number(&mut self) -> Node {

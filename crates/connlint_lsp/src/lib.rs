@@ -402,7 +402,8 @@ impl Server {
             }
         };
         self.shown_error = None;
-        // The editor's documents are `Arc<str>`; the kept files are shared with the linter's.
+        // Open documents are `Arc<str>`; a kept file shares the loaded text (`Arc<String>`), so
+        // it is copied here, once per file with findings.
         let sources: HashMap<&Path, Arc<str>> =
             report.reports.iter().flat_map(|r| r.sources.iter()).map(|s| (s.path.as_path(), Arc::from(s.text.as_str()))).collect();
         let mut files: HashMap<Url, LintedFile> = HashMap::new();
