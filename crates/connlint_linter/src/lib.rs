@@ -129,26 +129,45 @@ pub struct Summary {
     pub parse_failures: usize,
 }
 
+impl Summary {
+    /// Counts one unit's report in: a connector (not a solution's or records file's own unit),
+    /// its files and its findings by severity.
+    pub fn add(&mut self, unit: &ConnectorReport) {
+        self.connectors += usize::from(unit.kind == connlint_core::UnitKind::Connector);
+        self.files += unit.files;
+        self.parse_failures += unit.parse_failures;
+        for f in &unit.findings {
+            match f.severity {
+                Severity::Error => self.errors += 1,
+                Severity::Warning => self.warnings += 1,
+                Severity::Info => self.infos += 1,
+            }
+        }
+    }
+}
+
+impl std::ops::AddAssign for Summary {
+    fn add_assign(&mut self, other: Summary) {
+        self.connectors += other.connectors;
+        self.files += other.files;
+        self.errors += other.errors;
+        self.warnings += other.warnings;
+        self.infos += other.infos;
+        self.parse_failures += other.parse_failures;
+    }
+}
+
 impl Report {
     pub fn findings(&self) -> impl Iterator<Item = &Finding> {
         self.connectors.iter().flat_map(|c| c.findings.iter())
     }
 
     pub fn summary(&self) -> Summary {
-        let connectors = self.connectors.iter().filter(|c| c.kind == connlint_core::UnitKind::Connector).count();
-        let mut s = Summary { connectors, ..Default::default() };
-        for c in &self.connectors {
-            s.files += c.files;
-            s.parse_failures += c.parse_failures;
+        let mut summary = Summary::default();
+        for connector in &self.connectors {
+            summary.add(connector);
         }
-        for f in self.findings() {
-            match f.severity {
-                Severity::Error => s.errors += 1,
-                Severity::Warning => s.warnings += 1,
-                Severity::Info => s.infos += 1,
-            }
-        }
-        s
+        summary
     }
 
     /// Whether a file or folder could not be read.

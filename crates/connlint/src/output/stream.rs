@@ -106,21 +106,24 @@ pub struct Tally {
 }
 
 impl Tally {
-    fn add_unit(&mut self, report: &ConnectorReport) {
-        self.units += 1;
-        self.summary.connectors += usize::from(report.kind == connlint_core::UnitKind::Connector);
-        self.summary.files += report.files;
-        self.summary.parse_failures += report.parse_failures;
-        self.any_file_read |= report.files > 0;
-        for f in &report.findings {
-            match f.severity {
-                Severity::Error => self.summary.errors += 1,
-                Severity::Warning => self.summary.warnings += 1,
-                Severity::Info => self.summary.infos += 1,
-            }
-            self.io_error |= f.rule == IO_ERROR;
-            self.worst = self.worst.max(Some(f.severity));
+    fn of_unit(report: &ConnectorReport) -> Self {
+        let mut summary = Summary::default();
+        summary.add(report);
+        Tally {
+            summary,
+            units: 1,
+            any_file_read: report.files > 0,
+            io_error: report.findings.iter().any(|f| f.rule == IO_ERROR),
+            worst: report.findings.iter().map(|f| f.severity).max(),
         }
+    }
+
+    fn merge(&mut self, other: Tally) {
+        self.summary += other.summary;
+        self.units += other.units;
+        self.any_file_read |= other.any_file_read;
+        self.io_error |= other.io_error;
+        self.worst = self.worst.max(other.worst);
     }
 
     /// Nothing could be linted: no unit, or not one file read (the CLI's exit code 2).
@@ -162,8 +165,7 @@ impl UnitRenderer {
 
     /// Renders one unit's report.
     pub fn render(&self, report: &ConnectorReport) -> RenderedUnit {
-        let mut tally = Tally::default();
-        tally.add_unit(report);
+        let tally = Tally::of_unit(report);
         let format = if self.options.statistics && self.options.format.supports_statistics() { None } else { Some(self.options.format) };
         let suite = (format == Some(Format::Junit)).then(|| junit::suite(report));
         let texts: Vec<String> = match format {
@@ -259,17 +261,7 @@ impl<'w> Writer<'w> {
     /// Takes a rendered unit at its place in the report.
     pub fn add(&mut self, order: UnitOrder, mut unit: RenderedUnit) {
         unit.place(order);
-        let t = unit.tally;
-        self.tally.units += t.units;
-        self.tally.summary.connectors += t.summary.connectors;
-        self.tally.summary.files += t.summary.files;
-        self.tally.summary.parse_failures += t.summary.parse_failures;
-        self.tally.summary.errors += t.summary.errors;
-        self.tally.summary.warnings += t.summary.warnings;
-        self.tally.summary.infos += t.summary.infos;
-        self.tally.any_file_read |= t.any_file_read;
-        self.tally.io_error |= t.io_error;
-        self.tally.worst = self.tally.worst.max(t.worst);
+        self.tally.merge(unit.tally);
         if let Some(suite) = unit.suite {
             self.suites.push((order, suite));
         }
