@@ -4,7 +4,7 @@
 
 use crate::git::Repo;
 use crate::output::{self, Format, RenderOptions};
-use crate::{plural_findings, print, record_baseline, ColorChoice, FailOn};
+use crate::{print, record_baseline, ColorChoice, FailOn};
 use connlint_core::{Connector, ConnectorPaths, FileRole, LoadOptions, LoadProblemKind};
 use connlint_linter::baseline::Baseline;
 use connlint_linter::config::auto_profile;
@@ -125,8 +125,7 @@ fn finish(args: &DiffArgs, mut report: Report, baseline: Option<&Baseline>) -> s
         return Ok(ExitCode::from(if record_baseline(&report, path) { 0 } else { 2 }));
     }
     if let Some(baseline) = baseline {
-        let stats = baseline.filter(&mut report);
-        eprintln!("baseline: {} hidden, {} no longer found", plural_findings(stats.baselined), plural_findings(stats.fixed));
+        crate::print_baseline_stats(baseline.filter(&mut report));
     }
     let color = args.color.colors(std::io::stdout().is_terminal());
     let text = output::render(&report, &RenderOptions { format: args.format, color, quiet: false, statistics: false });

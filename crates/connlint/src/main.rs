@@ -422,7 +422,7 @@ fn stream(
         Err(StreamError::Write(e)) => return written_error(args, e),
     };
     if let (Some(stats), false) = (stats, args.quiet) {
-        eprintln!("baseline: {} hidden, {} no longer found", plural_findings(stats.baselined), plural_findings(stats.fixed));
+        print_baseline_stats(stats);
     }
     Ok(exit_code(&tally, !input_errors.is_empty(), args, changed_only))
 }
@@ -479,7 +479,7 @@ fn finish(mut report: Report, args: &ReportArgs, baseline: Option<&Baseline>, ch
     if let Some(baseline) = baseline {
         let stats = baseline.filter(&mut report);
         if !args.quiet {
-            eprintln!("baseline: {} hidden, {} no longer found", plural_findings(stats.baselined), plural_findings(stats.fixed));
+            print_baseline_stats(stats);
         }
     }
     let render = render_options(args);
@@ -529,6 +529,11 @@ fn record_baseline(report: &Report, path: &Path) -> bool {
     }
     eprintln!("recorded {} in the baseline {}", plural_findings(recorded.len()), path.display());
     true
+}
+
+/// What a baseline hid, on standard error (`check`, `ci` and `diff`).
+fn print_baseline_stats(stats: connlint_linter::baseline::BaselineStats) {
+    eprintln!("baseline: {} hidden, {} no longer found", plural_findings(stats.baselined), plural_findings(stats.fixed));
 }
 
 fn plural_findings(n: usize) -> String {
