@@ -371,10 +371,15 @@ pub fn lint_and_write(
     // Linted in the order of the first path each target can report on; the findings of one
     // target then come after those of the targets before it, except where folders nest or a
     // settings.json names files elsewhere, which the writer's merge puts in order.
-    let mut order: Vec<(usize, Target)> = targets.into_iter().enumerate().collect();
-    order.sort_by_cached_key(|(index, target)| (target.first_reported_path(), *index));
-    let bounds: Vec<PathBuf> = order.iter().map(|(_, t)| t.first_reported_path()).collect();
-    let (indexes, targets): (Vec<usize>, Vec<Target>) = order.into_iter().unzip();
+    let mut order: Vec<(PathBuf, usize, Target)> =
+        targets.into_iter().enumerate().map(|(index, target)| (target.first_reported_path(), index, target)).collect();
+    order.sort_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
+    let (mut bounds, mut indexes, mut targets) = (Vec::new(), Vec::new(), Vec::new());
+    for (bound, index, target) in order {
+        bounds.push(bound);
+        indexes.push(index);
+        targets.push(target);
+    }
     let renderer = UnitRenderer::new(render);
     let filter = baseline.map(|b| Mutex::new(b.start_filter()));
     let mut writer = Writer::new(out, render);
