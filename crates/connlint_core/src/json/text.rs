@@ -25,15 +25,6 @@ impl JsonStr {
         &self.0
     }
 
-    /// The length in bytes.
-    pub fn len(&self) -> usize {
-        self.0.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
     /// Whether the text is `other`: lengths first (most keys an object is searched for differ
     /// in length from most of its keys), then bytes.
     pub fn is(&self, other: &str) -> bool {
@@ -89,12 +80,6 @@ impl From<Box<str>> for JsonStr {
 impl From<std::borrow::Cow<'_, str>> for JsonStr {
     fn from(text: std::borrow::Cow<'_, str>) -> Self {
         Self(text.into())
-    }
-}
-
-impl From<&JsonStr> for String {
-    fn from(text: &JsonStr) -> Self {
-        text.as_str().to_string()
     }
 }
 
