@@ -222,18 +222,13 @@ pub fn lint_each_with<R: Send>(
     options: &LintOptions,
     visit: impl Fn(&Target, &RuleSet, &Connector, ConnectorReport) -> R + Sync,
 ) -> Result<Vec<(Target, RuleSet, Vec<R>)>, LintError> {
-    let explicit = explicit_config(options)?;
-    let configs = ConfigCache::default();
-    // Load every configuration first, so that a bad one stops the run before any output.
-    let rule_sets = targets.iter().map(|target| rules_for(target, options, explicit.as_ref(), &configs)).collect::<Result<Vec<_>, _>>()?;
-    if let Some(progress) = &options.progress {
-        progress.total.fetch_add(targets.len(), std::sync::atomic::Ordering::Relaxed);
-    }
+    let configs = configs_before_linting(&targets, options)?;
     let no_overlay = Overlay::default();
     Ok(targets
         .into_par_iter()
-        .zip(rule_sets)
-        .map(|(target, rules)| {
+        .zip(configs)
+        .map(|(target, config)| {
+            let rules = rules_with(&target, options, config);
             let results = lint_loaded(&target, &rules, options, &no_overlay, &|unit, report| visit(&target, &rules, unit, report));
             if let Some(progress) = &options.progress {
                 progress.done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -251,6 +246,18 @@ pub fn lint_target_overlaid(target: Target, options: &LintOptions, overlay: &Ove
     let rules = rules_for(&target, options, explicit.as_ref(), &ConfigCache::default())?;
     let reports = lint_loaded(&target, &rules, options, overlay, &|_, report| report);
     Ok(TargetReport { target, rules, reports })
+}
+
+/// The configuration of each target, every one loaded before any target is linted, so that a
+/// bad one stops the run before any output; the targets are counted into the progress.
+fn configs_before_linting(targets: &[Target], options: &LintOptions) -> Result<Vec<Option<Arc<Config>>>, LintError> {
+    let explicit = explicit_config(options)?;
+    let cache = ConfigCache::default();
+    let configs = targets.iter().map(|target| config_for(target, options, explicit.as_ref(), &cache)).collect::<Result<Vec<_>, _>>()?;
+    if let Some(progress) = &options.progress {
+        progress.total.fetch_add(targets.len(), std::sync::atomic::Ordering::Relaxed);
+    }
+    Ok(configs)
 }
 
 /// The configuration file given with `--config`, if any.

@@ -2,7 +2,7 @@
 //! caller can write them out as they come and free each one: memory is bounded by the targets
 //! in flight, not by the repository.
 
-use crate::{config_for, explicit_config, lint_loaded, rules_with, ConfigCache, ConnectorReport, LintError, LintOptions, RuleSet, Target};
+use crate::{configs_before_linting, lint_loaded, rules_with, ConnectorReport, LintError, LintOptions, RuleSet, Target};
 use connlint_core::{Connector, Overlay};
 use std::collections::BTreeMap;
 use std::ops::ControlFlow;
@@ -34,15 +34,9 @@ pub fn lint_in_order<R: Send>(
     visit: impl Fn(&Target, &RuleSet, &Connector, ConnectorReport) -> R + Sync,
     consume: impl FnMut(Target, Vec<R>) -> ControlFlow<()> + Send,
 ) -> Result<(), LintError> {
-    let explicit = explicit_config(options)?;
-    let configs = ConfigCache::default();
-    // Every configuration is loaded first, so that a bad one stops the run before any output.
     // The rules themselves are made when a target is linted: a few kilobytes each, they would
     // otherwise be held for every target of the repository at once.
-    let configs = targets.iter().map(|target| config_for(target, options, explicit.as_ref(), &configs)).collect::<Result<Vec<_>, _>>()?;
-    if let Some(progress) = &options.progress {
-        progress.total.fetch_add(targets.len(), Ordering::Relaxed);
-    }
+    let configs = configs_before_linting(&targets, options)?;
     let threads = rayon::current_num_threads().clamp(1, targets.len().max(1));
     let window =
         Window { consumed: Mutex::new(0), moved: Condvar::new(), ahead: threads * AHEAD_PER_THREAD, stopped: AtomicBool::new(false) };
