@@ -221,7 +221,11 @@ struct ReportArgs {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Check(args) => check(args),
+        Command::Check(args) => check(args).inspect(|_| {
+            if let Some(table) = connlint_linter::timings::table() {
+                eprint!("{table}");
+            }
+        }),
         Command::Diff(args) => diff_cmd::run(args),
         Command::Ci(args) => pipeline::ci(args),
         Command::Convert(args) => convert_cmd::run(args),

@@ -157,3 +157,29 @@ fn rules_lists_every_rule_and_rule_shows_its_page() {
     assert!(page.starts_with("# operation-id-missing"));
     assert!(page.contains("## What it does"));
 }
+
+#[test]
+fn rule_timings_go_to_standard_error_and_leave_the_report_alone() {
+    let args = ["check", "testdata/connectors/sample", "--format", "json"];
+    let plain = connlint(&args, &repo_root());
+    let timed = std::process::Command::new(env!("CARGO_BIN_EXE_connlint"))
+        .args(args)
+        .current_dir(repo_root())
+        .env("NO_COLOR", "1")
+        .env("CONNLINT_RULE_TIMINGS", "1")
+        .output()
+        .unwrap();
+    assert_eq!(timed.status.code(), plain.status.code());
+    assert_eq!(stdout(&timed), stdout(&plain));
+    let table = common::stderr(&timed);
+    let mut lines = table.lines();
+    let header: Vec<&str> = lines.next().unwrap().split_whitespace().collect();
+    assert_eq!(header, ["rule", "time", "(ms)", "share", "runs"]);
+    // The sample is one connector: every rule listed ran once on it.
+    let rows: Vec<Vec<&str>> =
+        lines.clone().take_while(|l| !l.starts_with('(') && !l.starts_with("all rules")).map(|l| l.split_whitespace().collect()).collect();
+    assert_eq!(rows.len(), 40, "{table}");
+    assert!(rows.iter().all(|row| row.len() == 4 && row[3] == "1" && connlint_linter::rule_by_id(row[0]).is_some()), "{table}");
+    assert!(table.lines().last().unwrap().starts_with("all rules"), "{table}");
+    assert!(!common::stderr(&plain).contains("all rules"));
+}

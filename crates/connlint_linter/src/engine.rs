@@ -38,10 +38,14 @@ pub fn check(connector: &Connector, rules: &RuleSet) -> Vec<Diagnostic> {
             if rule.as_change().is_some() || !meta.category.checks(connector.kind) {
                 continue;
             }
+            let started = crate::timings::enabled().then(std::time::Instant::now);
             isolated(meta, crash_file, "on this connector", &mut diagnostics, |diagnostics| {
                 let mut cx = Context { model: &model, profile: rules.profile, rule: meta, severity, diagnostics, derived: &derived };
                 run_rule(rule, &model, &mut cx)
             });
+            if let Some(started) = started {
+                crate::timings::record(meta.id, started.elapsed());
+            }
         }
         diagnostics
     };

@@ -38,6 +38,7 @@ pub mod suggest;
 pub mod suppression;
 #[cfg(test)]
 pub(crate) mod testing;
+pub mod timings;
 pub mod write;
 
 pub use config::{Config, ConfigError};
