@@ -1,7 +1,9 @@
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
+use aho_corasick::{AhoCorasick, Input, MatchKind};
 use connlint_core::{FileId, Span};
+use std::sync::OnceLock;
 
 declare_rule! {
     /// ## What it does
@@ -76,90 +78,89 @@ fn is_placeholder(value: &str) -> bool {
     value.trim().is_empty() || value.starts_with(['<', '{', '[', '@', '$']) || PLACEHOLDER_WORDS.iter().any(|w| lower.contains(w))
 }
 
+/// What the scan looks for, lowercased: each marks where a kind of credential may start.
+const NEEDLES: [&str; 9] =
+    ["xox", "-----begin ", "akia", "ghp_", "bearer ", "\"clientsecret\"", "login.microsoftonline.com/", ".windows.net/", "tenant"];
+
+/// Index of `xox` (Slack tokens) in [`NEEDLES`]: the one needle that can overlap itself.
+const SLACK: usize = 0;
+
+/// All of [`NEEDLES`] in one automaton. Searched over a lowercased copy of the text, its SIMD
+/// prefilter skips ahead as it could not over the text itself with case ignored, and one pass
+/// for every needle costs less than half of one search per needle.
+fn needles() -> &'static AhoCorasick {
+    static NEEDLES_AUTOMATON: OnceLock<AhoCorasick> = OnceLock::new();
+    NEEDLES_AUTOMATON
+        .get_or_init(|| AhoCorasick::builder().match_kind(MatchKind::LeftmostFirst).build(NEEDLES).expect("the needles are plain strings"))
+}
+
 /// (byte offset, length, what) of every finding in `text`.
 pub(crate) fn scan(text: &str) -> Vec<Hit> {
     let bytes = text.as_bytes();
-    // One lowercase copy, then one SIMD search per needle: faster than a many-needle automaton
-    // here, whose prefilter cannot skip ahead when the needles ignore case.
     let lower = text.to_ascii_lowercase();
     let mut found = Vec::new();
-    // `xoxb-`, `xoxp-` and `xoxa-` in one search: `xox` can overlap itself, so look again one
-    // byte on rather than after the match.
-    let slack = memchr::memmem::Finder::new(b"xox");
     let mut from = 0;
-    while let Some(pos) = slack.find(&lower.as_bytes()[from..]) {
-        let at = from + pos;
-        from = at + 1;
-        if matches!(lower.as_bytes().get(at + 3), Some(b'b' | b'p' | b'a')) && lower.as_bytes().get(at + 4) == Some(&b'-') {
-            let n = run_len(bytes, at + 5, |b| b.is_ascii_alphanumeric() || b == b'-');
-            if n >= 20 {
-                found.push((at, 5 + n, "a Slack token".to_string()));
+    while let Some(needle) = needles().find(Input::new(&lower).span(from..lower.len())) {
+        let at = needle.start();
+        // Every occurrence of every needle is looked at. No needle is part of another, and
+        // only `xox` can overlap itself (`xoxoxb-`): after it, look again one byte on.
+        from = if needle.pattern().as_usize() == SLACK { at + 1 } else { needle.end() };
+        let hit = match needle.pattern().as_usize() {
+            SLACK => {
+                let kind = lower.as_bytes().get(at + 3);
+                let token = matches!(kind, Some(b'b' | b'p' | b'a')) && lower.as_bytes().get(at + 4) == Some(&b'-');
+                let n = if token { run_len(bytes, at + 5, |b| b.is_ascii_alphanumeric() || b == b'-') } else { 0 };
+                (n >= 20).then(|| (at, 5 + n, "a Slack token".to_string()))
             }
-        }
+            1 => private_key(&lower, at),
+            2 => {
+                let candidate = text.get(at..at + 20);
+                let before_ok = at == 0 || !bytes[at - 1].is_ascii_alphanumeric();
+                let after_ok = bytes.get(at + 20).is_none_or(|b| !b.is_ascii_alphanumeric());
+                let shape = |c: &str| c.starts_with("AKIA") && c[4..].bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
+                candidate
+                    .filter(|c| shape(c) && before_ok && after_ok && !is_placeholder(c))
+                    .map(|_| (at, 20, "an AWS access key id".to_string()))
+            }
+            3 => {
+                let n = run_len(bytes, at + 4, |b| b.is_ascii_alphanumeric());
+                (n >= 36).then(|| (at, 4 + n, "a GitHub token".to_string()))
+            }
+            4 => bearer_token(text, at + "bearer ".len()),
+            5 => client_secret(text, at),
+            6 => tenant_in_url(text, at + "login.microsoftonline.com/".len()),
+            // `login.windows.net/` and `sts.windows.net/` in one needle.
+            7 => {
+                let host = lower[..at].ends_with("login") || lower[..at].ends_with("sts");
+                host.then(|| tenant_in_url(text, at + ".windows.net/".len())).flatten()
+            }
+            _ => tenant_key(text, at),
+        };
+        found.extend(hit);
     }
-    let mut find_all = |needle: &str, mut on: Box<dyn FnMut(usize) -> Option<Hit> + '_>| {
-        let mut from = 0;
-        let finder = memchr::memmem::Finder::new(needle.as_bytes());
-        while let Some(pos) = finder.find(&lower.as_bytes()[from..]) {
-            let at = from + pos;
-            if let Some(hit) = on(at) {
-                found.push(hit);
-            }
-            from = at + needle.len();
-        }
-    };
-    find_all(
-        "-----begin ",
-        Box::new(|at| {
-            let line_end = lower[at..].find("-----\n").or_else(|| lower.get(at + 11..)?.find("-----").map(|e| e + 11))?;
-            lower[at..at + line_end].contains("private key").then(|| (at, line_end + 5, "a private key".to_string()))
-        }),
-    );
-    find_all(
-        "akia",
-        Box::new(|at| {
-            let candidate = text.get(at..at + 20)?;
-            let before_ok = at == 0 || !bytes[at - 1].is_ascii_alphanumeric();
-            let after_ok = bytes.get(at + 20).is_none_or(|b| !b.is_ascii_alphanumeric());
-            let shape = candidate.starts_with("AKIA") && candidate[4..].bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
-            (shape && before_ok && after_ok && !is_placeholder(candidate)).then(|| (at, 20, "an AWS access key id".to_string()))
-        }),
-    );
-    find_all(
-        "ghp_",
-        Box::new(|at| {
-            let n = run_len(bytes, at + 4, |b| b.is_ascii_alphanumeric());
-            (n >= 36).then(|| (at, 4 + n, "a GitHub token".to_string()))
-        }),
-    );
-    find_all(
-        "bearer ",
-        Box::new(|at| {
-            let start = at + 7;
-            let n = run_len(bytes, start, is_token_char);
-            let token = text.get(start..start + n)?;
-            let mixed = token.bytes().any(|b| b.is_ascii_digit()) && token.bytes().any(|b| b.is_ascii_alphabetic());
-            (n >= 20 && mixed && !is_placeholder(token)).then(|| (start, n, "a bearer token".to_string()))
-        }),
-    );
-    find_all("\"clientsecret\"", Box::new(|at| client_secret(text, at)));
-    let tenant_after = |start: usize| {
-        let guid = guid_at(text, start)?;
-        (!is_placeholder_guid(guid)).then(|| (start, 36, format!("the tenant id {guid}")))
-    };
-    find_all("login.microsoftonline.com/", Box::new(|at| tenant_after(at + "login.microsoftonline.com/".len())));
-    // `login.windows.net/` and `sts.windows.net/` in one search.
-    find_all(
-        ".windows.net/",
-        Box::new(|at| {
-            let host = lower[..at].ends_with("login") || lower[..at].ends_with("sts");
-            host.then(|| tenant_after(at + ".windows.net/".len())).flatten()
-        }),
-    );
-    find_all("tenant", Box::new(|at| tenant_key(text, at)));
     found.sort();
     found.dedup_by_key(|(at, _, _)| *at);
     found
+}
+
+/// A `-----BEGIN ... PRIVATE KEY-----` line, with `-----begin ` found at `at` of the lowercased text.
+fn private_key(lower: &str, at: usize) -> Option<Hit> {
+    let line_end = lower[at..].find("-----\n").or_else(|| lower.get(at + 11..)?.find("-----").map(|e| e + 11))?;
+    lower[at..at + line_end].contains("private key").then(|| (at, line_end + 5, "a private key".to_string()))
+}
+
+/// A token after `Bearer `, which starts at `start`.
+fn bearer_token(text: &str, start: usize) -> Option<Hit> {
+    let n = run_len(text.as_bytes(), start, is_token_char);
+    let token = text.get(start..start + n)?;
+    let mixed = token.bytes().any(|b| b.is_ascii_digit()) && token.bytes().any(|b| b.is_ascii_alphabetic());
+    (n >= 20 && mixed && !is_placeholder(token)).then(|| (start, n, "a bearer token".to_string()))
+}
+
+/// The tenant GUID of a sign-in URL, which starts at `start` (after the host's `/`).
+fn tenant_in_url(text: &str, start: usize) -> Option<Hit> {
+    let guid = guid_at(text, start)?;
+    (!is_placeholder_guid(guid)).then(|| (start, 36, format!("the tenant id {guid}")))
 }
 
 /// `"clientSecret": "<value>"` with the key found at `at`.
