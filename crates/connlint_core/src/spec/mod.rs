@@ -770,11 +770,21 @@ impl SpecSchema {
         for (fits, &option) in fits.iter_mut().zip(options) {
             *fits = self.admits_type(option, node);
         }
-        let any_fitting = fits[..options.len().min(MAX_ALTERNATIVES)].iter().any(|&f| f);
+        let fitting = fits[..options.len().min(MAX_ALTERNATIVES)].iter().filter(|&&f| f).count();
+        // Most choices are between JSON types (`type` is a name or a list of names, `items` a
+        // schema or a list of schemas): when one alternative alone takes this type, its result
+        // is the result, violations and matched enums alike, with nothing to order or merge.
+        if fitting == 1 {
+            let only = options.iter().zip(fits).find(|(_, fits)| *fits).map(|(&option, _)| option);
+            if let Some(option) = only {
+                self.validate(node, key, option, within, out);
+                return;
+            }
+        }
         let mut order = [(false, Discriminated::Matches, 0, 0); MAX_ALTERNATIVES];
         let mut count = 0;
         for (index, &option) in options.iter().enumerate().take(MAX_ALTERNATIVES) {
-            if any_fitting && !fits[index] {
+            if fitting > 0 && !fits[index] {
                 continue;
             }
             order[count] = (self.surely_fails(option, node, 0), self.discriminated(option, node), index, option);
