@@ -574,13 +574,7 @@ impl<'t> Parser<'t> {
             match self.peek() {
                 Some(b' ' | b'\t' | b'\n' | b'\r') => {
                     self.pos += 1;
-                    // Indentation comes in runs of spaces: skip them eight at a time.
-                    while let Some(chunk) = self.bytes.get(self.pos..self.pos + 8) {
-                        if chunk != b"        " {
-                            break;
-                        }
-                        self.pos += 8;
-                    }
+                    self.skip_spaces();
                 }
                 Some(b'/') if matches!(self.bytes.get(self.pos + 1), Some(b'/' | b'*')) => {
                     let start = self.pos;
@@ -605,6 +599,21 @@ impl<'t> Parser<'t> {
                 }
                 _ => return,
             }
+        }
+    }
+
+    /// Skips a run of spaces. Indentation comes in runs of spaces: they are read eight bytes at
+    /// a time, and the first other byte of the last eight is found from the bits of the word.
+    fn skip_spaces(&mut self) {
+        const SPACES: u64 = u64::from_le_bytes([b' '; 8]);
+        while let Some(chunk) = self.bytes.get(self.pos..self.pos + 8) {
+            // Zero in every byte that is a space; bytes are in file order from the low end.
+            let others = u64::from_le_bytes(chunk.try_into().expect("eight bytes")) ^ SPACES;
+            if others != 0 {
+                self.pos += (others.trailing_zeros() / 8) as usize;
+                return;
+            }
+            self.pos += 8;
         }
     }
 
@@ -908,9 +917,9 @@ impl<'t> Parser<'t> {
         self.pos += 1;
         let content_start = self.pos;
         // Fast path: no escapes and no control characters.
-        if let Some(i) = memchr::memchr2(b'"', b'\\', &self.bytes[content_start..]) {
+        if let Some(i) = string_stop(&self.bytes[content_start..]) {
             let end = content_start + i;
-            if self.bytes[end] == b'"' && !self.bytes[content_start..end].iter().any(|&b| b < 0x20) {
+            if self.bytes[end] == b'"' {
                 self.pos = end + 1;
                 return (self.text[content_start..end].into(), Span::new(start as u32, self.pos as u32));
             }
@@ -1057,6 +1066,28 @@ impl<'t> Parser<'t> {
 }
 
 /// `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`
+/// The index in `bytes` of the first byte that ends a string's fast path: a `"`, a `\\` or a
+/// control character (below 0x20). One pass, eight bytes at a time: a byte is flagged when it is
+/// zero after the word is XORed with the quote (or the backslash), or below 0x20; the lowest
+/// flag of each test is exact (a borrow only makes false flags above a true one).
+fn string_stop(bytes: &[u8]) -> Option<usize> {
+    const ONES: u64 = u64::from_le_bytes([1; 8]);
+    const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
+    let below = |word: u64, limit: u8| word.wrapping_sub(ONES * u64::from(limit)) & !word & HIGHS;
+    let mut at = 0;
+    while let Some(chunk) = bytes.get(at..at + 8) {
+        let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        let quote = below(word ^ (ONES * u64::from(b'"')), 1);
+        let backslash = below(word ^ (ONES * u64::from(b'\\')), 1);
+        let flags = quote | backslash | below(word, 0x20);
+        if flags != 0 {
+            return Some(at + (flags.trailing_zeros() / 8) as usize);
+        }
+        at += 8;
+    }
+    bytes[at..].iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20).map(|i| at + i)
+}
+
 fn is_strict_json_number(raw: &str) -> bool {
     let b = raw.as_bytes();
     let mut i = 0;
@@ -1101,6 +1132,43 @@ fn is_strict_json_number(raw: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn string_stop_finds_the_first_quote_backslash_or_control_byte_as_a_byte_loop_does() {
+        let naive = |bytes: &[u8]| bytes.iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20);
+        // Every byte value at every place of texts up to 19 bytes long, after a filler that
+        // sits next to the flagged values (0x21, 0x5d, 0x20) or has the high bit set, and with a
+        // second stop after it, so that borrows from one byte to the next are exercised.
+        for filler in [b'a', 0x21, 0x5d, b' ', 0xc3, 0xff] {
+            for len in 0..20 {
+                for at in 0..len {
+                    for byte in 0..=255u8 {
+                        let mut text = vec![filler; len];
+                        text[at] = byte;
+                        assert_eq!(string_stop(&text), naive(&text), "{text:?}");
+                        if at + 1 < len {
+                            text[at + 1] = 0;
+                            assert_eq!(string_stop(&text), naive(&text), "{text:?}");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn indentation_of_any_length_and_mixed_line_breaks_leave_spans_exact() {
+        for indent in 0..40 {
+            let pad = " ".repeat(indent);
+            let text = format!("{{\r\n{pad}\"a\":{pad}1,\n\t{pad}\"b\" : [ {pad}true{pad}]{pad}\n}}{pad}");
+            let root = parse(&text).root.expect("valid JSON");
+            let a = root.get("a").unwrap();
+            assert_eq!(&text[a.span.start as usize..a.span.end as usize], "1");
+            let b = &root.get("b").unwrap().as_array().unwrap()[0];
+            assert_eq!(&text[b.span.start as usize..b.span.end as usize], "true");
+            assert_eq!(root.span.end as usize, text.len() - indent);
+        }
+    }
 
     #[test]
     fn same_value_ignores_member_order_and_number_spelling() {
