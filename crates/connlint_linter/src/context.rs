@@ -33,6 +33,8 @@ pub(crate) struct Derived<'a> {
     pub(crate) mentions_notification_url: std::sync::OnceLock<bool>,
     /// Where the swagger breaks the Swagger 2.0 specification's schema.
     pub(crate) spec_violations: std::sync::OnceLock<Vec<connlint_core::spec::Violation<'a>>>,
+    /// The lexical scan of the script (`script.csx`), which every script rule reads.
+    pub(crate) script_scan: std::sync::OnceLock<crate::side_files::csx::Scan>,
 }
 
 impl<'m, 'a> Context<'m, 'a> {
@@ -74,6 +76,14 @@ impl<'m, 'a> Context<'m, 'a> {
     pub fn spec_violations(&self) -> &'m [connlint_core::spec::Violation<'a>] {
         let derived: &'m Derived<'a> = self.derived;
         derived.spec_violations.get_or_init(|| self.swagger().map(|s| connlint_core::spec::check(s.root)).unwrap_or_default())
+    }
+
+    /// The connector's script (`script.csx`) and its lexical scan, made once for all the script
+    /// rules.
+    pub(crate) fn script(&self) -> Option<(FileId, &'m crate::side_files::csx::Scan)> {
+        let (file, source) = self.model.script()?;
+        let derived: &'m Derived<'a> = self.derived;
+        Some((file, derived.script_scan.get_or_init(|| crate::side_files::csx::scan(source.text()))))
     }
 
     /// The notes of kind `kind` that converting the swagger's input (an OpenAPI 3 description or

@@ -1,7 +1,6 @@
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
-use crate::side_files::csx::scan;
 use connlint_core::Span;
 
 declare_rule! {
@@ -40,8 +39,7 @@ declare_rule! {
 
 impl Rule for ScriptClassMissing {
     fn check_connector(&self, cx: &mut Context<'_, '_>) {
-        let Some((file, source)) = cx.model.script() else { return };
-        let s = scan(source.text());
+        let Some((file, s)) = cx.script() else { return };
         let mut script_class = None;
         for at in s.find_word("class") {
             let rest = &s.code[at + 5..];

@@ -1,7 +1,6 @@
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
-use crate::side_files::csx::scan;
 use connlint_core::Span;
 
 declare_rule! {
@@ -39,8 +38,7 @@ declare_rule! {
 
 impl Rule for ScriptExecuteAsyncMissing {
     fn check_connector(&self, cx: &mut Context<'_, '_>) {
-        let Some((file, source)) = cx.model.script() else { return };
-        let s = scan(source.text());
+        let Some((file, s)) = cx.script() else { return };
         let mut declared_without_override = None;
         for at in s.find_word("ExecuteAsync") {
             if !s.code[at + 12..].trim_start().starts_with('(') {

@@ -1,7 +1,6 @@
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
-use crate::side_files::csx::scan;
 
 declare_rule! {
     /// ## What it does
@@ -77,8 +76,8 @@ pub const ALLOWED_NAMESPACES: [&str; 26] = [
 
 impl Rule for ScriptNamespaceNotAllowed {
     fn check_connector(&self, cx: &mut Context<'_, '_>) {
-        let Some((file, source)) = cx.model.script() else { return };
-        for using in scan(source.text()).usings() {
+        let Some((file, scan)) = cx.script() else { return };
+        for using in scan.usings() {
             // The custom-code SDK's own namespaces are used by Microsoft's connectors.
             if ALLOWED_NAMESPACES.contains(&using.namespace.as_str()) || using.namespace.starts_with("Microsoft.PowerPlatform.Connectors.")
             {

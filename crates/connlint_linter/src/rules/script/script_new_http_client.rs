@@ -1,7 +1,6 @@
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
-use crate::side_files::csx::scan;
 use connlint_core::Span;
 
 declare_rule! {
@@ -35,8 +34,7 @@ declare_rule! {
 
 impl Rule for ScriptNewHttpClient {
     fn check_connector(&self, cx: &mut Context<'_, '_>) {
-        let Some((file, source)) = cx.model.script() else { return };
-        let s = scan(source.text());
+        let Some((file, s)) = cx.script() else { return };
         for at in s.find_word("new") {
             let rest = s.code[at + 3..].trim_start();
             let ty = rest.strip_prefix("System.Net.Http.").unwrap_or(rest);

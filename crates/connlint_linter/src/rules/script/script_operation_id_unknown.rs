@@ -1,7 +1,6 @@
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
-use crate::side_files::csx::scan;
 use crate::suggest::closest;
 
 declare_rule! {
@@ -36,13 +35,12 @@ declare_rule! {
 
 impl Rule for ScriptOperationIdUnknown {
     fn check_connector(&self, cx: &mut Context<'_, '_>) {
-        let Some((file, source)) = cx.model.script() else { return };
+        let Some((file, s)) = cx.script() else { return };
         let Some(swagger) = cx.swagger() else { return };
         let ids: Vec<&str> = swagger.operations.iter().filter_map(|op| op.operation_id.map(|id| id.value)).collect();
         if ids.is_empty() {
             return;
         }
-        let s = scan(source.text());
         for lit in s.operation_id_literals() {
             if ids.contains(&lit.text.as_str()) {
                 continue;
