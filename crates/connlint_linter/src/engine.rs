@@ -16,7 +16,7 @@ pub use crate::meta::INTERNAL_ERROR;
 pub use crate::rule_set::{Level, RuleSet};
 
 /// Connectors whose files hold at least this many bytes run their rules on several threads.
-const PARALLEL_RULES_FROM: usize = 512 * 1024;
+pub(crate) const PARALLEL_RULES_FROM: usize = 512 * 1024;
 
 /// Runs `rules` on `connector`; the result is sorted by file and position and has no duplicates.
 pub fn check(connector: &Connector, rules: &RuleSet) -> Vec<Diagnostic> {
