@@ -78,20 +78,45 @@ fn is_placeholder(value: &str) -> bool {
     value.trim().is_empty() || value.starts_with(['<', '{', '[', '@', '$']) || PLACEHOLDER_WORDS.iter().any(|w| lower.contains(w))
 }
 
-/// What the scan looks for, lowercased: each marks where a kind of credential may start.
-const NEEDLES: [&str; 9] =
-    ["xox", "-----begin ", "akia", "ghp_", "bearer ", "\"clientsecret\"", "login.microsoftonline.com/", ".windows.net/", "tenant"];
+/// Where a kind of credential may start: what the scan looks for (lowercased) and what follows.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Needle {
+    /// `xoxb-`, `xoxp-` or `xoxa-`: a Slack token.
+    Slack,
+    PrivateKey,
+    AwsKeyId,
+    GitHubToken,
+    Bearer,
+    ClientSecretKey,
+    /// `login.microsoftonline.com/<tenant>`.
+    MicrosoftOnline,
+    /// `login.windows.net/<tenant>` and `sts.windows.net/<tenant>`.
+    WindowsNet,
+    /// `"tenant"` or `"tenantId"` as a key.
+    TenantKey,
+}
 
-/// Index of `xox` (Slack tokens) in [`NEEDLES`]: the one needle that can overlap itself.
-const SLACK: usize = 0;
+const NEEDLES: [(&str, Needle); 9] = [
+    ("xox", Needle::Slack),
+    ("-----begin ", Needle::PrivateKey),
+    ("akia", Needle::AwsKeyId),
+    ("ghp_", Needle::GitHubToken),
+    ("bearer ", Needle::Bearer),
+    ("\"clientsecret\"", Needle::ClientSecretKey),
+    ("login.microsoftonline.com/", Needle::MicrosoftOnline),
+    (".windows.net/", Needle::WindowsNet),
+    ("tenant", Needle::TenantKey),
+];
 
 /// All of [`NEEDLES`] in one automaton. Searched over a lowercased copy of the text, its SIMD
 /// prefilter skips ahead as it could not over the text itself with case ignored, and one pass
 /// for every needle costs less than half of one search per needle.
 fn needles() -> &'static AhoCorasick {
-    static NEEDLES_AUTOMATON: OnceLock<AhoCorasick> = OnceLock::new();
-    NEEDLES_AUTOMATON
-        .get_or_init(|| AhoCorasick::builder().match_kind(MatchKind::LeftmostFirst).build(NEEDLES).expect("the needles are plain strings"))
+    static AUTOMATON: OnceLock<AhoCorasick> = OnceLock::new();
+    AUTOMATON.get_or_init(|| {
+        let texts = NEEDLES.map(|(text, _)| text);
+        AhoCorasick::builder().match_kind(MatchKind::LeftmostFirst).build(texts).expect("the needles are plain strings")
+    })
 }
 
 /// (byte offset, length, what) of every finding in `text`.
@@ -100,20 +125,22 @@ pub(crate) fn scan(text: &str) -> Vec<Hit> {
     let lower = text.to_ascii_lowercase();
     let mut found = Vec::new();
     let mut from = 0;
-    while let Some(needle) = needles().find(Input::new(&lower).span(from..lower.len())) {
-        let at = needle.start();
+    while let Some(found_at) = needles().find(Input::new(&lower).span(from..lower.len())) {
+        let (needle_text, needle) = NEEDLES[found_at.pattern().as_usize()];
+        let at = found_at.start();
+        let after = at + needle_text.len();
         // Every occurrence of every needle is looked at. No needle is part of another, and
         // only `xox` can overlap itself (`xoxoxb-`): after it, look again one byte on.
-        from = if needle.pattern().as_usize() == SLACK { at + 1 } else { needle.end() };
-        let hit = match needle.pattern().as_usize() {
-            SLACK => {
+        from = if needle == Needle::Slack { at + 1 } else { after };
+        let hit = match needle {
+            Needle::Slack => {
                 let kind = lower.as_bytes().get(at + 3);
                 let token = matches!(kind, Some(b'b' | b'p' | b'a')) && lower.as_bytes().get(at + 4) == Some(&b'-');
                 let n = if token { run_len(bytes, at + 5, |b| b.is_ascii_alphanumeric() || b == b'-') } else { 0 };
                 (n >= 20).then(|| (at, 5 + n, "a Slack token".to_string()))
             }
-            1 => private_key(&lower, at),
-            2 => {
+            Needle::PrivateKey => private_key(&lower, at),
+            Needle::AwsKeyId => {
                 let candidate = text.get(at..at + 20);
                 let before_ok = at == 0 || !bytes[at - 1].is_ascii_alphanumeric();
                 let after_ok = bytes.get(at + 20).is_none_or(|b| !b.is_ascii_alphanumeric());
@@ -122,19 +149,18 @@ pub(crate) fn scan(text: &str) -> Vec<Hit> {
                     .filter(|c| shape(c) && before_ok && after_ok && !is_placeholder(c))
                     .map(|_| (at, 20, "an AWS access key id".to_string()))
             }
-            3 => {
-                let n = run_len(bytes, at + 4, |b| b.is_ascii_alphanumeric());
+            Needle::GitHubToken => {
+                let n = run_len(bytes, after, |b| b.is_ascii_alphanumeric());
                 (n >= 36).then(|| (at, 4 + n, "a GitHub token".to_string()))
             }
-            4 => bearer_token(text, at + "bearer ".len()),
-            5 => client_secret(text, at),
-            6 => tenant_in_url(text, at + "login.microsoftonline.com/".len()),
-            // `login.windows.net/` and `sts.windows.net/` in one needle.
-            7 => {
+            Needle::Bearer => bearer_token(text, after),
+            Needle::ClientSecretKey => client_secret(text, at),
+            Needle::MicrosoftOnline => tenant_in_url(text, after),
+            Needle::WindowsNet => {
                 let host = lower[..at].ends_with("login") || lower[..at].ends_with("sts");
-                host.then(|| tenant_in_url(text, at + ".windows.net/".len())).flatten()
+                host.then(|| tenant_in_url(text, after)).flatten()
             }
-            _ => tenant_key(text, at),
+            Needle::TenantKey => tenant_key(text, at),
         };
         found.extend(hit);
     }
