@@ -55,18 +55,62 @@ pub(crate) fn walk_objects<'a>(root: &'a Node, mut visit: impl FnMut(&'a [Member
     }
 }
 
-/// The keyword objects of the connector's swagger (see [`walk_objects`]), walked once per
-/// connector and shared by every rule that asks.
-pub(crate) fn keyword_objects<'m, 'a>(cx: &crate::context::Context<'m, 'a>) -> &'m [&'a [Member]] {
+/// The keyword objects of a swagger (see [`walk_objects`]), and the members of them that
+/// several rules look for, sorted out in the same walk: each of those rules reads a short list
+/// instead of every key of the document again.
+#[derive(Default)]
+pub(crate) struct Keywords<'a> {
+    pub(crate) objects: Vec<&'a [Member]>,
+    /// `$ref` members, in walk order.
+    pub(crate) refs: Vec<&'a Member>,
+    /// Members whose key starts with `x-ms-` in any case, in walk order.
+    pub(crate) extensions: Vec<&'a Member>,
+    /// `externalDocs` members, in walk order.
+    pub(crate) external_docs: Vec<&'a Member>,
+    /// Members with an array value whose key is `schemes`, `consumes`, `produces`, `required`
+    /// or `tags`: arrays whose items must be unique (`array-duplicate-value`), in walk order.
+    pub(crate) unique_arrays: Vec<&'a Member>,
+}
+
+impl<'a> Keywords<'a> {
+    fn of(root: &'a Node) -> Self {
+        let mut keywords = Keywords::default();
+        walk_objects(root, |members| {
+            keywords.objects.push(members);
+            for m in members {
+                let key = &*m.key.text;
+                // A `match` on the literals switches on the length: most keys are looked at once.
+                let list = match key {
+                    "$ref" => &mut keywords.refs,
+                    "externalDocs" => &mut keywords.external_docs,
+                    "schemes" | "consumes" | "produces" | "required" | "tags" if m.value.as_array().is_some() => {
+                        &mut keywords.unique_arrays
+                    }
+                    _ if key.as_bytes().get(..5).is_some_and(|p| p.eq_ignore_ascii_case(b"x-ms-")) => &mut keywords.extensions,
+                    _ => continue,
+                };
+                list.push(m);
+            }
+        });
+        keywords
+    }
+}
+
+/// The keyword objects of the connector's swagger and their members of note (see
+/// [`Keywords`]), walked once per connector and shared by every rule that asks.
+pub(crate) fn keywords<'m, 'a>(cx: &crate::context::Context<'m, 'a>) -> &'m Keywords<'a> {
+    static NONE: Keywords<'static> =
+        Keywords { objects: Vec::new(), refs: Vec::new(), extensions: Vec::new(), external_docs: Vec::new(), unique_arrays: Vec::new() };
     let derived = cx.derived;
     match cx.swagger() {
-        Some(swagger) => derived.keyword_objects.get_or_init(|| {
-            let mut objects = Vec::new();
-            walk_objects(swagger.root, |members| objects.push(members));
-            objects
-        }),
-        None => &[],
+        Some(swagger) => derived.keywords.get_or_init(|| Keywords::of(swagger.root)),
+        None => &NONE,
     }
+}
+
+/// The keyword objects of the connector's swagger (see [`walk_objects`] and [`keywords`]).
+pub(crate) fn keyword_objects<'m, 'a>(cx: &crate::context::Context<'m, 'a>) -> &'m [&'a [Member]] {
+    &keywords(cx).objects
 }
 
 /// Calls `visit` with each of `objects` (from [`keyword_objects`]).
@@ -76,14 +120,10 @@ pub(crate) fn each_object<'a>(objects: &[&'a [Member]], mut visit: impl FnMut(&'
     }
 }
 
-/// Calls `visit` with every `$ref` member of `objects` (from [`keyword_objects`]).
-pub(crate) fn each_ref<'a>(objects: &[&'a [Member]], mut visit: impl FnMut(&'a Member)) {
-    for members in objects {
-        for m in members.iter() {
-            if &*m.key.text == "$ref" {
-                visit(m);
-            }
-        }
+/// Calls `visit` with each of `refs` (the `$ref` members from [`keywords`]).
+pub(crate) fn each_ref<'a>(refs: &[&'a Member], mut visit: impl FnMut(&'a Member)) {
+    for m in refs {
+        visit(m);
     }
 }
 

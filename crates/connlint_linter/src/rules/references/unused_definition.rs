@@ -1,7 +1,7 @@
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
-use crate::rules::references::{each_ref, keyword_objects};
+use crate::rules::references::{each_ref, keywords};
 use connlint_core::model::members;
 use connlint_core::model::swagger::percent_decode;
 use connlint_core::Span;
@@ -44,7 +44,7 @@ impl Rule for UnusedDefinition {
         // Every reference target (decoded), with where it is used: one pass, then one lookup
         // per entry, so large documents stay linear.
         let mut refs: HashMap<String, Vec<Span>> = HashMap::new();
-        each_ref(keyword_objects(cx), |m| {
+        each_ref(&keywords(cx).refs, |m| {
             if let Some(target) = m.value.as_str() {
                 refs.entry(percent_decode(target).into_owned()).or_default().push(m.value.span);
             }
