@@ -54,14 +54,20 @@ impl Rule for UnknownExtension {
                 continue;
             }
             let diagnostic = cx.report_swagger(m.key.span, format!("unknown extension `{key}`"));
+            // The suggestion for the key; the key's text between its quotes is the same unless
+            // it has escapes, and then it gets its own.
+            let suggested = suggestion(key);
             // A typo or another case is corrected in place; a known name followed by
             // other text is not, as the text may matter.
-            let fix = plain_string(source, m.key.span).and_then(|inner| match suggestion(inner)? {
-                Suggestion::Case(name) | Suggestion::Typo(name) => Fix::replace_string(source, m.key.span, name),
-                Suggestion::Prefix(_) => None,
+            let fix = plain_string(source, m.key.span).and_then(|inner| {
+                let of_inner = if inner == key { suggested } else { suggestion(inner) };
+                match of_inner? {
+                    Suggestion::Case(name) | Suggestion::Typo(name) => Fix::replace_string(source, m.key.span, name),
+                    Suggestion::Prefix(_) => None,
+                }
             });
             diagnostic.fix(fix);
-            match suggestion(key) {
+            match suggested {
                 Some(Suggestion::Case(name)) => diagnostic.help(format!("did you mean `{name}`? extension names are case-sensitive")),
                 Some(Suggestion::Prefix(name)) => {
                     diagnostic.help(format!("did you mean `{name}`? the key has extra text after the extension name"))
@@ -76,6 +82,7 @@ impl Rule for UnknownExtension {
     }
 }
 
+#[derive(Clone, Copy)]
 enum Suggestion {
     /// The same name in another case.
     Case(&'static str),
