@@ -89,7 +89,8 @@ impl Rule for ArrayDuplicateValue {
         arrays.dedup_by_key(|(_, n)| n.span.start);
         for (key, array) in arrays {
             let items = array.as_array().unwrap_or_default();
-            let mut seen = std::collections::HashSet::new();
+            // Made at its full size, for long arrays only.
+            let mut seen = std::collections::HashSet::with_capacity(if items.len() > 16 { items.len() } else { 0 });
             for (i, item) in items.iter().enumerate() {
                 let repeated = if items.len() <= 16 {
                     identity(item).is_some() && items[..i].iter().any(|earlier| earlier.same_value(item))
