@@ -393,8 +393,8 @@ impl Rule for UnknownProperty {
         walk(swagger.root, |members, kind| {
             for m in members {
                 let key = &*m.key.text;
-                let ms_extension = key.as_bytes().get(..5).is_some_and(|p| p.eq_ignore_ascii_case(b"x-ms-"));
-                if key.starts_with("x-") || ms_extension || kind.knows(key) {
+                // Most keys are known: that test comes first, the extension tests only after it.
+                if kind.knows(key) || key.starts_with("x-") || key.as_bytes().get(..5).is_some_and(|p| p.eq_ignore_ascii_case(b"x-ms-")) {
                     continue;
                 }
                 if kind == Kind::Schema && UNSUPPORTED.contains(&key) {
