@@ -251,6 +251,11 @@ impl Node {
 /// Appends `/token` to a JSON pointer, escaping `~` and `/`.
 pub fn push_pointer_token(pointer: &mut String, token: &str) {
     pointer.push('/');
+    // Most tokens have nothing to escape: one copy instead of a push per character.
+    if !token.contains(['~', '/']) {
+        pointer.push_str(token);
+        return;
+    }
     for c in token.chars() {
         match c {
             '~' => pointer.push_str("~0"),

@@ -26,8 +26,9 @@ pub(crate) struct Derived<'a> {
     /// The swagger's semantic facts (call graph, call entries).
     pub(crate) semantic: crate::semantic::Facts<'a>,
     /// The members of every keyword object of the swagger, in walk order (see
-    /// `rules::references::walk_objects`), so the rules that look at every object share one walk.
-    pub(crate) keyword_objects: std::sync::OnceLock<Vec<&'a [connlint_core::json::Member]>>,
+    /// `semantic::keywords::walk_objects`), and the members several rules look for, so the
+    /// rules that look at every object share one walk.
+    pub(crate) keywords: std::sync::OnceLock<crate::semantic::keywords::Keywords<'a>>,
     /// Whether the swagger's text contains `x-ms-notification-url` at all: most connectors have
     /// no webhook, and then no body schema needs to be expanded to look for one.
     pub(crate) mentions_notification_url: std::sync::OnceLock<bool>,

@@ -415,15 +415,19 @@ impl<'a> Swagger<'a> {
     /// references, stopping at cycles.
     pub fn resolve_ref(&self, target: &str) -> Result<&'a Node, RefError> {
         let mut current = target;
+        // The targets passed through, added only when a reference leads to another: most lead
+        // straight to a definition, and then nothing is allocated.
         let mut seen: Vec<&str> = Vec::new();
         loop {
             if seen.contains(&current) || seen.len() >= MAX_REF_CHAIN {
                 return Err(RefError::Cycle);
             }
-            seen.push(current);
             let node = self.lookup_pointer_ref(current)?;
             match node.get("$ref").and_then(Node::as_str) {
-                Some(next) if node.as_object().is_some_and(|m| m.len() == 1) => current = next,
+                Some(next) if node.as_object().is_some_and(|m| m.len() == 1) => {
+                    seen.push(current);
+                    current = next;
+                }
                 _ => return Ok(node),
             }
         }
@@ -437,13 +441,15 @@ impl<'a> Swagger<'a> {
         if !fragment.is_empty() && !fragment.starts_with('/') {
             return Err(RefError::InvalidPointer);
         }
-        if fragment.split('/').any(|t| t.split('~').skip(1).any(|rest| !rest.starts_with(['0', '1']))) {
+        // Every `~` must start `~0` or `~1` (a text without one has nothing to check).
+        if fragment.contains('~') && fragment.split('/').any(|t| t.split('~').skip(1).any(|rest| !rest.starts_with(['0', '1']))) {
             return Err(RefError::InvalidPointer);
         }
         let decoded = percent_decode(fragment);
         // `#/definitions/Name` and the like: from the index, when the name needs no unescaping.
         for ((section, index), node) in REF_SECTIONS.iter().zip(&self.ref_index).zip([self.definitions, self.parameters, self.responses]) {
-            if let Some(name) = decoded.strip_prefix(section).filter(|name| node.is_some() && !name.contains(['/', '~'])) {
+            if let Some(name) = decoded.strip_prefix(section).filter(|name| node.is_some() && !name.bytes().any(|b| b == b'/' || b == b'~'))
+            {
                 return index.get(name).copied().ok_or(RefError::NotFound);
             }
         }

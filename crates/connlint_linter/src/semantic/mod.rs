@@ -1,8 +1,9 @@
 //! What the swagger means beyond its shape, computed once per connector and shared by the
 //! rules and the diff: the call graph of the dynamic extensions, capabilities and
 //! notifications ([`calls`]), what each parameter of a call stands for ([`sources`]), the
-//! properties of body schemas ([`body`]), webhooks ([`webhooks`]) and what operations return
-//! ([`responses`]).
+//! properties of body schemas ([`body`]), webhooks ([`webhooks`]), what operations return
+//! ([`responses`]) and the keyword objects of the swagger with their members of note
+//! ([`keywords`]).
 //!
 //! Rules reach the cached facts through [`crate::context::Context::semantic`]. Schema reading
 //! (`$ref`, `allOf`, items, limits) is [`connlint_core::model::schema`]'s; the success response
@@ -11,6 +12,7 @@
 
 pub(crate) mod body;
 pub(crate) mod calls;
+pub(crate) mod keywords;
 pub(crate) mod responses;
 pub(crate) mod sources;
 pub(crate) mod webhooks;

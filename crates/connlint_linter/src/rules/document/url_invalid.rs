@@ -1,7 +1,7 @@
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
-use crate::rules::references::{each_object, keyword_objects};
+use crate::rules::references::keywords;
 use connlint_core::json::Node;
 use connlint_core::model::Str;
 
@@ -79,11 +79,7 @@ impl Rule for UrlInvalid {
         if let Some(url) = str_at(info, "termsOfService") {
             check(cx, "`info.termsOfService`", url);
         }
-        let mut docs = Vec::new();
-        each_object(keyword_objects(cx), |members| {
-            docs.extend(members.iter().filter(|m| &*m.key.text == "externalDocs").filter_map(|m| str_at(Some(&m.value), "url")));
-        });
-        for url in docs {
+        for url in keywords(cx).external_docs.iter().filter_map(|m| str_at(Some(&m.value), "url")) {
             check(cx, "`externalDocs.url`", url);
         }
         if let Some(metadata) = &swagger.connector_metadata {

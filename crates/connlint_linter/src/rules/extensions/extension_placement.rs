@@ -52,29 +52,49 @@ fn places_text(places: &[Place]) -> String {
     }
 }
 
+/// Whether `node` is an object with an `x-ms-` key.
+fn has_extension(node: &Node) -> bool {
+    node.as_object().is_some_and(|ms| ms.iter().any(|m| m.key.text.starts_with("x-ms-")))
+}
+
 impl Rule for ExtensionPlacement {
     fn check_connector(&self, cx: &mut Context<'_, '_>) {
         let Some(swagger) = cx.swagger() else { return };
-        let mut objects: Vec<(&Node, Place)> = vec![(swagger.root, Place::Root)];
-        objects.extend(swagger.info.as_ref().map(|i| (i.node, Place::Info)));
-        objects.extend(swagger.paths.iter().map(|p| (p.node, Place::PathItem)));
-        objects.extend(swagger.operations.iter().map(|op| (op.node, Place::Operation)));
-        objects.extend(parameter_objects(swagger).into_iter().map(|(n, _)| (n, Place::Parameter)));
-        swagger.visit_schemas(|v| objects.push((v.node, Place::Schema)));
-        let mut responses: Vec<&Node> = swagger.responses.map(members).unwrap_or_default().iter().map(|m| &m.value).collect();
-        for op in &swagger.operations {
-            responses.extend(op.responses.iter().filter(|r| r.reference.is_none()).map(|r| r.site));
+        // Only objects with an `x-ms-` key can misplace one, and most objects (schemas above all)
+        // have none: they are left out as they are met, so the list stays short. The test is
+        // on the object, so every entry of a kept object stays and the "met as two kinds" check
+        // below is unchanged.
+        let mut objects: Vec<(&Node, Place)> = Vec::new();
+        let mut add = |node, place| {
+            if has_extension(node) {
+                objects.push((node, place));
+            }
+        };
+        add(swagger.root, Place::Root);
+        if let Some(info) = &swagger.info {
+            add(info.node, Place::Info);
         }
-        for response in responses {
-            objects.push((response, Place::Response));
+        for path in &swagger.paths {
+            add(path.node, Place::PathItem);
+        }
+        for op in &swagger.operations {
+            add(op.node, Place::Operation);
+        }
+        for (node, _) in parameter_objects(swagger) {
+            add(node, Place::Parameter);
+        }
+        swagger.visit_schemas(|v| add(v.node, Place::Schema));
+        let shared = swagger.responses.map(members).unwrap_or_default().iter().map(|m| &m.value);
+        let inline = swagger.operations.iter().flat_map(|op| op.responses.iter().filter(|r| r.reference.is_none()).map(|r| r.site));
+        for response in shared.chain(inline) {
+            add(response, Place::Response);
             for header in response.get("headers").map(members).unwrap_or_default() {
-                objects.push((&header.value, Place::Header));
+                add(&header.value, Place::Header);
             }
         }
-        objects.extend(swagger.security_definitions.iter().map(|s| (s.node, Place::SecurityScheme)));
-        // Only objects with an `x-ms-` key can misplace one; the test is on the object, so every
-        // entry of a kept object stays and the "met as two kinds" check below is unchanged.
-        objects.retain(|(n, _)| n.as_object().is_some_and(|ms| ms.iter().any(|m| m.key.text.starts_with("x-ms-"))));
+        for scheme in &swagger.security_definitions {
+            add(scheme.node, Place::SecurityScheme);
+        }
         objects.sort_by_key(|(n, _)| n.span.start);
         // An object met as two different kinds is left alone.
         let mut i = 0;

@@ -2,7 +2,7 @@ use crate::context::Context;
 use crate::declare_rule;
 use crate::fix::{plain_string, Fix};
 use crate::rule::Rule;
-use crate::rules::references::{each_object, keyword_objects};
+use crate::rules::references::keywords;
 use crate::suggest;
 use connlint_core::model::extensions::KNOWN_EXTENSIONS;
 
@@ -47,39 +47,42 @@ declare_rule! {
 impl Rule for UnknownExtension {
     fn check_connector(&self, cx: &mut Context<'_, '_>) {
         let source = cx.swagger().map(|s| cx.connector().file(s.file).source.text()).unwrap_or_default();
-        each_object(keyword_objects(cx), |members| {
-            for m in members {
-                let key = &*m.key.text;
-                if !key.as_bytes().get(..5).is_some_and(|p| p.eq_ignore_ascii_case(b"x-ms-")) {
-                    continue;
-                }
-                if KNOWN_EXTENSIONS.iter().any(|e| e.name == key) {
-                    continue;
-                }
-                let diagnostic = cx.report_swagger(m.key.span, format!("unknown extension `{key}`"));
-                // A typo or another case is corrected in place; a known name followed by
-                // other text is not, as the text may matter.
-                let fix = plain_string(source, m.key.span).and_then(|inner| match suggestion(inner)? {
+        // The keys that start with `x-ms-` in any case, sorted out by the shared walk.
+        for m in &keywords(cx).extensions {
+            let key = &*m.key.text;
+            if KNOWN_EXTENSIONS.iter().any(|e| e.name == key) {
+                continue;
+            }
+            let diagnostic = cx.report_swagger(m.key.span, format!("unknown extension `{key}`"));
+            // The suggestion for the key; the key's text between its quotes is the same unless
+            // it has escapes, and then it gets its own.
+            let suggested = suggestion(key);
+            // A typo or another case is corrected in place; a known name followed by
+            // other text is not, as the text may matter.
+            let fix = plain_string(source, m.key.span).and_then(|inner| {
+                let of_inner = if inner == key { suggested } else { suggestion(inner) };
+                match of_inner? {
                     Suggestion::Case(name) | Suggestion::Typo(name) => Fix::replace_string(source, m.key.span, name),
                     Suggestion::Prefix(_) => None,
-                });
-                diagnostic.fix(fix);
-                match suggestion(key) {
-                    Some(Suggestion::Case(name)) => diagnostic.help(format!("did you mean `{name}`? extension names are case-sensitive")),
-                    Some(Suggestion::Prefix(name)) => {
-                        diagnostic.help(format!("did you mean `{name}`? the key has extra text after the extension name"))
-                    }
-                    Some(Suggestion::Typo(name)) => diagnostic.help(format!("did you mean `{name}`?")),
-                    None => diagnostic.help(
-                        "Power Platform rejects or ignores `x-ms-*` keys it does not know; for your own metadata use a name that \
-                         starts with `x-` but not `x-ms-`, such as `x-mycompany-notes`",
-                    ),
-                };
-            }
-        });
+                }
+            });
+            diagnostic.fix(fix);
+            match suggested {
+                Some(Suggestion::Case(name)) => diagnostic.help(format!("did you mean `{name}`? extension names are case-sensitive")),
+                Some(Suggestion::Prefix(name)) => {
+                    diagnostic.help(format!("did you mean `{name}`? the key has extra text after the extension name"))
+                }
+                Some(Suggestion::Typo(name)) => diagnostic.help(format!("did you mean `{name}`?")),
+                None => diagnostic.help(
+                    "Power Platform rejects or ignores `x-ms-*` keys it does not know; for your own metadata use a name that \
+                     starts with `x-` but not `x-ms-`, such as `x-mycompany-notes`",
+                ),
+            };
+        }
     }
 }
 
+#[derive(Clone, Copy)]
 enum Suggestion {
     /// The same name in another case.
     Case(&'static str),

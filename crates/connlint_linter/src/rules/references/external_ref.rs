@@ -1,4 +1,4 @@
-use super::{each_ref, keyword_objects};
+use super::{each_ref, keywords};
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
@@ -42,7 +42,7 @@ declare_rule! {
 impl Rule for ExternalRef {
     fn check_connector(&self, cx: &mut Context<'_, '_>) {
         let Some(swagger) = cx.swagger() else { return };
-        each_ref(keyword_objects(cx), |member| {
+        each_ref(&keywords(cx).refs, |member| {
             let Some(target) = member.value.as_str() else { return };
             if target.is_empty() || target.starts_with('#') {
                 return;

@@ -1,72 +1,33 @@
-//! Rules of the `references` category, and the walk over every object of a swagger that the
-//! `references` and `extensions` rules share.
+//! Rules of the `references` category, and how rules reach the walk over every keyword object
+//! of a swagger that the `references`, `extensions` and other rules share
+//! ([`crate::semantic::keywords`]).
 
 pub mod external_ref;
 pub mod unresolved_ref;
 pub mod unused_definition;
 
-use connlint_core::json::{Member, Node, Value};
+#[cfg(test)]
+use crate::semantic::keywords::walk_objects;
+use crate::semantic::keywords::Keywords;
+use connlint_core::json::Member;
+#[cfg(test)]
+use connlint_core::json::Node;
 
-/// Keys whose value is data (an example, a default, allowed values), never schema: the walk
-/// does not enter them, so a `$ref` or `x-ms-*` key inside an example is not looked at.
-const DATA_KEYS: [&str; 5] = ["example", "examples", "x-ms-test-value", "default", "enum"];
-
-/// Keys whose value is an object mapping names (properties, definitions, response codes,
-/// header names ...) to objects. The keys of such a map are names chosen by the author, not
-/// keywords: a property may be called `$ref`, `default` or `x-ms-request-id`.
-const NAME_MAP_KEYS: [&str; 8] =
-    ["properties", "definitions", "parameters", "responses", "paths", "headers", "securityDefinitions", "patternProperties"];
-
-/// Calls `visit` with the members of every object in the tree under `root` whose keys are
-/// keywords, in source order, each once. Objects whose keys are names (see `NAME_MAP_KEYS`)
-/// are not passed to `visit` but their values are walked; the values of `DATA_KEYS` are
-/// skipped. Iterative: the depth of the document does not matter.
-pub(crate) fn walk_objects<'a>(root: &'a Node, mut visit: impl FnMut(&'a [Member])) {
-    // (node, whether its keys are names)
-    let mut stack: Vec<(&'a Node, bool)> = Vec::with_capacity(64);
-    stack.push((root, false));
-    while let Some((node, names)) = stack.pop() {
-        match &node.value {
-            Value::Object(members) => {
-                if !names {
-                    visit(members);
-                }
-                for m in members.iter().rev() {
-                    if !matches!(m.value.value, Value::Object(_) | Value::Array(_)) {
-                        continue;
-                    }
-                    let key = &*m.key.text;
-                    if names {
-                        stack.push((&m.value, false));
-                    } else if !DATA_KEYS.contains(&key) {
-                        stack.push((&m.value, NAME_MAP_KEYS.contains(&key)));
-                    }
-                }
-            }
-            Value::Array(items) => {
-                for item in items.iter().rev() {
-                    if matches!(item.value, Value::Object(_) | Value::Array(_)) {
-                        stack.push((item, false));
-                    }
-                }
-            }
-            _ => {}
-        }
+/// The keyword objects of the connector's swagger and their members of note (see
+/// [`Keywords`]), walked once per connector and shared by every rule that asks.
+pub(crate) fn keywords<'m, 'a>(cx: &crate::context::Context<'m, 'a>) -> &'m Keywords<'a> {
+    static NONE: Keywords<'static> =
+        Keywords { objects: Vec::new(), refs: Vec::new(), extensions: Vec::new(), external_docs: Vec::new(), unique_arrays: Vec::new() };
+    let derived = cx.derived;
+    match cx.swagger() {
+        Some(swagger) => derived.keywords.get_or_init(|| Keywords::of(swagger.root)),
+        None => &NONE,
     }
 }
 
-/// The keyword objects of the connector's swagger (see [`walk_objects`]), walked once per
-/// connector and shared by every rule that asks.
+/// The keyword objects of the connector's swagger (see [`walk_objects`] and [`keywords`]).
 pub(crate) fn keyword_objects<'m, 'a>(cx: &crate::context::Context<'m, 'a>) -> &'m [&'a [Member]] {
-    let derived = cx.derived;
-    match cx.swagger() {
-        Some(swagger) => derived.keyword_objects.get_or_init(|| {
-            let mut objects = Vec::new();
-            walk_objects(swagger.root, |members| objects.push(members));
-            objects
-        }),
-        None => &[],
-    }
+    &keywords(cx).objects
 }
 
 /// Calls `visit` with each of `objects` (from [`keyword_objects`]).
@@ -76,14 +37,10 @@ pub(crate) fn each_object<'a>(objects: &[&'a [Member]], mut visit: impl FnMut(&'
     }
 }
 
-/// Calls `visit` with every `$ref` member of `objects` (from [`keyword_objects`]).
-pub(crate) fn each_ref<'a>(objects: &[&'a [Member]], mut visit: impl FnMut(&'a Member)) {
-    for members in objects {
-        for m in members.iter() {
-            if &*m.key.text == "$ref" {
-                visit(m);
-            }
-        }
+/// Calls `visit` with each of `refs` (the `$ref` members from [`keywords`]).
+pub(crate) fn each_ref<'a>(refs: &[&'a Member], mut visit: impl FnMut(&'a Member)) {
+    for m in refs {
+        visit(m);
     }
 }
 

@@ -1,4 +1,4 @@
-use super::{each_ref, keyword_objects};
+use super::{each_ref, keywords};
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
@@ -57,9 +57,10 @@ impl Rule for UnresolvedRef {
     fn check_connector(&self, cx: &mut Context<'_, '_>) {
         let Some(swagger) = cx.swagger() else { return };
         // Most documents refer to the same few targets many times: resolve each target once.
-        let mut outcomes: HashMap<&str, Option<RefError>> = HashMap::new();
+        let refs = &keywords(cx).refs;
+        let mut outcomes: HashMap<&str, Option<RefError>> = HashMap::with_capacity(refs.len());
         let truncated = cx.connector().file(swagger.file).json.as_ref().is_some_and(|json| json.errors.iter().any(|e| loses_text(&e.kind)));
-        each_ref(keyword_objects(cx), |member| {
+        each_ref(refs, |member| {
             let value = &member.value;
             let Some(target) = value.as_str() else {
                 cx.report_swagger(value.span, format!("`$ref` must be a string, found {}", value.json_type().name()))

@@ -1,10 +1,11 @@
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
-use crate::rules::references::{each_ref, keyword_objects};
+use crate::rules::references::{each_ref, keywords};
 use connlint_core::model::members;
 use connlint_core::model::swagger::percent_decode;
 use connlint_core::Span;
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 declare_rule! {
@@ -41,22 +42,32 @@ declare_rule! {
 impl Rule for UnusedDefinition {
     fn check_connector(&self, cx: &mut Context<'_, '_>) {
         let Some(swagger) = cx.swagger() else { return };
-        // Every reference target (decoded), with where it is used: one pass, then one lookup
-        // per entry, so large documents stay linear.
-        let mut refs: HashMap<String, Vec<Span>> = HashMap::new();
-        each_ref(keyword_objects(cx), |m| {
+        // Every reference target (decoded), with the smallest span that holds all its uses: one
+        // pass, then one lookup per entry, so large documents stay linear. Some use is outside
+        // an entry exactly when that span is not inside it, so no list of uses is needed. A
+        // target is borrowed from the document unless decoding changed it.
+        let all = &keywords(cx).refs;
+        let mut refs: HashMap<Cow<'_, str>, Span> = HashMap::with_capacity(all.len());
+        each_ref(all, |m| {
             if let Some(target) = m.value.as_str() {
-                refs.entry(percent_decode(target).into_owned()).or_default().push(m.value.span);
+                let at = m.value.span;
+                refs.entry(percent_decode(target))
+                    .and_modify(|hull| *hull = Span::new(hull.start.min(at.start), hull.end.max(at.end)))
+                    .or_insert(at);
             }
         });
+        // One buffer for every entry's pointer.
+        let mut pointer = String::new();
         for (section, node) in [("definitions", swagger.definitions), ("parameters", swagger.parameters), ("responses", swagger.responses)]
         {
             let Some(node) = node else { continue };
             for entry in members(node) {
-                let mut pointer = format!("#/{section}");
+                pointer.clear();
+                pointer.push_str("#/");
+                pointer.push_str(section);
                 connlint_core::json::push_pointer_token(&mut pointer, &entry.key.text);
                 // A reference from inside the entry itself (recursion) does not count as a use.
-                let used = refs.get(&pointer).is_some_and(|spans| spans.iter().any(|at| !entry.value.span.contains(*at)));
+                let used = refs.get(pointer.as_str()).is_some_and(|hull| !entry.value.span.contains(*hull));
                 if !used {
                     let what = match section {
                         "definitions" => "definition",

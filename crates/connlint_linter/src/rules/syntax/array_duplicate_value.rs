@@ -1,7 +1,7 @@
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
-use crate::rules::references::{each_object, keyword_objects};
+use crate::rules::references::keywords;
 use connlint_core::json::{Node, Value};
 
 declare_rule! {
@@ -40,8 +40,6 @@ declare_rule! {
     }
 }
 
-const UNIQUE: [&str; 5] = ["schemes", "consumes", "produces", "required", "tags"];
-
 /// A scalar's value as a hashable key, equal when [`Node::same_value`] is; `None` for arrays
 /// and objects, which this rule never counts as repeated (the top-level `tags` objects are
 /// `tag-redefined`'s).
@@ -67,16 +65,9 @@ fn identity(node: &Node) -> Option<Identity<'_>> {
 impl Rule for ArrayDuplicateValue {
     fn check_connector(&self, cx: &mut Context<'_, '_>) {
         let Some(swagger) = cx.swagger() else { return };
-        let mut arrays: Vec<(&str, &Node)> = Vec::new();
-        each_object(keyword_objects(cx), |members| {
-            for m in members {
-                let key = &*m.key.text;
-                // The top-level `tags` holds objects; TagRedefined covers those.
-                if UNIQUE.contains(&key) && m.value.as_array().is_some() {
-                    arrays.push((&m.key.text, &m.value));
-                }
-            }
-        });
+        // `schemes`, `consumes`, `produces`, `required` and `tags` arrays, sorted out by the
+        // shared walk. The top-level `tags` holds objects; TagRedefined covers those.
+        let mut arrays: Vec<(&str, &Node)> = keywords(cx).unique_arrays.iter().map(|m| (&*m.key.text, &m.value)).collect();
         // `enum` values are data, so the shared walk skips them; visit them separately.
         swagger.visit_schemas(|s| {
             if let Some(values) = s.node.member("enum").filter(|m| m.value.as_array().is_some()) {
@@ -98,7 +89,8 @@ impl Rule for ArrayDuplicateValue {
         arrays.dedup_by_key(|(_, n)| n.span.start);
         for (key, array) in arrays {
             let items = array.as_array().unwrap_or_default();
-            let mut seen = std::collections::HashSet::new();
+            // Made at its full size, for long arrays only.
+            let mut seen = std::collections::HashSet::with_capacity(if items.len() > 16 { items.len() } else { 0 });
             for (i, item) in items.iter().enumerate() {
                 let repeated = if items.len() <= 16 {
                     identity(item).is_some() && items[..i].iter().any(|earlier| earlier.same_value(item))

@@ -3,7 +3,7 @@ use crate::declare_rule;
 use crate::rule::Rule;
 use crate::rules::schemas::keyword_not_supported::UNSUPPORTED;
 use crate::suggest::closest;
-use connlint_core::json::Node;
+use connlint_core::json::{Member, Node};
 use connlint_core::model::members;
 use connlint_core::model::swagger::VALUE_KEYWORDS;
 
@@ -97,212 +97,317 @@ impl Kind {
 
     /// Whether `key` is one of [`Kind::keys`] (without building the list).
     fn knows(self, key: &str) -> bool {
-        self.own_keys().contains(&key) || (self.has_value_keywords() && VALUE_KEYWORDS.contains(&key))
+        self.owns(key) || (self.has_value_keywords() && is_value_keyword(key))
     }
 
     fn has_value_keywords(self) -> bool {
         matches!(self, Kind::Parameter | Kind::Items | Kind::Header)
     }
+}
 
-    fn own_keys(self) -> &'static [&'static str] {
-        match self {
-            Kind::Root => &[
-                "swagger",
-                "info",
-                "host",
-                "basePath",
-                "schemes",
-                "consumes",
-                "produces",
-                "paths",
-                "definitions",
-                "parameters",
-                "responses",
-                "securityDefinitions",
-                "security",
-                "tags",
-                "externalDocs",
-            ],
-            Kind::Info => &["title", "description", "termsOfService", "contact", "license", "version"],
-            Kind::Contact => &["name", "url", "email"],
-            Kind::License => &["name", "url"],
-            Kind::PathItem => &["$ref", "get", "put", "post", "delete", "options", "head", "patch", "parameters"],
-            Kind::Operation => &[
-                "tags",
-                "summary",
-                "description",
-                "externalDocs",
-                "operationId",
-                "consumes",
-                "produces",
-                "parameters",
-                "responses",
-                "schemes",
-                "deprecated",
-                "security",
-            ],
-            Kind::Parameter => &["$ref", "name", "in", "description", "required", "schema", "allowEmptyValue"],
-            Kind::Items => &[],
-            Kind::Header => &["description"],
-            Kind::Response => &["$ref", "description", "schema", "headers", "examples"],
-            Kind::Schema => &[
-                "$ref",
-                "format",
-                "title",
-                "description",
-                "default",
-                "multipleOf",
-                "maximum",
-                "exclusiveMaximum",
-                "minimum",
-                "exclusiveMinimum",
-                "maxLength",
-                "minLength",
-                "pattern",
-                "maxItems",
-                "minItems",
-                "uniqueItems",
-                "maxProperties",
-                "minProperties",
-                "required",
-                "enum",
-                "type",
-                "items",
-                "allOf",
-                "properties",
-                "additionalProperties",
-                "discriminator",
-                "readOnly",
-                "xml",
-                "externalDocs",
-                "example",
-            ],
-            Kind::SecurityScheme => &["type", "description", "name", "in", "flow", "authorizationUrl", "tokenUrl", "scopes"],
-            Kind::Tag => &["name", "description", "externalDocs"],
-            Kind::ExternalDocs => &["description", "url"],
+/// Defines [`Kind::own_keys`] and [`Kind::owns`] from one list per kind, so the two cannot
+/// disagree. `owns` is a `match` on the literals: it compiles to length checks and inline
+/// compares, where `own_keys().contains(..)` called `memcmp` for every key of the same length,
+/// and this check runs for every key of the document.
+macro_rules! own_keys {
+    ($($kind:ident => [$($key:literal),* $(,)?],)*) => {
+        impl Kind {
+            fn own_keys(self) -> &'static [&'static str] {
+                match self {
+                    $(Kind::$kind => &[$($key),*],)*
+                }
+            }
+
+            /// Whether `key` is one of [`Kind::own_keys`].
+            fn owns(self, key: &str) -> bool {
+                match self {
+                    $(Kind::$kind => match key {
+                        $($key => true,)*
+                        _ => false,
+                    },)*
+                }
+            }
+        }
+    };
+}
+
+own_keys! {
+    Root => [
+        "swagger",
+        "info",
+        "host",
+        "basePath",
+        "schemes",
+        "consumes",
+        "produces",
+        "paths",
+        "definitions",
+        "parameters",
+        "responses",
+        "securityDefinitions",
+        "security",
+        "tags",
+        "externalDocs",
+    ],
+    Info => ["title", "description", "termsOfService", "contact", "license", "version"],
+    Contact => ["name", "url", "email"],
+    License => ["name", "url"],
+    PathItem => ["$ref", "get", "put", "post", "delete", "options", "head", "patch", "parameters"],
+    Operation => [
+        "tags",
+        "summary",
+        "description",
+        "externalDocs",
+        "operationId",
+        "consumes",
+        "produces",
+        "parameters",
+        "responses",
+        "schemes",
+        "deprecated",
+        "security",
+    ],
+    Parameter => ["$ref", "name", "in", "description", "required", "schema", "allowEmptyValue"],
+    Items => [],
+    Header => ["description"],
+    Response => ["$ref", "description", "schema", "headers", "examples"],
+    Schema => [
+        "$ref",
+        "format",
+        "title",
+        "description",
+        "default",
+        "multipleOf",
+        "maximum",
+        "exclusiveMaximum",
+        "minimum",
+        "exclusiveMinimum",
+        "maxLength",
+        "minLength",
+        "pattern",
+        "maxItems",
+        "minItems",
+        "uniqueItems",
+        "maxProperties",
+        "minProperties",
+        "required",
+        "enum",
+        "type",
+        "items",
+        "allOf",
+        "properties",
+        "additionalProperties",
+        "discriminator",
+        "readOnly",
+        "xml",
+        "externalDocs",
+        "example",
+    ],
+    SecurityScheme => ["type", "description", "name", "in", "flow", "authorizationUrl", "tokenUrl", "scopes"],
+    Tag => ["name", "description", "externalDocs"],
+    ExternalDocs => ["description", "url"],
+}
+
+/// Whether `key` is one of [`VALUE_KEYWORDS`], as a `match` (see [`own_keys!`]); a test keeps
+/// the two lists equal.
+fn is_value_keyword(key: &str) -> bool {
+    matches!(
+        key,
+        "type"
+            | "format"
+            | "items"
+            | "collectionFormat"
+            | "default"
+            | "maximum"
+            | "exclusiveMaximum"
+            | "minimum"
+            | "exclusiveMinimum"
+            | "maxLength"
+            | "minLength"
+            | "pattern"
+            | "maxItems"
+            | "minItems"
+            | "uniqueItems"
+            | "enum"
+            | "multipleOf"
+    )
+}
+
+/// The objects still to visit, with their kinds. Non-objects are never pushed, so the walk
+/// needs no list of children per node.
+struct Stack<'a>(Vec<(&'a Node, Kind)>);
+
+impl<'a> Stack<'a> {
+    fn one(&mut self, node: Option<&'a Node>, kind: Kind) {
+        if let Some(node) = node.filter(|n| n.as_object().is_some()) {
+            self.0.push((node, kind));
+        }
+    }
+
+    /// The values of a map of names (ignoring `x-` keys).
+    fn map(&mut self, node: Option<&'a Node>, kind: Kind) {
+        for m in node.map(members).unwrap_or_default() {
+            if !m.key.text.starts_with("x-") {
+                self.one(Some(&m.value), kind);
+            }
+        }
+    }
+
+    /// The items of an array.
+    fn list(&mut self, node: Option<&'a Node>, kind: Kind) {
+        for item in node.and_then(Node::as_array).unwrap_or_default() {
+            self.one(Some(item), kind);
         }
     }
 }
 
-/// The values of a map of names (ignoring `x-` keys).
-fn map(node: Option<&Node>) -> Vec<&Node> {
-    node.map(|n| members(n).iter().filter(|m| !m.key.text.starts_with("x-")).map(|m| &m.value).collect()).unwrap_or_default()
-}
-
-/// The items of an array.
-fn list(node: Option<&Node>) -> Vec<&Node> {
-    node.and_then(Node::as_array).map(|a| a.iter().collect()).unwrap_or_default()
-}
-
-/// Every object of the document with its kind, in an iterative walk.
-fn objects<'a>(root: &'a Node) -> Vec<(&'a Node, Kind)> {
-    let mut out = Vec::new();
-    let mut stack = vec![(root, Kind::Root)];
-    while let Some((node, kind)) = stack.pop() {
-        if node.as_object().is_none() {
-            continue;
-        }
-        out.push((node, kind));
-        let mut push = |nodes: Vec<&'a Node>, kind: Kind| stack.extend(nodes.into_iter().rev().map(|n| (n, kind)));
-        let get = |key: &str| node.get(key);
+/// Calls `visit` with every object of the document and its kind, in an iterative walk. The
+/// order does not matter: findings are sorted by position after the rules run.
+fn walk<'a>(root: &'a Node, mut visit: impl FnMut(&'a [Member], Kind)) {
+    let mut stack = Stack(Vec::with_capacity(64));
+    stack.one(Some(root), Kind::Root);
+    while let Some((node, kind)) = stack.0.pop() {
+        let object = members(node);
+        visit(object, kind);
+        // The children are the values of a few keys; with duplicate keys the last one counts,
+        // as with `Node::get`. One pass over the members finds them all.
+        let mut slots: [Option<&'a Node>; 8] = [None; 8];
         match kind {
             Kind::Root => {
-                push(list(get("tags")), Kind::Tag);
-                push(map(get("securityDefinitions")), Kind::SecurityScheme);
-                push(map(get("responses")), Kind::Response);
-                push(map(get("parameters")), Kind::Parameter);
-                push(map(get("definitions")), Kind::Schema);
-                push(map(get("paths")), Kind::PathItem);
-                push(get("externalDocs").into_iter().collect(), Kind::ExternalDocs);
-                push(get("info").into_iter().collect(), Kind::Info);
-            }
-            Kind::Info => {
-                push(get("license").into_iter().collect(), Kind::License);
-                push(get("contact").into_iter().collect(), Kind::Contact);
-            }
-            Kind::PathItem => {
-                let operations: Vec<&Node> = members(node)
-                    .iter()
-                    .filter(|m| matches!(&*m.key.text, "get" | "put" | "post" | "delete" | "options" | "head" | "patch"))
-                    .map(|m| &m.value)
-                    .collect();
-                push(operations, Kind::Operation);
-                push(list(get("parameters")), Kind::Parameter);
-            }
-            Kind::Operation => {
-                push(map(get("responses")), Kind::Response);
-                push(list(get("parameters")), Kind::Parameter);
-                push(get("externalDocs").into_iter().collect(), Kind::ExternalDocs);
-            }
-            Kind::Parameter | Kind::Items | Kind::Header => {
-                push(get("items").into_iter().collect(), Kind::Items);
-                push(get("schema").into_iter().collect(), Kind::Schema);
-            }
-            Kind::Response => {
-                push(get("schema").into_iter().collect(), Kind::Schema);
-                push(map(get("headers")), Kind::Header);
-            }
-            Kind::Schema => {
-                // One pass over the members; the last of duplicate keys counts, as with `get`.
-                let [mut props, mut items, mut extra, mut not, mut all_of, mut any_of, mut one_of, mut docs] = [None; 8];
-                for m in members(node) {
-                    let slot = match &*m.key.text {
-                        "properties" => &mut props,
-                        "items" => &mut items,
-                        "additionalProperties" => &mut extra,
-                        "not" => &mut not,
-                        "allOf" => &mut all_of,
-                        "anyOf" => &mut any_of,
-                        "oneOf" => &mut one_of,
-                        "externalDocs" => &mut docs,
+                for m in object {
+                    let i = match &*m.key.text {
+                        "tags" => 0,
+                        "securityDefinitions" => 1,
+                        "responses" => 2,
+                        "parameters" => 3,
+                        "definitions" => 4,
+                        "paths" => 5,
+                        "externalDocs" => 6,
+                        "info" => 7,
                         _ => continue,
                     };
-                    *slot = Some(&m.value);
+                    slots[i] = Some(&m.value);
                 }
-                let mut children: Vec<&Node> = props.map(|p| members(p).iter().map(|m| &m.value).collect()).unwrap_or_default();
-                match items {
-                    Some(items) if items.as_array().is_some() => children.extend(list(Some(items))),
-                    Some(items) => children.push(items),
-                    None => {}
-                }
-                children.extend(extra);
-                children.extend(not);
-                for combined in [all_of, any_of, one_of] {
-                    children.extend(list(combined));
-                }
-                push(children, Kind::Schema);
-                push(docs.into_iter().collect(), Kind::ExternalDocs);
+                let [tags, security, responses, parameters, definitions, paths, docs, info] = slots;
+                stack.list(tags, Kind::Tag);
+                stack.map(security, Kind::SecurityScheme);
+                stack.map(responses, Kind::Response);
+                stack.map(parameters, Kind::Parameter);
+                stack.map(definitions, Kind::Schema);
+                stack.map(paths, Kind::PathItem);
+                stack.one(docs, Kind::ExternalDocs);
+                stack.one(info, Kind::Info);
             }
-            Kind::Tag => push(get("externalDocs").into_iter().collect(), Kind::ExternalDocs),
+            Kind::Info => {
+                stack.one(node.get("license"), Kind::License);
+                stack.one(node.get("contact"), Kind::Contact);
+            }
+            Kind::PathItem => {
+                for m in object {
+                    match &*m.key.text {
+                        "get" | "put" | "post" | "delete" | "options" | "head" | "patch" => stack.one(Some(&m.value), Kind::Operation),
+                        "parameters" => slots[0] = Some(&m.value),
+                        _ => {}
+                    }
+                }
+                stack.list(slots[0], Kind::Parameter);
+            }
+            Kind::Operation => {
+                for m in object {
+                    let i = match &*m.key.text {
+                        "responses" => 0,
+                        "parameters" => 1,
+                        "externalDocs" => 2,
+                        _ => continue,
+                    };
+                    slots[i] = Some(&m.value);
+                }
+                stack.map(slots[0], Kind::Response);
+                stack.list(slots[1], Kind::Parameter);
+                stack.one(slots[2], Kind::ExternalDocs);
+            }
+            Kind::Parameter | Kind::Items | Kind::Header => {
+                for m in object {
+                    let i = match &*m.key.text {
+                        "items" => 0,
+                        "schema" => 1,
+                        _ => continue,
+                    };
+                    slots[i] = Some(&m.value);
+                }
+                stack.one(slots[0], Kind::Items);
+                stack.one(slots[1], Kind::Schema);
+            }
+            Kind::Response => {
+                for m in object {
+                    let i = match &*m.key.text {
+                        "schema" => 0,
+                        "headers" => 1,
+                        _ => continue,
+                    };
+                    slots[i] = Some(&m.value);
+                }
+                stack.one(slots[0], Kind::Schema);
+                stack.map(slots[1], Kind::Header);
+            }
+            Kind::Schema => {
+                for m in object {
+                    let i = match &*m.key.text {
+                        "properties" => 0,
+                        "items" => 1,
+                        "additionalProperties" => 2,
+                        "not" => 3,
+                        "allOf" => 4,
+                        "anyOf" => 5,
+                        "oneOf" => 6,
+                        "externalDocs" => 7,
+                        _ => continue,
+                    };
+                    slots[i] = Some(&m.value);
+                }
+                let [props, items, extra, not, all_of, any_of, one_of, docs] = slots;
+                // Property names are the author's, `x-` ones included: every value is a schema.
+                for m in props.map(members).unwrap_or_default() {
+                    stack.one(Some(&m.value), Kind::Schema);
+                }
+                match items {
+                    Some(items) if items.as_array().is_some() => stack.list(Some(items), Kind::Schema),
+                    items => stack.one(items, Kind::Schema),
+                }
+                stack.one(extra, Kind::Schema);
+                stack.one(not, Kind::Schema);
+                for combined in [all_of, any_of, one_of] {
+                    stack.list(combined, Kind::Schema);
+                }
+                stack.one(docs, Kind::ExternalDocs);
+            }
+            Kind::Tag => stack.one(node.get("externalDocs"), Kind::ExternalDocs),
             Kind::Contact | Kind::License | Kind::SecurityScheme | Kind::ExternalDocs => {}
         }
     }
-    out.sort_by_key(|(n, _)| n.span.start);
-    out
 }
 
 impl Rule for UnknownProperty {
     fn check_connector(&self, cx: &mut Context<'_, '_>) {
         let Some(swagger) = cx.swagger() else { return };
-        for (node, kind) in objects(swagger.root) {
-            for m in members(node) {
+        walk(swagger.root, |members, kind| {
+            for m in members {
                 let key = &*m.key.text;
-                let ms_extension = key.as_bytes().get(..5).is_some_and(|p| p.eq_ignore_ascii_case(b"x-ms-"));
-                if key.starts_with("x-") || ms_extension || kind.knows(key) {
+                // Most keys are known: that test comes first, the extension tests only after it.
+                if kind.knows(key) || key.starts_with("x-") || key.as_bytes().get(..5).is_some_and(|p| p.eq_ignore_ascii_case(b"x-ms-")) {
                     continue;
                 }
-                let keys = kind.keys();
                 if kind == Kind::Schema && UNSUPPORTED.contains(&key) {
                     continue;
                 }
                 // A `$ref`'d path item, parameter or response keeps its siblings; ref-sibling-keys reports those.
                 let diagnostic = cx.report_swagger(m.key.span, format!("`{key}` is not a valid key of {}", kind.name()));
-                match closest(key, keys.iter().copied()) {
+                match closest(key, kind.keys()) {
                     Some(near) => diagnostic.help(format!("did you mean `{near}`?")),
                     None => diagnostic.help("remove it; if it is a custom extension, its name must start with `x-`"),
                 };
             }
-        }
+        });
     }
 }
 
@@ -327,6 +432,30 @@ mod tests {
         );
         assert_eq!(found[0].help.as_deref(), Some("did you mean `info`?"));
         assert_eq!(found[2].help.as_deref(), Some("did you mean `required`?"));
+    }
+
+    #[test]
+    fn value_keyword_match_is_the_model_list() {
+        let kinds = [
+            Kind::Root,
+            Kind::Info,
+            Kind::Contact,
+            Kind::License,
+            Kind::PathItem,
+            Kind::Operation,
+            Kind::Parameter,
+            Kind::Items,
+            Kind::Response,
+            Kind::Header,
+            Kind::Schema,
+            Kind::SecurityScheme,
+            Kind::Tag,
+            Kind::ExternalDocs,
+        ];
+        let words = kinds.iter().flat_map(|k| k.own_keys()).chain(&VALUE_KEYWORDS).chain(UNSUPPORTED.iter());
+        for word in words {
+            assert_eq!(is_value_keyword(word), VALUE_KEYWORDS.contains(word), "{word}");
+        }
     }
 
     #[test]

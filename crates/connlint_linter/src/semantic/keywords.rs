@@ -1,0 +1,94 @@
+//! The walk over every object of a swagger whose keys are keywords, which many rules share
+//! (`$ref`s, `x-ms-*` keys, `externalDocs` ...): the objects, and the members several rules look
+//! for, sorted out in the same walk. Rules reach it through `rules::references::keywords`.
+
+use connlint_core::json::{Member, Node, Value};
+
+/// Keys whose value is data (an example, a default, allowed values), never schema: the walk
+/// does not enter them, so a `$ref` or `x-ms-*` key inside an example is not looked at.
+const DATA_KEYS: [&str; 5] = ["example", "examples", "x-ms-test-value", "default", "enum"];
+
+/// Keys whose value is an object mapping names (properties, definitions, response codes,
+/// header names ...) to objects. The keys of such a map are names chosen by the author, not
+/// keywords: a property may be called `$ref`, `default` or `x-ms-request-id`.
+const NAME_MAP_KEYS: [&str; 8] =
+    ["properties", "definitions", "parameters", "responses", "paths", "headers", "securityDefinitions", "patternProperties"];
+
+/// Calls `visit` with the members of every object in the tree under `root` whose keys are
+/// keywords, in source order, each once. Objects whose keys are names (see `NAME_MAP_KEYS`)
+/// are not passed to `visit` but their values are walked; the values of `DATA_KEYS` are
+/// skipped. Iterative: the depth of the document does not matter.
+pub(crate) fn walk_objects<'a>(root: &'a Node, mut visit: impl FnMut(&'a [Member])) {
+    // (node, whether its keys are names)
+    let mut stack: Vec<(&'a Node, bool)> = Vec::with_capacity(64);
+    stack.push((root, false));
+    while let Some((node, names)) = stack.pop() {
+        match &node.value {
+            Value::Object(members) => {
+                if !names {
+                    visit(members);
+                }
+                for m in members.iter().rev() {
+                    if !matches!(m.value.value, Value::Object(_) | Value::Array(_)) {
+                        continue;
+                    }
+                    let key = &*m.key.text;
+                    if names {
+                        stack.push((&m.value, false));
+                    } else if !DATA_KEYS.contains(&key) {
+                        stack.push((&m.value, NAME_MAP_KEYS.contains(&key)));
+                    }
+                }
+            }
+            Value::Array(items) => {
+                for item in items.iter().rev() {
+                    if matches!(item.value, Value::Object(_) | Value::Array(_)) {
+                        stack.push((item, false));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The keyword objects of a swagger (see [`walk_objects`]), and the members of them that
+/// several rules look for, sorted out in the same walk: each of those rules reads a short list
+/// instead of every key of the document again.
+#[derive(Default)]
+pub(crate) struct Keywords<'a> {
+    pub(crate) objects: Vec<&'a [Member]>,
+    /// `$ref` members, in walk order.
+    pub(crate) refs: Vec<&'a Member>,
+    /// Members whose key starts with `x-ms-` in any case, in walk order.
+    pub(crate) extensions: Vec<&'a Member>,
+    /// `externalDocs` members, in walk order.
+    pub(crate) external_docs: Vec<&'a Member>,
+    /// Members with an array value whose key is `schemes`, `consumes`, `produces`, `required`
+    /// or `tags`: arrays whose items must be unique (`array-duplicate-value`), in walk order.
+    pub(crate) unique_arrays: Vec<&'a Member>,
+}
+
+impl<'a> Keywords<'a> {
+    pub(crate) fn of(root: &'a Node) -> Self {
+        let mut keywords = Keywords::default();
+        walk_objects(root, |members| {
+            keywords.objects.push(members);
+            for m in members {
+                let key = &*m.key.text;
+                // A `match` on the literals switches on the length: most keys are looked at once.
+                let list = match key {
+                    "$ref" => &mut keywords.refs,
+                    "externalDocs" => &mut keywords.external_docs,
+                    "schemes" | "consumes" | "produces" | "required" | "tags" if m.value.as_array().is_some() => {
+                        &mut keywords.unique_arrays
+                    }
+                    _ if key.as_bytes().get(..5).is_some_and(|p| p.eq_ignore_ascii_case(b"x-ms-")) => &mut keywords.extensions,
+                    _ => continue,
+                };
+                list.push(m);
+            }
+        });
+        keywords
+    }
+}
