@@ -414,8 +414,13 @@ impl<'a> Swagger<'a> {
     /// Follows a local `$ref` (`#/definitions/X`, `#/parameters/X`, ...), through chains of
     /// references, stopping at cycles.
     pub fn resolve_ref(&self, target: &str) -> Result<&'a Node, RefError> {
-        let mut current = target;
-        let mut seen: Vec<&str> = Vec::new();
+        // Most references name their schema directly: answer those without the chain's list.
+        let node = self.lookup_pointer_ref(target)?;
+        let mut current = match node.get("$ref").and_then(Node::as_str) {
+            Some(next) if node.as_object().is_some_and(|m| m.len() == 1) => next,
+            _ => return Ok(node),
+        };
+        let mut seen: Vec<&str> = vec![target];
         loop {
             if seen.contains(&current) || seen.len() >= MAX_REF_CHAIN {
                 return Err(RefError::Cycle);
