@@ -30,7 +30,14 @@ pub(crate) struct Facts<'a> {
     entries: OnceLock<Vec<Entry<'a>>>,
     /// The notification-URL properties of each operation's body, by operation index.
     url_properties: OnceLock<Vec<Vec<UrlProperty<'a>>>>,
+    /// What each `$ref` target expands to, as far as it is the same wherever it is met.
+    expansions: std::sync::Mutex<Expansions<'a>>,
 }
+
+/// The number of schemas a `$ref` target expands to (capped) and how deep the expansion goes
+/// below it, by target; `None` when the expansion depends on where the target is met (it
+/// refers back to itself, or is too large or too deep to be the same everywhere).
+pub(crate) type Expansions<'a> = std::collections::HashMap<&'a str, Option<(usize, usize)>>;
 
 /// The semantic facts of the connector a rule is looking at.
 #[derive(Clone, Copy)]
@@ -61,22 +68,32 @@ impl<'m, 'a> Semantic<'m, 'a> {
         }
     }
 
-    /// The `x-ms-notification-url: true` properties of `op`'s body (see
-    /// [`webhooks::url_properties`]). Several rules ask for every operation's, and each answer
-    /// walks the body schemas, so they are found for all operations at once and kept.
-    pub(crate) fn url_properties(self, op: &Operation<'_>) -> &'m [UrlProperty<'a>] {
-        let Some(swagger) = self.swagger else { return &[] };
-        let operations = &swagger.operations;
-        // `op` is one of `operations` (rules are given those): its address gives its index, and
-        // otherwise its place in the document does.
+    /// The memo of `$ref` expansions, kept per connector: every operation that returns or takes
+    /// a model expands the same definitions again. (One thread lints a connector, so the lock
+    /// is never contended.)
+    pub(crate) fn expansions(self) -> &'m std::sync::Mutex<Expansions<'a>> {
+        &self.facts.expansions
+    }
+
+    /// The index of `op` in the swagger's operations. Rules are given those: its address gives
+    /// its index, and otherwise its place in the document does.
+    pub(crate) fn operation_index(self, op: &Operation<'_>) -> Option<usize> {
+        let operations = &self.swagger?.operations;
         let size = std::mem::size_of::<Operation<'_>>();
         let offset = (op as *const Operation<'_>).cast::<u8>() as usize;
         let offset = offset.wrapping_sub(operations.as_ptr().cast::<u8>() as usize);
         let same = |o: &Operation<'_>| std::ptr::eq((o as *const Operation<'_>).cast::<u8>(), (op as *const Operation<'_>).cast::<u8>());
-        let index = Some(offset / size)
+        Some(offset / size)
             .filter(|&i| offset % size == 0 && operations.get(i).is_some_and(same))
-            .or_else(|| operations.iter().position(|o| o.node.span == op.node.span && o.method == op.method));
-        let Some(index) = index else { return &[] };
+            .or_else(|| operations.iter().position(|o| o.node.span == op.node.span && o.method == op.method))
+    }
+
+    /// The `x-ms-notification-url: true` properties of `op`'s body (see
+    /// [`webhooks::url_properties`]). Several rules ask for every operation's, and each answer
+    /// walks the body schemas, so they are found for all operations at once and kept.
+    pub(crate) fn url_properties(self, op: &Operation<'_>) -> &'m [UrlProperty<'a>] {
+        let (Some(swagger), Some(index)) = (self.swagger, self.operation_index(op)) else { return &[] };
+        let operations = &swagger.operations;
         let all = self.facts.url_properties.get_or_init(|| operations.iter().map(|o| webhooks::url_properties(swagger, o)).collect());
         &all[index]
     }
