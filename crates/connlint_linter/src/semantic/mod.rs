@@ -84,7 +84,7 @@ impl<'m, 'a> Semantic<'m, 'a> {
         let offset = offset.wrapping_sub(operations.as_ptr().cast::<u8>() as usize);
         let same = |o: &Operation<'_>| std::ptr::eq((o as *const Operation<'_>).cast::<u8>(), (op as *const Operation<'_>).cast::<u8>());
         Some(offset / size)
-            .filter(|&i| offset % size == 0 && operations.get(i).is_some_and(same))
+            .filter(|&i| offset.is_multiple_of(size) && operations.get(i).is_some_and(same))
             .or_else(|| operations.iter().position(|o| o.node.span == op.node.span && o.method == op.method))
     }
 
