@@ -30,14 +30,7 @@ pub(crate) struct Facts<'a> {
     entries: OnceLock<Vec<Entry<'a>>>,
     /// The notification-URL properties of each operation's body, by operation index.
     url_properties: OnceLock<Vec<Vec<UrlProperty<'a>>>>,
-    /// What each `$ref` target expands to, as far as it is the same wherever it is met.
-    expansions: std::sync::Mutex<Expansions<'a>>,
 }
-
-/// The number of schemas a `$ref` target expands to (capped) and how deep the expansion goes
-/// below it, by target; `None` when the expansion depends on where the target is met (it
-/// refers back to itself, or is too large or too deep to be the same everywhere).
-pub(crate) type Expansions<'a> = std::collections::HashMap<&'a str, Option<(usize, usize)>>;
 
 /// The semantic facts of the connector a rule is looking at.
 #[derive(Clone, Copy)]
@@ -66,13 +59,6 @@ impl<'m, 'a> Semantic<'m, 'a> {
             Some(swagger) => self.facts.entries.get_or_init(|| sources::entries(swagger, self.calls())),
             None => &[],
         }
-    }
-
-    /// The memo of `$ref` expansions, kept per connector: every operation that returns or takes
-    /// a model expands the same definitions again. (One thread lints a connector, so the lock
-    /// is never contended.)
-    pub(crate) fn expansions(self) -> &'m std::sync::Mutex<Expansions<'a>> {
-        &self.facts.expansions
     }
 
     /// The index of `op` in the swagger's operations. Rules are given those: its address gives
