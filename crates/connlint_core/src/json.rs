@@ -178,6 +178,18 @@ impl Node {
         self.member(key).map(|m| &m.value)
     }
 
+    /// The values of the members named `keys` (each as [`Node::get`] finds it: the last of
+    /// duplicates), found in one pass over the members instead of one per key.
+    pub fn get_each<const N: usize>(&self, keys: [&str; N]) -> [Option<&Node>; N] {
+        let mut found = [None; N];
+        for m in self.as_object().unwrap_or_default() {
+            if let Some(i) = keys.iter().position(|k| m.key.text.is(k)) {
+                found[i] = Some(&m.value);
+            }
+        }
+        found
+    }
+
     /// Follows an RFC 6901 JSON pointer (`""` is this node, `/a/0/b~1c` ...).
     pub fn pointer(&self, pointer: &str) -> Option<&Node> {
         if pointer.is_empty() {

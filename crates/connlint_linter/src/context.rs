@@ -63,12 +63,12 @@ impl<'m, 'a> Context<'m, 'a> {
     }
 
     /// Whether the swagger may have an `x-ms-notification-url` property (its text names the
-    /// extension, or has escapes that could spell it).
+    /// extension, or has escapes that could spell part of it).
     pub fn may_have_notification_urls(&self) -> bool {
         *self.derived.mentions_notification_url.get_or_init(|| {
             let Some(swagger) = self.swagger() else { return false };
             let text = self.connector().file(swagger.file).source.text().as_bytes();
-            memchr::memmem::find(text, b"x-ms-notification-url").is_some() || memchr::memmem::find(text, b"\\u").is_some()
+            memchr::memmem::find(text, b"x-ms-notification-url").is_some() || escapes_a_name_character(text)
         })
     }
 
@@ -121,6 +121,15 @@ impl<'m, 'a> Context<'m, 'a> {
         let file = self.swagger_file();
         self.report(file, span, message)
     }
+}
+
+/// Whether `text` has a `\u` escape of a character of `x-ms-notification-url` (`-` or a
+/// lowercase letter): a key can only spell the extension without its plain text through one.
+/// Escapes of other characters (`\u00e9`, `\u2019` ...) are common in descriptions, and would
+/// otherwise send a connector without webhooks through the body walk.
+fn escapes_a_name_character(text: &[u8]) -> bool {
+    memchr::memmem::find_iter(text, b"\\u")
+        .any(|i| matches!(text.get(i + 2..i + 6), Some([b'0', b'0', b'2', b'd' | b'D'] | [b'0', b'0', b'6' | b'7', _])))
 }
 
 /// The sink for one change rule's findings (`connlint diff`); the two versions are in the

@@ -42,6 +42,16 @@ struct Way<'a> {
 /// depth first in document order; a recursive schema is not expanded again (see
 /// [`connlint_core::model::schema`] for the limits).
 pub(crate) fn body_properties<'a>(swagger: &Swagger<'a>, op: &Operation<'a>) -> Vec<BodyProperty<'a>> {
+    properties(swagger, op, true)
+}
+
+/// [`body_properties`] with every `path` left empty, for callers that do not read it: building
+/// a path string for each property of every body is most of the walk's cost.
+pub(crate) fn body_properties_without_paths<'a>(swagger: &Swagger<'a>, op: &Operation<'a>) -> Vec<BodyProperty<'a>> {
+    properties(swagger, op, false)
+}
+
+fn properties<'a>(swagger: &Swagger<'a>, op: &Operation<'a>, paths: bool) -> Vec<BodyProperty<'a>> {
     let mut out = Vec::new();
     for body in op.effective_parameters(swagger).filter(|p| p.is_in("body")) {
         let (Some(node), Some(schema)) = (body.node, body.schema) else { continue };
@@ -63,7 +73,11 @@ pub(crate) fn body_properties<'a>(swagger: &Swagger<'a>, op: &Operation<'a>) -> 
                     let key = &entry.member.key;
                     let internal = parent.internal || is_internal(&entry.member.value) || entry.view.node().is_some_and(is_internal);
                     Way {
-                        path: if parent.path.is_empty() { key.text.to_string() } else { format!("{}/{}", parent.path, key.text) },
+                        path: match (paths, parent.path.is_empty()) {
+                            (false, _) => String::new(),
+                            (true, true) => key.text.to_string(),
+                            (true, false) => format!("{}/{}", parent.path, key.text),
+                        },
                         required: parent.required && entry.required.is_some(),
                         unrequired: parent.unrequired.or(entry.required.is_none().then_some(key)),
                         internal,

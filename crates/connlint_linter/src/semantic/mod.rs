@@ -18,9 +18,10 @@ pub(crate) mod sources;
 pub(crate) mod webhooks;
 
 use calls::Call;
-use connlint_core::model::swagger::Swagger;
+use connlint_core::model::swagger::{Operation, Swagger};
 use sources::Entry;
 use std::sync::OnceLock;
+use webhooks::UrlProperty;
 
 /// The facts of one connector, each computed on first use.
 #[derive(Default)]
@@ -29,6 +30,8 @@ pub(crate) struct Facts<'a> {
     calls: OnceLock<Vec<Call<'a>>>,
     /// Every parameter passed by those calls, resolved against both operations.
     entries: OnceLock<Vec<Entry<'a>>>,
+    /// The notification-URL properties of each operation's body, by operation index.
+    url_properties: OnceLock<Vec<Vec<UrlProperty<'a>>>>,
 }
 
 /// The semantic facts of the connector a rule is looking at.
@@ -58,5 +61,28 @@ impl<'m, 'a> Semantic<'m, 'a> {
             Some(swagger) => self.facts.entries.get_or_init(|| sources::entries(swagger, self.calls())),
             None => &[],
         }
+    }
+
+    /// The index of `op` in the swagger's operations. Rules are given those: its address gives
+    /// its index, and otherwise its place in the document does.
+    pub(crate) fn operation_index(self, op: &Operation<'_>) -> Option<usize> {
+        let operations = &self.swagger?.operations;
+        let size = std::mem::size_of::<Operation<'_>>();
+        let offset = (op as *const Operation<'_>).cast::<u8>() as usize;
+        let offset = offset.wrapping_sub(operations.as_ptr().cast::<u8>() as usize);
+        let same = |o: &Operation<'_>| std::ptr::eq((o as *const Operation<'_>).cast::<u8>(), (op as *const Operation<'_>).cast::<u8>());
+        Some(offset / size)
+            .filter(|&i| offset.is_multiple_of(size) && operations.get(i).is_some_and(same))
+            .or_else(|| operations.iter().position(|o| o.node.span == op.node.span && o.method == op.method))
+    }
+
+    /// The `x-ms-notification-url: true` properties of `op`'s body (see
+    /// [`webhooks::url_properties`]). Several rules ask for every operation's, and each answer
+    /// walks the body schemas, so they are found for all operations at once and kept.
+    pub(crate) fn url_properties(self, op: &Operation<'_>) -> &'m [UrlProperty<'a>] {
+        let (Some(swagger), Some(index)) = (self.swagger, self.operation_index(op)) else { return &[] };
+        let operations = &swagger.operations;
+        let all = self.facts.url_properties.get_or_init(|| operations.iter().map(|o| webhooks::url_properties(swagger, o)).collect());
+        &all[index]
     }
 }

@@ -1,7 +1,7 @@
 //! The webhook trigger pattern: the input body property marked `x-ms-notification-url`,
 //! and which operations are webhook registrations.
 
-use super::body::body_properties;
+use super::body::body_properties_without_paths;
 use connlint_core::json::{Key, Member, Node};
 use connlint_core::model::swagger::{Operation, Swagger};
 
@@ -23,7 +23,7 @@ pub(crate) struct UrlProperty<'a> {
 /// The `x-ms-notification-url: true` properties in the operation's body schema (not below
 /// array items), in document order.
 pub(crate) fn url_properties<'a>(swagger: &Swagger<'a>, op: &Operation<'a>) -> Vec<UrlProperty<'a>> {
-    let mut out: Vec<UrlProperty<'a>> = body_properties(swagger, op)
+    let mut out: Vec<UrlProperty<'a>> = body_properties_without_paths(swagger, op)
         .into_iter()
         .filter(|p| !p.in_items)
         .filter_map(|p| {

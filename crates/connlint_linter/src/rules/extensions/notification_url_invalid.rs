@@ -1,7 +1,6 @@
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
-use crate::semantic::webhooks::url_properties;
 use connlint_core::json::Node;
 
 declare_rule! {
@@ -52,7 +51,7 @@ impl Rule for NotificationUrlInvalid {
         }
         let mut seen = Vec::new();
         for op in &swagger.operations {
-            for url in url_properties(swagger, op) {
+            for url in cx.semantic().url_properties(op) {
                 if seen.contains(&url.marker.key.span.start) {
                     continue;
                 }

@@ -1,7 +1,6 @@
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
-use crate::semantic::webhooks::url_properties;
 use connlint_core::model::swagger::{Method, Operation};
 
 declare_rule! {
@@ -54,9 +53,9 @@ impl Rule for WebhookIncomplete {
     fn check_operation(&self, op: &Operation<'_>, cx: &mut Context<'_, '_>) {
         let Some(swagger) = cx.swagger() else { return };
         let has_content = swagger.paths[op.path_index].node.get("x-ms-notification-content").is_some();
-        let urls = if cx.may_have_notification_urls() { url_properties(swagger, op) } else { Vec::new() };
+        let urls = if cx.may_have_notification_urls() { cx.semantic().url_properties(op) } else { &[] };
         if !has_content {
-            for url in &urls {
+            for url in urls.iter() {
                 cx.report_swagger(
                     url.marker.key.span,
                     format!(

@@ -13,6 +13,8 @@ pub mod path_template_invalid;
 pub mod path_unsupported_characters;
 pub mod path_variable_default;
 
+use std::borrow::Cow;
+
 /// The variable names of a path template, in order: `/items/{id}/{sub}` gives `id`, `sub`.
 /// An unclosed `{` ends the scan.
 pub(crate) fn template_variables(path: &str) -> impl Iterator<Item = &str> {
@@ -51,8 +53,12 @@ pub(crate) fn normalize_segment(segment: &str) -> String {
 }
 
 /// The segments of a path (without the leading `/`), normalized by [`normalize_segment`].
-pub(crate) fn normalized_segments(path: &str) -> Vec<String> {
-    path.strip_prefix('/').unwrap_or(path).split('/').map(normalize_segment).collect()
+///
+/// A segment without a variable is borrowed: most are, and the path rules normalize every
+/// operation's path.
+pub(crate) fn normalized_segments(path: &str) -> Vec<Cow<'_, str>> {
+    let segments = path.strip_prefix('/').unwrap_or(path).split('/');
+    segments.map(|s| if s.contains('{') { Cow::Owned(normalize_segment(s)) } else { Cow::Borrowed(s) }).collect()
 }
 
 #[cfg(test)]

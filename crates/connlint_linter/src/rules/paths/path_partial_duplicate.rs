@@ -3,6 +3,7 @@ use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
 use connlint_core::model::swagger::Method;
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 declare_rule! {
@@ -41,35 +42,35 @@ declare_rule! {
 
 /// Normalized paths of one method and length, as a tree of segments (`{}` for a variable).
 #[derive(Default)]
-struct Trie {
-    nodes: Vec<TrieNode>,
+struct Trie<'s> {
+    nodes: Vec<TrieNode<'s>>,
 }
 
 #[derive(Default)]
-struct TrieNode {
-    literals: HashMap<String, usize>,
+struct TrieNode<'s> {
+    literals: HashMap<&'s str, usize>,
     variable: Option<usize>,
     /// The first operation whose path ends here.
     first: Option<usize>,
 }
 
-impl Trie {
-    fn insert(&mut self, shape: &[String], op: usize) {
+impl<'s> Trie<'s> {
+    fn insert(&mut self, shape: &'s [Cow<'s, str>], op: usize) {
         if self.nodes.is_empty() {
             self.nodes.push(TrieNode::default());
         }
         let mut node = 0;
         for segment in shape {
-            let existing = if segment == "{}" { self.nodes[node].variable } else { self.nodes[node].literals.get(segment).copied() };
+            let existing = if segment == "{}" { self.nodes[node].variable } else { self.nodes[node].literals.get(&**segment).copied() };
             node = match existing {
                 Some(next) => next,
                 None => {
                     let next = self.nodes.len();
                     self.nodes.push(TrieNode::default());
-                    match segment.as_str() {
+                    match &**segment {
                         "{}" => self.nodes[node].variable = Some(next),
-                        _ => {
-                            self.nodes[node].literals.insert(segment.clone(), next);
+                        segment => {
+                            self.nodes[node].literals.insert(segment, next);
                         }
                     }
                     next
@@ -80,7 +81,7 @@ impl Trie {
     }
 
     /// The first earlier operation whose path [`overlap`]s `shape`.
-    fn first_overlap(&self, shape: &[String]) -> Option<usize> {
+    fn first_overlap(&self, shape: &[Cow<'_, str>]) -> Option<usize> {
         if self.nodes.is_empty() {
             return None;
         }
@@ -102,7 +103,7 @@ impl Trie {
                 stack.extend(n.literals.values().map(|&c| (c, depth + 1, false)));
                 stack.extend(n.variable.map(|c| (c, depth + 1, same)));
             } else {
-                stack.extend(n.literals.get(segment).map(|&c| (c, depth + 1, same)));
+                stack.extend(n.literals.get(&**segment).map(|&c| (c, depth + 1, same)));
                 stack.extend(n.variable.map(|c| (c, depth + 1, false)));
             }
         }
@@ -111,14 +112,14 @@ impl Trie {
 }
 
 /// Whether two normalized paths can match one URL without being the same template.
-fn overlap(a: &[String], b: &[String]) -> bool {
+fn overlap(a: &[Cow<'_, str>], b: &[Cow<'_, str>]) -> bool {
     a.len() == b.len() && a != b && a.iter().zip(b).all(|(x, y)| x == y || x == "{}" || y == "{}")
 }
 
 impl Rule for PathPartialDuplicate {
     fn check_connector(&self, cx: &mut Context<'_, '_>) {
         let Some(swagger) = cx.swagger() else { return };
-        let shapes: Vec<Vec<String>> = swagger.operations.iter().map(|op| normalized_segments(op.path_str())).collect();
+        let shapes: Vec<Vec<Cow<str>>> = swagger.operations.iter().map(|op| normalized_segments(op.path_str())).collect();
         // Comparing every pair is quadratic (100,000 operations took minutes): the earlier
         // paths go into a tree of segments per method, which each path is matched against.
         let mut tries: HashMap<(Method, usize), Trie> = HashMap::new();

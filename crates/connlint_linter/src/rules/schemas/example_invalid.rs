@@ -162,30 +162,66 @@ fn check(
     node: &Node,
     schema: impl FnOnce() -> serde_json::Value,
     only: Option<&[&str]>,
-    keys: &[&str],
+    keys: [&str; 2],
     what: impl FnOnce() -> String,
     cx: &mut Context<'_, '_>,
 ) {
-    let Some(ty) = node.get("type").and_then(Node::as_str) else { return };
+    // Every schema of the document comes here and few have a value to check: one pass over
+    // the members finds the type and both values.
+    let [ty, first, second] = node.get_each(["type", keys[0], keys[1]]);
+    let Some(ty) = ty.and_then(Node::as_str) else { return };
+    if first.is_none() && second.is_none() {
+        return;
+    }
     let values: Vec<(&str, &Node)> = keys
-        .iter()
-        .filter_map(|k| node.get(k).map(|v| (*k, v)))
+        .into_iter()
+        .zip([first, second])
+        .filter_map(|(k, v)| Some((k, v?)))
         // A default of the wrong JSON type is default-type-mismatch's finding.
         .filter(|(k, v)| !(*k == "default" && v.is_instance_of(ty) == Some(false)))
+        // Most values are plainly valid: prove it without building a validator (the costly
+        // part). A value proven valid would draw no report, so only the others are validated.
+        .filter(|(_, value)| !fast::is_valid(node, only, value))
         .collect();
     if values.is_empty() || needs_resolution(node) {
         return;
     }
-    // Most values are plainly valid: prove it without building a validator (the costly part).
-    if values.iter().all(|(_, value)| fast::is_valid(node, only, value)) {
-        return;
-    }
-    let schema = schema();
+    let mut schema = schema();
+    strip_annotations(&mut schema, true);
     // A schema that is not valid draft 4 (e.g. `type: file`) is another rule's business.
     let Some(validator) = compiled(&schema) else { return };
     let what = what();
     for (key, value) in values {
         check_value(&schema, &validator, key, value, &what, cx);
+    }
+}
+
+/// Removes from the JSON Schema `schema` (and from the schemas of its properties, items and
+/// additional properties) the members that cannot change a verdict: `example` and `default`
+/// (draft 4 gives them no constraint), extensions other than the top `x-nullable` (which
+/// [`check_value`] reads), and `title` and `description` when they are strings (as draft 4
+/// requires; other values make the schema invalid, so they stay).
+///
+/// Schemas that differ only there then share one compiled validator in [`compiled`]: in real
+/// connectors they differ mostly by their example and description.
+fn strip_annotations(schema: &mut serde_json::Value, top: bool) {
+    let serde_json::Value::Object(map) = schema else { return };
+    map.retain(|key, value| match key.as_str() {
+        "example" | "default" => false,
+        "title" | "description" => !value.is_string(),
+        "x-nullable" => top,
+        key => !key.starts_with("x-"),
+    });
+    if let Some(serde_json::Value::Object(properties)) = map.get_mut("properties") {
+        properties.values_mut().for_each(|s| strip_annotations(s, false));
+    }
+    match map.get_mut("items") {
+        Some(serde_json::Value::Array(items)) => items.iter_mut().for_each(|s| strip_annotations(s, false)),
+        Some(items) => strip_annotations(items, false),
+        None => {}
+    }
+    if let Some(extra) = map.get_mut("additionalProperties") {
+        strip_annotations(extra, false);
     }
 }
 
@@ -215,6 +251,45 @@ fn compiled(schema: &serde_json::Value) -> Option<std::rc::Rc<jsonschema::Valida
     validator
 }
 
+/// A validator of the one-keyword schema `{keyword: text}` (`format` or `pattern`), or `None`
+/// when that schema is not valid draft 4 (a `pattern` that is not a regular expression).
+///
+/// The fast path asks these for the verdict of one keyword, so that it agrees with the
+/// validator by construction (which formats draft 4 checks, how a pattern is read) while a
+/// schema of many keywords need not be built. Few formats and patterns recur, so each thread
+/// keeps the ones it built, emptied when the cache grows large as in [`compiled`].
+fn keyword_validator(keyword: Keyword, text: &str) -> Option<std::rc::Rc<jsonschema::Validator>> {
+    type Cache = [std::collections::HashMap<Box<str>, Option<std::rc::Rc<jsonschema::Validator>>>; 2];
+    const MAX_CACHED: usize = 4096;
+    thread_local! {
+        static VALIDATORS: std::cell::RefCell<Cache> = std::cell::RefCell::default();
+    }
+    let index = keyword as usize;
+    if let Some(cached) = VALIDATORS.with_borrow(|cache| cache[index].get(text).cloned()) {
+        return cached;
+    }
+    let name = match keyword {
+        Keyword::Format => "format",
+        Keyword::Pattern => "pattern",
+    };
+    let schema = serde_json::json!({ name: text });
+    let validator = jsonschema::draft4::new(&schema).ok().map(std::rc::Rc::new);
+    VALIDATORS.with_borrow_mut(|cache| {
+        if cache[index].len() >= MAX_CACHED {
+            cache[index].clear();
+        }
+        cache[index].insert(text.into(), validator.clone());
+    });
+    validator
+}
+
+/// The string keywords whose verdict [`keyword_validator`] gives.
+#[derive(Clone, Copy)]
+enum Keyword {
+    Format = 0,
+    Pattern = 1,
+}
+
 /// A quick check that a value satisfies a simple schema, for the common keywords only.
 ///
 /// `is_valid` answers `true` only when the JSON Schema (draft 4) validator would report nothing:
@@ -222,6 +297,7 @@ fn compiled(schema: &serde_json::Value) -> Option<std::rc::Rc<jsonschema::Valida
 /// then decides. (When the schema itself is not valid draft 4 the rule reports nothing either
 /// way.)
 mod fast {
+    use super::Keyword;
     use connlint_core::json::{Member, Node, Value};
 
     /// Keywords that never constrain a value (annotations, Swagger's own keys, extensions).
@@ -266,6 +342,12 @@ mod fast {
         value.as_number().filter(|n| n.value.is_finite() && (!n.is_integer || n.value.abs() < 9.0e15)).map(|n| n.value)
     }
 
+    /// `value`'s number when it is an integer that the validator's copy holds as one (written
+    /// without fraction or exponent, below 2^53).
+    fn plain_integer(value: &Node) -> Option<f64> {
+        value.as_number().filter(|n| n.is_integer && n.value.abs() < 9.0e15).map(|n| n.value)
+    }
+
     fn type_matches(ty: &str, value: &Node) -> Option<bool> {
         match (ty, &value.value) {
             ("null", v) => Some(matches!(v, Value::Null)),
@@ -304,30 +386,36 @@ mod fast {
                 }
                 _ => false,
             },
-            "format" => rule.as_str().is_some() && !matches!(value.value, Value::String(_)),
-            "pattern" => rule.as_str().is_some() && !matches!(value.value, Value::String(_)),
+            // Both only constrain strings; the one-keyword validator gives the verdict on one.
+            "format" | "pattern" => {
+                let Some(text) = rule.as_str() else { return false };
+                let Some(s) = value.as_str() else { return true };
+                let keyword = if key == "format" { Keyword::Format } else { Keyword::Pattern };
+                super::keyword_validator(keyword, text).is_some_and(|v| v.is_valid(&serde_json::Value::String(s.to_string())))
+            }
             "enum" => {
                 let Some(options) = rule.as_array() else { return false };
                 match &value.value {
                     Value::String(s) => options.iter().any(|o| o.as_str() == Some(s)),
                     Value::Bool(b) => options.iter().any(|o| o.as_bool() == Some(*b)),
                     Value::Null => options.iter().any(|o| matches!(o.value, Value::Null)),
+                    // Two integers the validator's copy holds exactly are equal when their values are.
+                    Value::Number(_) => plain_integer(value).is_some_and(|n| options.iter().any(|o| plain_integer(o) == Some(n))),
                     _ => false,
                 }
             }
             "minLength" | "maxLength" => {
                 let Some(limit) = limit(rule) else { return false };
                 match value.as_str() {
-                    // Characters, bytes and UTF-16 units agree on ASCII text.
-                    Some(s) if s.is_ascii() => {
-                        let len = s.len() as f64;
+                    // The validator counts Unicode scalar values, as `chars` does.
+                    Some(s) => {
+                        let len = s.chars().count() as f64;
                         if key == "minLength" {
                             len >= limit
                         } else {
                             len <= limit
                         }
                     }
-                    Some(_) => false,
                     None => true,
                 }
             }
@@ -432,12 +520,12 @@ impl Rule for ExampleInvalid {
             }
             serde_json::Value::Object(map)
         };
-        check(node, schema, Some(&PARAMETER_SCHEMA_KEYWORDS), &["x-example", "default"], what, cx);
+        check(node, schema, Some(&PARAMETER_SCHEMA_KEYWORDS), ["x-example", "default"], what, cx);
     }
 
     fn check_schema(&self, schema: &SchemaVisit<'_>, cx: &mut Context<'_, '_>) {
         let what = || schema.name.map_or_else(|| "this schema".to_string(), |k| format!("`{}`", k.text));
-        check(schema.node, || to_json(schema.node), None, &["example", "default"], what, cx);
+        check(schema.node, || to_json(schema.node), None, ["example", "default"], what, cx);
     }
 }
 

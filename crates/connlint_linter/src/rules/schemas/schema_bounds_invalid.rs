@@ -2,6 +2,7 @@ use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
 use connlint_core::json::Node;
+use connlint_core::model::members;
 use connlint_core::model::swagger::SchemaVisit;
 
 declare_rule! {
@@ -60,15 +61,38 @@ fn number(node: &Node) -> Option<f64> {
 impl Rule for SchemaBoundsInvalid {
     fn check_schema(&self, schema: &SchemaVisit<'_>, cx: &mut Context<'_, '_>) {
         let node = schema.node;
-        for (flag, bound) in [("exclusiveMaximum", "maximum"), ("exclusiveMinimum", "minimum")] {
-            let Some(value) = node.get(flag) else { continue };
-            if value.as_bool() == Some(true) && node.get(bound).is_none() {
+        // Every schema of the document comes here and few have any of these keywords: one pass
+        // over the members finds them all (the last of duplicates, as `get` would).
+        let mut found: [Option<&Node>; 11] = [None; 11];
+        for m in members(node) {
+            let slot = match &*m.key.text {
+                "exclusiveMaximum" => 0,
+                "exclusiveMinimum" => 1,
+                "maximum" => 2,
+                "minimum" => 3,
+                "maxItems" => 4,
+                "maxLength" => 5,
+                "maxProperties" => 6,
+                "minItems" => 7,
+                "minLength" => 8,
+                "minProperties" => 9,
+                "multipleOf" => 10,
+                _ => continue,
+            };
+            found[slot] = Some(&m.value);
+        }
+        if found.iter().all(Option::is_none) {
+            return;
+        }
+        for (i, (flag, bound)) in [("exclusiveMaximum", "maximum"), ("exclusiveMinimum", "minimum")].into_iter().enumerate() {
+            let Some(value) = found[i] else { continue };
+            if value.as_bool() == Some(true) && found[i + 2].is_none() {
                 cx.report_swagger(value.span, format!("`{flag}` is true but the schema has no `{bound}` for it to apply to"))
                     .help(format!("add a `{bound}` value, or remove `{flag}`"));
             }
         }
-        for key in NON_NEGATIVE {
-            let Some(value) = node.get(key) else { continue };
+        for (key, value) in NON_NEGATIVE.into_iter().zip(&found[4..10]) {
+            let Some(value) = value else { continue };
             match number(value) {
                 Some(n) if n < 0.0 => {
                     cx.report_swagger(value.span, format!("`{key}` is {n}; it must be 0 or more"))
@@ -77,7 +101,7 @@ impl Rule for SchemaBoundsInvalid {
                 _ => {}
             }
         }
-        if let Some(value) = node.get("multipleOf") {
+        if let Some(value) = found[10] {
             match number(value) {
                 Some(n) if n <= 0.0 => {
                     cx.report_swagger(value.span, format!("`multipleOf` is {n}; it must be greater than 0"))

@@ -3,7 +3,7 @@ use crate::declare_rule;
 use crate::rule::Rule;
 use connlint_core::json::Node;
 use connlint_core::model::members;
-use connlint_core::model::swagger::Swagger;
+use connlint_core::model::swagger::{Operation, Response, Swagger};
 use connlint_core::Span;
 use std::collections::HashMap;
 
@@ -49,39 +49,34 @@ pub(crate) const MAX_DEPTH: u32 = 32;
 pub(crate) const MAX_BODY_SCHEMAS: u64 = 1_000;
 pub(crate) const MAX_TOTAL_SCHEMAS: u64 = 10_000;
 
-/// The schemas directly under `node`.
-fn children(node: &Node) -> Vec<&Node> {
-    let mut out: Vec<&Node> = node.get("properties").map(|p| members(p).iter().map(|m| &m.value).collect()).unwrap_or_default();
-    match node.get("items") {
-        Some(items) if items.as_array().is_some() => out.extend(items.as_array().unwrap_or_default()),
-        Some(items) => out.push(items),
-        None => {}
-    }
-    if let Some(extra) = node.get("additionalProperties").filter(|n| n.as_object().is_some()) {
-        out.push(extra);
-    }
-    for key in ["allOf", "anyOf", "oneOf"] {
-        out.extend(node.get(key).and_then(Node::as_array).unwrap_or_default());
-    }
-    out.retain(|n| n.as_object().is_some());
-    out
+/// The schemas directly under `node`, in the order they are measured. One pass over the
+/// members finds the keywords, and nothing is collected: every schema of every body comes here.
+fn children(node: &Node) -> impl Iterator<Item = &Node> {
+    let [properties, items, extra, all_of, any_of, one_of] =
+        node.get_each(["properties", "items", "additionalProperties", "allOf", "anyOf", "oneOf"]);
+    let properties = properties.map(members).unwrap_or_default().iter().map(|m| &m.value);
+    let item_list = items.and_then(Node::as_array).unwrap_or_default();
+    let item = items.filter(|items| items.as_array().is_none());
+    let extra = extra.filter(|n| n.as_object().is_some());
+    let lists = [all_of, any_of, one_of].into_iter().flat_map(|list| list.and_then(Node::as_array).unwrap_or_default());
+    properties.chain(item_list).chain(item).chain(extra).chain(lists).filter(|n| n.as_object().is_some())
 }
 
 /// Depth and size of schemas with references expanded, memoized per reference target.
 struct Measure<'s, 'a> {
     swagger: &'s Swagger<'a>,
-    memo: HashMap<String, (u32, u64)>,
-    active: Vec<String>,
+    memo: HashMap<&'a str, (u32, u64)>,
+    active: Vec<&'a str>,
     /// Set when a limit was passed and the walk stopped early; such results are not memoized,
     /// and the walk of the current body ends as soon as possible.
     over: bool,
 }
 
-impl Measure<'_, '_> {
+impl<'a> Measure<'_, 'a> {
     /// (depth, count) of `node`, both capped just above the limits. `level` bounds the
     /// recursion, and the walk stops once a limit is passed, so its cost stays linear in the
     /// size of the document.
-    fn measure(&mut self, node: &Node, level: u32) -> (u32, u64) {
+    fn measure(&mut self, node: &'a Node, level: u32) -> (u32, u64) {
         if level > MAX_DEPTH + 1 {
             self.over = true;
             return (1, 1);
@@ -90,15 +85,15 @@ impl Measure<'_, '_> {
             if let Some(known) = self.memo.get(target) {
                 return *known;
             }
-            if self.active.iter().any(|a| a == target) {
+            if self.active.contains(&target) {
                 return (0, 0);
             }
             let Ok(resolved) = self.swagger.resolve_ref(target) else { return (0, 0) };
-            self.active.push(target.to_string());
+            self.active.push(target);
             let result = self.measure(resolved, level);
             self.active.pop();
             if !self.over {
-                self.memo.insert(target.to_string(), result);
+                self.memo.insert(target, result);
             }
             return result;
         }
@@ -131,27 +126,35 @@ impl Rule for SchemaTooLarge {
             .help("split the connector, or remove unused definitions");
         }
         let mut measure = Measure { swagger, memo: HashMap::new(), active: Vec::new(), over: false };
-        let mut bodies: Vec<(&Node, String)> = Vec::new();
+        // Each body with what names it in a report (`None`: the request body), named only when
+        // reported.
+        let mut bodies = Vec::new();
         for op in &swagger.operations {
             for p in op.parameters.iter().filter(|p| p.is_in("body")) {
                 if let Some(schema) = p.schema {
-                    bodies.push((schema, format!("the request body of `{}`", op.display_name())));
+                    bodies.push((schema, op, None));
                 }
             }
             for r in op.responses.iter().filter(|r| r.reference.is_none()) {
                 if let Some(schema) = r.schema {
-                    bodies.push((schema, format!("response `{}` of `{}`", r.code(), op.display_name())));
+                    bodies.push((schema, op, Some(r)));
                 }
             }
         }
-        for (schema, what) in bodies {
+        let what = |op: &Operation<'_>, response: Option<&Response<'_>>| match response {
+            None => format!("the request body of `{}`", op.display_name()),
+            Some(r) => format!("response `{}` of `{}`", r.code(), op.display_name()),
+        };
+        for (schema, op, response) in bodies {
             // Depth counts nesting levels below the body's root.
             measure.over = false;
             let (depth, count) = measure.measure(schema, 0);
             if depth > MAX_DEPTH + 1 {
+                let what = what(op, response);
                 cx.report_swagger(schema.span, format!("the schema of {what} nests more than {MAX_DEPTH} levels deep"))
                     .help("flatten the schema, or stop describing deep parts and use `\"type\": \"object\"`");
             } else if count > MAX_BODY_SCHEMAS {
+                let what = what(op, response);
                 cx.report_swagger(schema.span, format!("the schema of {what} expands to more than {MAX_BODY_SCHEMAS} schema objects"))
                     .help("describe only the fields users need, or use `x-ms-dynamic-schema`");
             }
