@@ -23,11 +23,13 @@ pub fn check(connector: &Connector, rules: &RuleSet) -> Vec<Diagnostic> {
     let model = connector.model();
     // An internal error points at the swagger (the file every rule looks at), else the first file.
     let crash_file = connector.file_with_role(FileRole::Swagger).map_or(FileId(0), |(id, _)| id);
-    // A big connector's rules run in groups on all threads, so that one connector does not keep
-    // one core busy while the others wait. The sort in `settle` makes the result the same however the
-    // rules are grouped.
+    // A big connector's rules run on all threads, so that one connector does not keep one core
+    // busy while the others wait: each rule is a group of its own, taken by whichever thread is
+    // free. Fixed groups of rules were uneven, since one rule (the `spec` walk) does a large
+    // share of the work. The sort in `settle` makes the result the same however the rules are
+    // grouped.
     let size: usize = connector.files.iter().map(|f| f.source.text().len()).sum();
-    let groups = if size >= PARALLEL_RULES_FROM { rayon::current_num_threads().clamp(1, 4) } else { 1 };
+    let groups = if size >= PARALLEL_RULES_FROM { rules.entries().len().max(1) } else { 1 };
     // The facts rules share are computed once, by whichever group needs them first.
     let derived = crate::context::Derived::default();
     let run_group = |group: usize| {
