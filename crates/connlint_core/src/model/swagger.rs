@@ -47,9 +47,23 @@ impl Method {
     }
 }
 
-/// The keywords that describe the value of a non-body parameter, an `items` object or a response
-/// header directly, where a body parameter uses its `schema` instead (Swagger 2.0).
-pub const VALUE_KEYWORDS: [&str; 17] = [
+/// Defines [`VALUE_KEYWORDS`] and [`is_value_keyword`] from one list, so the two cannot disagree.
+macro_rules! value_keywords {
+    ($($key:literal),* $(,)?) => {
+        /// The keywords that describe the value of a non-body parameter, an `items` object or a
+        /// response header directly, where a body parameter uses its `schema` instead (Swagger 2.0).
+        pub const VALUE_KEYWORDS: [&str; [$($key),*].len()] = [$($key),*];
+
+        /// Whether `key` is one of [`VALUE_KEYWORDS`]. A `match` on the literals compiles to
+        /// length checks and inline compares, where `VALUE_KEYWORDS.contains` calls `memcmp`
+        /// for every keyword of the same length; rules ask this for every key of a document.
+        pub fn is_value_keyword(key: &str) -> bool {
+            matches!(key, $($key)|*)
+        }
+    };
+}
+
+value_keywords![
     "type",
     "format",
     "items",
@@ -809,6 +823,14 @@ pub fn x_ms_summary<'a>(node: &'a Node, errors: &mut ShapeErrors) -> Option<Str<
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn value_keywords_are_matched_exactly() {
+        assert!(VALUE_KEYWORDS.iter().all(|k| is_value_keyword(k)));
+        for other in ["schema", "name", "Type", "type ", "", "allowEmptyValue", "readOnly"] {
+            assert!(!is_value_keyword(other), "{other}");
+        }
+    }
     use crate::json::parse;
 
     #[test]
