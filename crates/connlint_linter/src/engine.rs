@@ -16,7 +16,12 @@ pub use crate::meta::INTERNAL_ERROR;
 pub use crate::rule_set::{Level, RuleSet};
 
 /// Connectors whose files hold at least this many bytes run their rules on several threads.
-pub(crate) const PARALLEL_RULES_FROM: usize = 512 * 1024;
+const PARALLEL_RULES_FROM: usize = 512 * 1024;
+
+/// Whether `connector` is big enough to spread work over threads (its rules; freeing it).
+pub(crate) fn is_big(connector: &Connector) -> bool {
+    connector.files.iter().map(|f| f.source.text().len()).sum::<usize>() >= PARALLEL_RULES_FROM
+}
 
 /// Runs `rules` on `connector`; the result is sorted by file and position and has no duplicates.
 pub fn check(connector: &Connector, rules: &RuleSet) -> Vec<Diagnostic> {
@@ -28,8 +33,7 @@ pub fn check(connector: &Connector, rules: &RuleSet) -> Vec<Diagnostic> {
     // free. Fixed groups of rules were uneven, since one rule (the `spec` walk) does a large
     // share of the work. The sort in `settle` makes the result the same however the rules are
     // grouped.
-    let size: usize = connector.files.iter().map(|f| f.source.text().len()).sum();
-    let groups = if size >= PARALLEL_RULES_FROM { rules.entries().len().max(1) } else { 1 };
+    let groups = if is_big(connector) { rules.entries().len().max(1) } else { 1 };
     // The facts rules share are computed once, by whichever group needs them first.
     let derived = crate::context::Derived::default();
     let run_group = |group: usize| {

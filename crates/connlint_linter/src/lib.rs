@@ -348,8 +348,7 @@ fn compile_spec_schema_ahead(rules: &RuleSet) {
 /// or two, which the writing of its findings need not wait for (nor, for the last connector,
 /// the end of the process). Small connectors are freed at once: a task would cost more.
 fn free_in_background(connector: Connector) {
-    let size: usize = connector.files.iter().map(|f| f.source.text().len()).sum();
-    if size >= engine::PARALLEL_RULES_FROM {
+    if engine::is_big(&connector) {
         rayon::spawn(move || drop(connector));
     }
 }
