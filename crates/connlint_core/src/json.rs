@@ -159,7 +159,7 @@ impl Node {
             (Value::String(x), Value::String(y)) => x == y,
             (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(a, b)| a.same_value(b)),
             (Value::Object(x), Value::Object(y)) => {
-                let unique = |m: &[Member]| m.iter().map(|m| &*m.key.text).collect::<std::collections::HashSet<_>>().len();
+                let unique = |m: &[Member]| m.iter().map(|m| &*m.key.text).collect::<crate::hash::HashSet<_>>().len();
                 unique(x) == unique(y)
                     && x.iter().all(|m| other.get(&m.key.text).is_some_and(|v| self.get(&m.key.text).unwrap_or(v).same_value(v)))
             }

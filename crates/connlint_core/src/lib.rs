@@ -31,6 +31,7 @@
 //! ```
 
 pub mod convert;
+pub mod hash;
 pub mod json;
 pub mod load;
 pub mod model;

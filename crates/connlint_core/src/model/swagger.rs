@@ -140,7 +140,7 @@ pub struct Swagger<'a> {
     schema_visits: Vec<SchemaVisit<'a>>,
     /// The members of `definitions`, `parameters` and `responses` by name (the last of duplicate
     /// names, as [`Node::get`] finds), so that references resolve without a scan.
-    ref_index: [std::collections::HashMap<&'a str, &'a Node>; 3],
+    ref_index: [crate::hash::HashMap<&'a str, &'a Node>; 3],
 }
 
 /// The sections of [`Swagger::ref_index`], in its order.

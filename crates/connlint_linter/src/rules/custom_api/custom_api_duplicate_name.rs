@@ -2,9 +2,9 @@ use super::api_label;
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
+use connlint_core::hash::HashMap;
 use connlint_core::model::solution::CustomApiPart;
 use connlint_core::{FileId, Span};
-use std::collections::HashMap;
 
 declare_rule! {
     /// ## What it does
@@ -48,7 +48,7 @@ declare_rule! {
 impl Rule for CustomApiDuplicateName {
     fn check_connector(&self, cx: &mut Context<'_, '_>) {
         let Some(solution) = super::solution(cx) else { return };
-        let mut apis: HashMap<String, (&str, FileId, Span)> = HashMap::new();
+        let mut apis: HashMap<String, (&str, FileId, Span)> = HashMap::default();
         for api in &solution.custom_apis {
             let Some((name, span)) = api.unique_name().filter(|(n, _)| !n.is_empty()) else { continue };
             match apis.get(&name.to_ascii_lowercase()) {
@@ -69,7 +69,7 @@ impl Rule for CustomApiDuplicateName {
 }
 
 fn duplicates(cx: &mut Context<'_, '_>, parts: &[CustomApiPart<'_>], what: &str) {
-    let mut seen: HashMap<String, (&str, FileId, Span)> = HashMap::new();
+    let mut seen: HashMap<String, (&str, FileId, Span)> = HashMap::default();
     for part in parts {
         let Some((name, span)) = part.unique_name().filter(|(n, _)| !n.is_empty()) else { continue };
         match seen.get(&name.to_ascii_lowercase()) {

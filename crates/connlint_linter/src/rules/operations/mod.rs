@@ -81,7 +81,7 @@ pub(crate) fn families<'s, 'a>(swagger: &'s Swagger<'a>) -> Vec<Vec<Lifecycle<'s
     let api_production = api_in_production(swagger);
     let mut groups: Vec<Vec<Lifecycle<'s, 'a>>> = Vec::new();
     // Family name → index in `groups` (a linear search is quadratic with many operations).
-    let mut index: std::collections::HashMap<&'a str, usize> = std::collections::HashMap::new();
+    let mut index: connlint_core::hash::HashMap<&'a str, usize> = Default::default();
     for op in &swagger.operations {
         let annotation = op.api_annotation.as_ref();
         let Some(family) = annotation.and_then(|a| a.family).or(op.operation_id).map(|f| f.value) else { continue };

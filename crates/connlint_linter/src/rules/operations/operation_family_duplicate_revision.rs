@@ -2,7 +2,7 @@ use super::families;
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
-use std::collections::HashMap;
+use connlint_core::hash::HashMap;
 
 declare_rule! {
     /// ## What it does
@@ -48,7 +48,7 @@ impl Rule for OperationFamilyDuplicateRevision {
         for family in families(swagger) {
             // Per revision: the first member with it, and the first that wrote it explicitly
             // (a map, not a scan of the earlier members: a family may have 100,000 members).
-            let mut first: HashMap<u64, (usize, Option<usize>)> = HashMap::new();
+            let mut first: HashMap<u64, (usize, Option<usize>)> = HashMap::default();
             for (i, member) in family.iter().enumerate() {
                 let revision = member.effective_revision();
                 if revision.is_nan() {

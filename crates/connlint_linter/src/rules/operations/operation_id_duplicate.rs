@@ -1,8 +1,8 @@
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
+use connlint_core::hash::HashMap;
 use connlint_core::Str;
-use std::collections::HashMap;
 
 declare_rule! {
     /// ## What it does
@@ -46,7 +46,7 @@ impl Rule for OperationIdDuplicate {
     fn check_connector(&self, cx: &mut Context<'_, '_>) {
         let Some(swagger) = cx.swagger() else { return };
         let source = &cx.connector().file(swagger.file).source;
-        let mut first: HashMap<String, Str<'_>> = HashMap::new();
+        let mut first: HashMap<String, Str<'_>> = HashMap::default();
         for op in &swagger.operations {
             let Some(id) = op.operation_id else { continue };
             let earlier = match first.get(&id.value.to_lowercase()) {

@@ -2,7 +2,7 @@ use super::normalized_segments;
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
-use std::collections::HashMap;
+use connlint_core::hash::HashMap;
 
 declare_rule! {
     /// ## What it does
@@ -43,7 +43,7 @@ declare_rule! {
 impl Rule for PathDuplicate {
     fn check_connector(&self, cx: &mut Context<'_, '_>) {
         let Some(swagger) = cx.swagger() else { return };
-        let mut first: HashMap<(Vec<_>, _), usize> = HashMap::new();
+        let mut first: HashMap<(Vec<_>, _), usize> = HashMap::default();
         for (i, op) in swagger.operations.iter().enumerate() {
             let key = (normalized_segments(op.path_str()), op.method);
             let earlier = *first.entry(key).or_insert(i);

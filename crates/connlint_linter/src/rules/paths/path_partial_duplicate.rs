@@ -2,9 +2,9 @@ use super::normalized_segments;
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
+use connlint_core::hash::HashMap;
 use connlint_core::model::swagger::Method;
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 declare_rule! {
     /// ## What it does
@@ -122,7 +122,7 @@ impl Rule for PathPartialDuplicate {
         let shapes: Vec<Vec<Cow<str>>> = swagger.operations.iter().map(|op| normalized_segments(op.path_str())).collect();
         // Comparing every pair is quadratic (100,000 operations took minutes): the earlier
         // paths go into a tree of segments per method, which each path is matched against.
-        let mut tries: HashMap<(Method, usize), Trie> = HashMap::new();
+        let mut tries: HashMap<(Method, usize), Trie> = HashMap::default();
         for (i, op) in swagger.operations.iter().enumerate() {
             let trie = tries.entry((op.method, shapes[i].len())).or_default();
             let clash = trie.first_overlap(&shapes[i]);

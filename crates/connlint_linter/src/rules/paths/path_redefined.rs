@@ -39,7 +39,7 @@ impl Rule for PathRedefined {
     fn check_connector(&self, cx: &mut Context<'_, '_>) {
         let Some(swagger) = cx.swagger() else { return };
         // Lower-cased path → the first path written that way (a map: there may be 100,000 paths).
-        let mut seen: std::collections::HashMap<String, (&str, connlint_core::Span)> = std::collections::HashMap::new();
+        let mut seen: connlint_core::hash::HashMap<String, (&str, connlint_core::Span)> = Default::default();
         for item in &swagger.paths {
             let path = item.path();
             let folded = path.to_lowercase();

@@ -2,9 +2,9 @@ use super::{each_ref, keywords};
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
+use connlint_core::hash::HashMap;
 use connlint_core::json::{push_pointer_token, unescape_pointer_token, Node, SyntaxErrorKind};
 use connlint_core::model::swagger::{RefError, Swagger};
-use std::collections::HashMap;
 
 declare_rule! {
     /// ## What it does
@@ -58,7 +58,7 @@ impl Rule for UnresolvedRef {
         let Some(swagger) = cx.swagger() else { return };
         // Most documents refer to the same few targets many times: resolve each target once.
         let refs = &keywords(cx).refs;
-        let mut outcomes: HashMap<&str, Option<RefError>> = HashMap::with_capacity(refs.len());
+        let mut outcomes: HashMap<&str, Option<RefError>> = HashMap::with_capacity_and_hasher(refs.len(), Default::default());
         let truncated = cx.connector().file(swagger.file).json.as_ref().is_some_and(|json| json.errors.iter().any(|e| loses_text(&e.kind)));
         each_ref(refs, |member| {
             let value = &member.value;

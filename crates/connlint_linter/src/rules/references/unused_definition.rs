@@ -2,11 +2,11 @@ use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
 use crate::rules::references::{each_ref, keywords};
+use connlint_core::hash::HashMap;
 use connlint_core::model::members;
 use connlint_core::model::swagger::percent_decode;
 use connlint_core::Span;
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 declare_rule! {
     /// ## What it does
@@ -47,7 +47,7 @@ impl Rule for UnusedDefinition {
         // an entry exactly when that span is not inside it, so no list of uses is needed. A
         // target is borrowed from the document unless decoding changed it.
         let all = &keywords(cx).refs;
-        let mut refs: HashMap<Cow<'_, str>, Span> = HashMap::with_capacity(all.len());
+        let mut refs: HashMap<Cow<'_, str>, Span> = HashMap::with_capacity_and_hasher(all.len(), Default::default());
         each_ref(all, |m| {
             if let Some(target) = m.value.as_str() {
                 let at = m.value.span;

@@ -232,7 +232,7 @@ fn strip_annotations(schema: &mut serde_json::Value, top: bool) {
 /// the validators it built, by the schema's JSON text. The cache is emptied when it grows
 /// large, so that a long-running language server does not keep every schema it ever saw.
 fn compiled(schema: &serde_json::Value) -> Option<std::rc::Rc<jsonschema::Validator>> {
-    type Cache = std::collections::HashMap<String, Option<std::rc::Rc<jsonschema::Validator>>>;
+    type Cache = connlint_core::hash::HashMap<String, Option<std::rc::Rc<jsonschema::Validator>>>;
     const MAX_CACHED: usize = 4096;
     thread_local! {
         static VALIDATORS: std::cell::RefCell<Cache> = std::cell::RefCell::default();
@@ -259,7 +259,7 @@ fn compiled(schema: &serde_json::Value) -> Option<std::rc::Rc<jsonschema::Valida
 /// schema of many keywords need not be built. Few formats and patterns recur, so each thread
 /// keeps the ones it built, emptied when the cache grows large as in [`compiled`].
 fn keyword_validator(keyword: Keyword, text: &str) -> Option<std::rc::Rc<jsonschema::Validator>> {
-    type Cache = [std::collections::HashMap<Box<str>, Option<std::rc::Rc<jsonschema::Validator>>>; 2];
+    type Cache = [connlint_core::hash::HashMap<Box<str>, Option<std::rc::Rc<jsonschema::Validator>>>; 2];
     const MAX_CACHED: usize = 4096;
     thread_local! {
         static VALIDATORS: std::cell::RefCell<Cache> = std::cell::RefCell::default();

@@ -1,11 +1,11 @@
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
+use connlint_core::hash::HashMap;
 use connlint_core::json::Node;
 use connlint_core::model::members;
 use connlint_core::model::swagger::{Operation, Response, Swagger};
 use connlint_core::Span;
-use std::collections::HashMap;
 
 declare_rule! {
     /// ## What it does
@@ -125,7 +125,7 @@ impl Rule for SchemaTooLarge {
             )
             .help("split the connector, or remove unused definitions");
         }
-        let mut measure = Measure { swagger, memo: HashMap::new(), active: Vec::new(), over: false };
+        let mut measure = Measure { swagger, memo: HashMap::default(), active: Vec::new(), over: false };
         // Each body with what names it in a report (`None`: the request body), named only when
         // reported.
         let mut bodies = Vec::new();

@@ -90,7 +90,8 @@ impl Rule for ArrayDuplicateValue {
         for (key, array) in arrays {
             let items = array.as_array().unwrap_or_default();
             // Made at its full size, for long arrays only.
-            let mut seen = std::collections::HashSet::with_capacity(if items.len() > 16 { items.len() } else { 0 });
+            let mut seen =
+                connlint_core::hash::HashSet::with_capacity_and_hasher(if items.len() > 16 { items.len() } else { 0 }, Default::default());
             for (i, item) in items.iter().enumerate() {
                 let repeated = if items.len() <= 16 {
                     identity(item).is_some() && items[..i].iter().any(|earlier| earlier.same_value(item))
