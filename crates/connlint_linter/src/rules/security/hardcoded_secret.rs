@@ -108,9 +108,10 @@ const NEEDLES: [(&str, Needle); 9] = [
     ("tenant", Needle::TenantKey),
 ];
 
-/// All of [`NEEDLES`] in one automaton. Searched over a lowercased copy of the text, its SIMD
-/// prefilter skips ahead as it could not over the text itself with case ignored, and one pass
-/// for every needle costs less than half of one search per needle.
+/// All of [`NEEDLES`] in one automaton. Searched over the text lowercased (a window at a time,
+/// see [`next_needle`]), its SIMD prefilter skips ahead as it could not over the text itself
+/// with case ignored, and one pass for every needle costs less than half of one search per
+/// needle.
 fn needles() -> &'static AhoCorasick {
     static AUTOMATON: OnceLock<AhoCorasick> = OnceLock::new();
     AUTOMATON.get_or_init(|| {
@@ -119,27 +120,86 @@ fn needles() -> &'static AhoCorasick {
     })
 }
 
+/// The longest needle: a match that starts this far or further from the end of a window may
+/// run past it.
+const LONGEST_NEEDLE: usize = {
+    let mut longest = 0;
+    let mut i = 0;
+    while i < NEEDLES.len() {
+        if NEEDLES[i].0.len() > longest {
+            longest = NEEDLES[i].0.len();
+        }
+        i += 1;
+    }
+    longest
+};
+
+/// How much of the text is lowercased at a time: small enough to stay in the cache between
+/// lowercasing and searching, instead of a copy of the whole file (a megabyte or more).
+const WINDOW: usize = 32 * 1024;
+
+/// The offset and [`NEEDLES`] index of the leftmost needle in `text` at or after `from`, as the
+/// automaton finds it in the whole lowercased text, found by lowercasing it one [`WINDOW`] at a
+/// time into `lower`, which holds the window starting at `*window_start` (an empty `lower` holds
+/// none yet).
+fn next_needle(text: &[u8], from: usize, lower: &mut Vec<u8>, window_start: &mut usize) -> Option<(usize, usize)> {
+    let mut from = from;
+    loop {
+        let window_end = *window_start + lower.len();
+        let at_end = window_end == text.len();
+        // A match starting before `safe_end` lies wholly in the window, so the leftmost match
+        // found there is the leftmost in the text; one starting later may run past the window.
+        let safe_end = if at_end { text.len() } else { window_end.saturating_sub(LONGEST_NEEDLE - 1) };
+        if lower.is_empty() || from < *window_start || from >= safe_end {
+            if from >= text.len() {
+                return None;
+            }
+            *window_start = from;
+            lower.clear();
+            lower.extend_from_slice(&text[from..(from + WINDOW).min(text.len())]);
+            lower.make_ascii_lowercase();
+            continue;
+        }
+        let found = needles().find(Input::new(lower.as_slice()).span(from - *window_start..lower.len()));
+        match found.map(|m| (m.start() + *window_start, m.pattern().as_usize())) {
+            Some((at, index)) if at < safe_end => return Some((at, index)),
+            // None starts before `safe_end`: go on from there, in the next window.
+            _ if at_end => return None,
+            _ => from = safe_end,
+        }
+    }
+}
+
+/// Whether `haystack` holds `needle` (lowercase), in any case.
+fn contains_ignoring_case(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle))
+}
+
+/// Whether `text` ends with `suffix` (lowercase), in any case.
+fn ends_with_ignoring_case(text: &[u8], suffix: &[u8]) -> bool {
+    text.len() >= suffix.len() && text[text.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
+}
+
 /// (byte offset, length, what) of every finding in `text`.
 pub(crate) fn scan(text: &str) -> Vec<Hit> {
     let bytes = text.as_bytes();
-    let lower = text.to_ascii_lowercase();
     let mut found = Vec::new();
+    let (mut lower, mut window_start) = (Vec::new(), 0);
     let mut from = 0;
-    while let Some(found_at) = needles().find(Input::new(&lower).span(from..lower.len())) {
-        let (needle_text, needle) = NEEDLES[found_at.pattern().as_usize()];
-        let at = found_at.start();
+    while let Some((at, index)) = next_needle(bytes, from, &mut lower, &mut window_start) {
+        let (needle_text, needle) = NEEDLES[index];
         let after = at + needle_text.len();
         // Every occurrence of every needle is looked at. No needle is part of another, and
         // only `xox` can overlap itself (`xoxoxb-`): after it, look again one byte on.
         from = if needle == Needle::Slack { at + 1 } else { after };
+        let lower_at = |i: usize| bytes.get(i).map(u8::to_ascii_lowercase);
         let hit = match needle {
             Needle::Slack => {
-                let kind = lower.as_bytes().get(at + 3);
-                let token = matches!(kind, Some(b'b' | b'p' | b'a')) && lower.as_bytes().get(at + 4) == Some(&b'-');
+                let token = matches!(lower_at(at + 3), Some(b'b' | b'p' | b'a')) && bytes.get(at + 4) == Some(&b'-');
                 let n = if token { run_len(bytes, at + 5, |b| b.is_ascii_alphanumeric() || b == b'-') } else { 0 };
                 (n >= 20).then(|| (at, 5 + n, "a Slack token".to_string()))
             }
-            Needle::PrivateKey => private_key(&lower, at),
+            Needle::PrivateKey => private_key(text, at),
             Needle::AwsKeyId => {
                 let candidate = text.get(at..at + 20);
                 let before_ok = at == 0 || !bytes[at - 1].is_ascii_alphanumeric();
@@ -157,7 +217,7 @@ pub(crate) fn scan(text: &str) -> Vec<Hit> {
             Needle::ClientSecretKey => client_secret(text, at),
             Needle::MicrosoftOnline => tenant_in_url(text, after),
             Needle::WindowsNet => {
-                let host = lower[..at].ends_with("login") || lower[..at].ends_with("sts");
+                let host = ends_with_ignoring_case(&bytes[..at], b"login") || ends_with_ignoring_case(&bytes[..at], b"sts");
                 host.then(|| tenant_in_url(text, after)).flatten()
             }
             Needle::TenantKey => tenant_key(text, at),
@@ -169,10 +229,10 @@ pub(crate) fn scan(text: &str) -> Vec<Hit> {
     found
 }
 
-/// A `-----BEGIN ... PRIVATE KEY-----` line, with `-----begin ` found at `at` of the lowercased text.
-fn private_key(lower: &str, at: usize) -> Option<Hit> {
-    let line_end = lower[at..].find("-----\n").or_else(|| lower.get(at + 11..)?.find("-----").map(|e| e + 11))?;
-    lower[at..at + line_end].contains("private key").then(|| (at, line_end + 5, "a private key".to_string()))
+/// A `-----BEGIN ... PRIVATE KEY-----` line, with `-----begin ` (in any case) found at `at`.
+fn private_key(text: &str, at: usize) -> Option<Hit> {
+    let line_end = text[at..].find("-----\n").or_else(|| text.get(at + 11..)?.find("-----").map(|e| e + 11))?;
+    contains_ignoring_case(&text.as_bytes()[at..at + line_end], b"private key").then(|| (at, line_end + 5, "a private key".to_string()))
 }
 
 /// A token after `Bearer `, which starts at `start`.
@@ -274,6 +334,24 @@ mod tests {
             hits,
             [(2, 26, "a Slack token".to_string()), (29, 26, "a Slack token".to_string()), (91, 36, tenant.clone()), (147, 36, tenant),]
         );
+    }
+
+    #[test]
+    fn finds_needles_that_straddle_the_lowercased_windows() {
+        let guid = "72f988bf-86f1-41af-91ab-2d7cd011db47";
+        let url = format!("https://LOGIN.microsoftonline.com/{guid}");
+        let slack = format!("xoxb-{}", "a1-".repeat(7));
+        for before in WINDOW - LONGEST_NEEDLE - 12..WINDOW + 4 {
+            // The longest needle, then a self-overlapping one close behind it.
+            let text = format!("{} {url} xox{slack}", "a".repeat(before));
+            let tenant_at = before + 1 + url.len() - guid.len();
+            let slack_at = before + 1 + url.len() + 4;
+            let expected = [(tenant_at, 36, format!("the tenant id {guid}")), (slack_at, 26, "a Slack token".to_string())];
+            assert_eq!(scan(&text), expected, "{before} bytes before");
+        }
+        // Many windows, one needle at the end of each.
+        let line = format!("{}\"tenantId\": \"{guid}\"\n", "b".repeat(WINDOW - 30));
+        assert_eq!(scan(&line.repeat(5)).len(), 5);
     }
 
     #[test]
