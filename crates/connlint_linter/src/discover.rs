@@ -96,6 +96,35 @@ fn marks_connector(path: &Path, role: FileRole) -> bool {
     }
 }
 
+/// Whether this user may have a global gitignore. The walker looks for one by searching git's
+/// config files for `core.excludesFile` with a regex it compiles first, about 0.3 ms: a few
+/// percent of linting a single connector. When no config file mentions `excludesfile` (any
+/// case) and the default file (`$XDG_CONFIG_HOME/git/ignore`, else `~/.config/git/ignore`) is
+/// absent, there is none, and the walker is told not to look. Otherwise it looks as before.
+fn user_may_have_global_gitignore() -> bool {
+    static MAY_HAVE: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    #[allow(deprecated)] // As the walker finds the home folder.
+    let home = std::env::home_dir;
+    *MAY_HAVE.get_or_init(|| global_gitignore_may_exist(|name| std::env::var_os(name), home()))
+}
+
+/// [`user_may_have_global_gitignore`] for the environment `var` and the home folder `home`. The
+/// files read are those the `ignore` crate reads, in any order: any of them naming the setting
+/// is enough to let the walker decide.
+fn global_gitignore_may_exist(var: impl Fn(&str) -> Option<std::ffi::OsString>, home: Option<PathBuf>) -> bool {
+    let set = |name: &str| var(name).map(PathBuf::from).filter(|p| !p.as_os_str().is_empty());
+    let config_home = set("XDG_CONFIG_HOME").or_else(|| home.as_ref().map(|h| h.join(".config")));
+    let configs = [
+        set("GIT_CONFIG_GLOBAL"),
+        home.as_ref().map(|h| h.join(".gitconfig")),
+        config_home.as_ref().map(|c| c.join("git/config")),
+        Some(set("GIT_CONFIG_SYSTEM").unwrap_or_else(|| PathBuf::from("/etc/gitconfig"))),
+    ];
+    let names_excludes_file =
+        |path: &PathBuf| std::fs::read(path).is_ok_and(|bytes| bytes.windows(12).any(|w| w.eq_ignore_ascii_case(b"excludesfile")));
+    configs.iter().flatten().any(names_excludes_file) || config_home.is_some_and(|c| c.join("git/ignore").is_file())
+}
+
 /// Finds the connectors under `inputs`, sorted by folder. Files given explicitly override what
 /// is found in their folder.
 pub fn discover(inputs: &[PathBuf]) -> (Vec<Target>, Vec<InputError>) {
@@ -145,7 +174,8 @@ pub fn discover(inputs: &[PathBuf]) -> (Vec<Target>, Vec<InputError>) {
             continue;
         }
         let before = folders.len() + containers.len();
-        let walker = ignore::WalkBuilder::new(input).require_git(false).follow_links(false).build();
+        let walker =
+            ignore::WalkBuilder::new(input).require_git(false).follow_links(false).git_global(user_may_have_global_gitignore()).build();
         for entry in walker {
             let entry = match entry {
                 Ok(entry) => entry,
@@ -248,6 +278,50 @@ mod tests {
     fn write(path: &Path, text: &str) {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, text).unwrap();
+    }
+
+    #[test]
+    fn a_global_gitignore_is_looked_for_when_a_git_config_names_one_or_the_default_file_exists() {
+        let tmp = tempfile::tempdir().unwrap();
+        let home = tmp.path().join("home");
+        std::fs::create_dir_all(&home).unwrap();
+        // Nothing anywhere (the system config is named by a variable, so that this machine's
+        // /etc/gitconfig does not count).
+        let system = tmp.path().join("etc-gitconfig");
+        let only_system = |name: &str| (name == "GIT_CONFIG_SYSTEM").then(|| system.clone().into_os_string());
+        assert!(!global_gitignore_may_exist(only_system, Some(home.clone())));
+        assert!(!global_gitignore_may_exist(only_system, None));
+        // A config without the setting changes nothing.
+        write(&home.join(".gitconfig"), "[user]\n\tname = someone\n");
+        assert!(!global_gitignore_may_exist(only_system, Some(home.clone())));
+        // The setting in any of the files, in any case.
+        write(&home.join(".gitconfig"), "[core]\n\texcludesFile = ~/ignores\n");
+        assert!(global_gitignore_may_exist(only_system, Some(home.clone())));
+        std::fs::remove_file(home.join(".gitconfig")).unwrap();
+        write(&home.join(".config/git/config"), "[core]\nEXCLUDESFILE=x\n");
+        assert!(global_gitignore_may_exist(only_system, Some(home.clone())));
+        std::fs::remove_file(home.join(".config/git/config")).unwrap();
+        write(&system, "[core]\n\texcludesfile = /srv/ignore\n");
+        assert!(global_gitignore_may_exist(only_system, Some(home.clone())));
+        std::fs::remove_file(&system).unwrap();
+        let global = tmp.path().join("global-config");
+        write(&global, "[core] excludesfile = g");
+        let global_and_system = |name: &str| match name {
+            "GIT_CONFIG_GLOBAL" => Some(global.clone().into_os_string()),
+            _ => only_system(name),
+        };
+        assert!(global_gitignore_may_exist(global_and_system, Some(home.clone())));
+        // The default file, under XDG_CONFIG_HOME when it is set, else under ~/.config.
+        write(&home.join(".config/git/ignore"), "*.bak\n");
+        assert!(global_gitignore_may_exist(only_system, Some(home.clone())));
+        let xdg = tmp.path().join("xdg");
+        let xdg_and_system = |name: &str| match name {
+            "XDG_CONFIG_HOME" => Some(xdg.clone().into_os_string()),
+            _ => only_system(name),
+        };
+        assert!(!global_gitignore_may_exist(xdg_and_system, Some(home.clone())));
+        write(&xdg.join("git/ignore"), "*.bak\n");
+        assert!(global_gitignore_may_exist(xdg_and_system, Some(home.clone())));
     }
 
     #[test]
