@@ -147,3 +147,14 @@ fn host_pattern() {
         assert!(!spec.matches(bad), "{bad}");
     }
 }
+
+#[test]
+fn a_prefix_pattern_matches_texts_that_start_with_it_and_nothing_else() {
+    let extension = Pattern::new("^x-").unwrap();
+    for (text, matches) in [("x-ms-summary", true), ("x-", true), ("x", false), ("", false), ("X-ms", false), ("ax-", false), ("x_", false)]
+    {
+        assert_eq!(extension.matches(text), matches, "{text:?}");
+    }
+    let root = Pattern::new("^/").unwrap();
+    assert!(root.matches("/pets") && !root.matches("pets/") && !root.matches(""));
+}
