@@ -107,15 +107,23 @@ pub(crate) fn calls<'a>(swagger: &Swagger<'a>) -> Vec<Call<'a>> {
     swagger.visit_schemas(|v| holders.push((v.node, v.operation)));
     let mut out = Vec::new();
     for (holder, source) in holders {
-        for (key, kind) in [
-            ("x-ms-dynamic-values", CallKind::DynamicValues),
-            ("x-ms-dynamic-list", CallKind::DynamicList),
-            ("x-ms-dynamic-schema", CallKind::DynamicSchema),
-            ("x-ms-dynamic-properties", CallKind::DynamicProperties),
+        // Every schema and parameter is a holder: its members are read once for all five.
+        let [values, list, schema, properties, tree] = holder.get_each([
+            "x-ms-dynamic-values",
+            "x-ms-dynamic-list",
+            "x-ms-dynamic-schema",
+            "x-ms-dynamic-properties",
+            "x-ms-dynamic-tree",
+        ]);
+        for (node, kind) in [
+            (values, CallKind::DynamicValues),
+            (list, CallKind::DynamicList),
+            (schema, CallKind::DynamicSchema),
+            (properties, CallKind::DynamicProperties),
         ] {
-            out.extend(holder.get(key).and_then(|n| Call::new(kind, n, source)).map(|c| Call { holder: Some(holder), ..c }));
+            out.extend(node.and_then(|n| Call::new(kind, n, source)).map(|c| Call { holder: Some(holder), ..c }));
         }
-        if let Some(tree) = holder.get("x-ms-dynamic-tree") {
+        if let Some(tree) = tree {
             for (key, kind) in [("open", CallKind::DynamicTreeOpen), ("browse", CallKind::DynamicTreeBrowse)] {
                 out.extend(tree.get(key).and_then(|n| Call::new(kind, n, source)).map(|c| Call { holder: Some(holder), ..c }));
             }
