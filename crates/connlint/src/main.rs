@@ -282,6 +282,7 @@ fn prepare(lint: &LintArgs, report: &ReportArgs, fix_diff: bool) -> Result<(Lint
         // A bar on a terminal, for people reading human output only.
         progress: progress::wanted(report.format, report.quiet, fix_diff, std::io::stderr().is_terminal())
             .then(|| std::sync::Arc::new(connlint_linter::Progress::default())),
+        exits_after: true,
     };
     Ok((options, baseline))
 }

@@ -317,6 +317,12 @@ impl Connector {
         self.files.iter().enumerate().find(|(_, f)| f.role == role).map(|(i, f)| (FileId(i as u32), f))
     }
 
+    /// The parsed tree of the file with role `role`, which the model of that file is built from
+    /// (for a converted file, the conversion's output).
+    pub fn root_of(&self, role: FileRole) -> Option<(FileId, &crate::json::Node)> {
+        self.file_with_role(role).and_then(|(id, f)| Some((id, f.json.as_ref()?.root.as_ref()?)))
+    }
+
     /// Whether the unit was read from a solution or a records file rather than a folder: the
     /// container's own rules report what is missing there, in its terms.
     pub fn in_container(&self) -> bool {

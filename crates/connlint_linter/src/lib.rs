@@ -78,6 +78,11 @@ pub struct LintOptions {
     pub selection: Selection,
     /// Counts the connectors linted so far, for a progress bar.
     pub progress: Option<Arc<Progress>>,
+    /// The process ends when the run does (the command line). The last connector of a run in
+    /// order ([`lint_in_order`]) is then left to the system, which takes its memory back at
+    /// exit, instead of being freed: freeing the tree of a big swagger takes a millisecond or
+    /// two, and the allocator then hands the freed pages back to the system one by one.
+    pub exits_after: bool,
 }
 
 /// How far a run is: `total` connectors to lint, `done` of them linted (read from another thread).
@@ -230,7 +235,8 @@ pub fn lint_each_with<R: Send>(
         .zip(configs)
         .map(|(target, config)| {
             let rules = rules_with(&target, options, config);
-            let results = lint_loaded(&target, &rules, options, &no_overlay, &|unit, report| visit(&target, &rules, unit, report));
+            let results =
+                lint_loaded(&target, &rules, options, &no_overlay, &|unit, report| visit(&target, &rules, unit, report), Release::Free);
             if let Some(progress) = &options.progress {
                 progress.done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             }
@@ -245,7 +251,7 @@ pub fn lint_each_with<R: Send>(
 pub fn lint_target_overlaid(target: Target, options: &LintOptions, overlay: &Overlay) -> Result<TargetReport, LintError> {
     let explicit = explicit_config(options)?;
     let rules = rules_for(&target, options, explicit.as_ref(), &ConfigCache::default())?;
-    let reports = lint_loaded(&target, &rules, options, overlay, &|_, report| report);
+    let reports = lint_loaded(&target, &rules, options, overlay, &|_, report| report, Release::Free);
     Ok(TargetReport { target, rules, reports })
 }
 
@@ -312,6 +318,7 @@ fn lint_loaded<R: Send>(
     options: &LintOptions,
     overlay: &Overlay,
     visit: &(impl Fn(&Connector, ConnectorReport) -> R + Sync),
+    release: Release,
 ) -> Vec<R> {
     compile_spec_schema_ahead(rules);
     let lint = |unit: &Connector| visit(unit, lint_connector(unit, rules, options.keep_sources));
@@ -323,7 +330,7 @@ fn lint_loaded<R: Send>(
             problems.append(&mut connector.problems);
             connector.problems = problems;
             let results = vec![lint(&connector)];
-            free_in_background(connector);
+            release.apply(connector);
             results
         }
     }
@@ -335,7 +342,7 @@ fn lint_loaded<R: Send>(
 /// for a single connector, that is time off the whole run.
 fn compile_spec_schema_ahead(rules: &RuleSet) {
     static STARTED: std::sync::Once = std::sync::Once::new();
-    if !STARTED.is_completed() && rules.entries().iter().any(|(rule, _)| rule.meta().category == Category::Spec) {
+    if !STARTED.is_completed() && rules.has_category(Category::Spec) {
         STARTED.call_once(|| {
             rayon::spawn(|| {
                 connlint_core::spec::swagger_2_0();
@@ -344,19 +351,35 @@ fn compile_spec_schema_ahead(rules: &RuleSet) {
     }
 }
 
-/// Frees a big connector on rayon's pool. Freeing the tree of a 1 MB swagger takes a millisecond
-/// or two, which the writing of its findings need not wait for (nor, for the last connector,
-/// the end of the process). Small connectors are freed at once: a task would cost more.
-fn free_in_background(connector: Connector) {
-    if engine::is_big(&connector) {
-        rayon::spawn(move || drop(connector));
+/// What becomes of a connector once its findings are made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Release {
+    /// Freed: a big one on rayon's pool, since freeing the tree of a 1 MB swagger takes a
+    /// millisecond or two, which the writing of its findings need not wait for. Small connectors
+    /// are freed at once: a task would cost more.
+    Free,
+    /// Not freed: the process ends next (see [`LintOptions::exits_after`]).
+    LeaveToExit,
+}
+
+impl Release {
+    fn apply(self, connector: Connector) {
+        match self {
+            Release::LeaveToExit => std::mem::forget(connector),
+            Release::Free if engine::is_big(&connector) => rayon::spawn(move || drop(connector)),
+            Release::Free => drop(connector),
+        }
     }
 }
 
 /// Lints one loaded connector.
 pub fn lint_connector(connector: &Connector, rules: &RuleSet, keep_sources: bool) -> ConnectorReport {
     let diagnostics = engine::check(connector, rules);
-    let mut findings: Vec<Finding> = diagnostics.iter().map(|d| Finding::resolve(connector, d)).collect();
+    // Positioning findings walks the tree to each one's pointer: a few hundred findings of a big
+    // connector are shared out over the threads, like its rules.
+    let resolve = |d: &diagnostic::Diagnostic| Finding::resolve(connector, d);
+    let mut findings: Vec<Finding> =
+        if engine::is_big(connector) { diagnostics.par_iter().map(resolve).collect() } else { diagnostics.iter().map(resolve).collect() };
     findings.extend(io_findings(connector));
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     let sources = if keep_sources {

@@ -2,7 +2,7 @@
 //! caller can write them out as they come and free each one: memory is bounded by the targets
 //! in flight, not by the repository.
 
-use crate::{configs_before_linting, lint_loaded, rules_with, ConnectorReport, LintError, LintOptions, RuleSet, Target};
+use crate::{configs_before_linting, lint_loaded, rules_with, ConnectorReport, LintError, LintOptions, Release, RuleSet, Target};
 use connlint_core::{Connector, Overlay};
 use std::collections::BTreeMap;
 use std::ops::ControlFlow;
@@ -37,33 +37,57 @@ pub fn lint_in_order<R: Send>(
     // The rules themselves are made when a target is linted: a few kilobytes each, they would
     // otherwise be held for every target of the repository at once.
     let configs = configs_before_linting(&targets, options)?;
-    let threads = rayon::current_num_threads().clamp(1, targets.len().max(1));
+    let total = targets.len();
+    let threads = rayon::current_num_threads().clamp(1, total.max(1));
     let window =
         Window { consumed: Mutex::new(0), moved: Condvar::new(), ahead: threads * AHEAD_PER_THREAD, stopped: AtomicBool::new(false) };
     let queue = Mutex::new(targets.into_iter().zip(configs).enumerate());
     let no_overlay = Overlay::default();
     let handover = Mutex::new(Handover { finished: BTreeMap::new(), next: 0, busy: false });
     let consume = Mutex::new(consume);
-    std::thread::scope(|scope| {
-        for _ in 0..threads {
-            let (queue, window, visit, no_overlay, handover, consume) = (&queue, &window, &visit, &no_overlay, &handover, &consume);
-            scope.spawn(move || loop {
-                // Taken in order under the lock, so the index due next is always being linted,
-                // never queued behind a waiting worker.
-                let Some((index, (target, config))) = queue.lock().unwrap_or_else(PoisonError::into_inner).next() else { break };
-                if !window.wait_for_turn(index) {
-                    break;
-                }
-                let rules = rules_with(&target, options, config);
-                let results = lint_loaded(&target, &rules, options, no_overlay, &|unit, report| visit(&target, &rules, unit, report));
-                if let Some(progress) = &options.progress {
-                    progress.done.fetch_add(1, Ordering::Relaxed);
-                }
-                hand_over(handover, window, consume, index, target, results);
-            });
+    let (queue, window, visit, no_overlay, handover, consume) = (&queue, &window, &visit, &no_overlay, &handover, &consume);
+    let work = move || loop {
+        // Taken in order under the lock, so the index due next is always being linted,
+        // never queued behind a waiting worker.
+        let Some((index, (target, config))) = queue.lock().unwrap_or_else(PoisonError::into_inner).next() else { break };
+        if !window.wait_for_turn(index) {
+            break;
         }
-    });
+        let rules = rules_with(&target, options, config);
+        let release = release_of(options, index, total);
+        let results = lint_loaded(&target, &rules, options, no_overlay, &|unit, report| visit(&target, &rules, unit, report), release);
+        if let Some(progress) = &options.progress {
+            progress.done.fetch_add(1, Ordering::Relaxed);
+        }
+        hand_over(handover, window, consume, index, target, results);
+    };
+    // No thread is started for a single target: starting one and getting it onto a core took a
+    // few tenths of a millisecond, a few percent of linting one connector. It is linted on one
+    // of rayon's threads, so that the work it shares out (its model beside its `spec` walk, its
+    // rules) is taken from that thread's queue, not sent into the pool from outside and waited
+    // for each time. With several targets, the calling thread is one of the workers, instead of
+    // a thread that would only wait for them.
+    if threads == 1 {
+        rayon::scope(|_| work());
+    } else {
+        std::thread::scope(|scope| {
+            for _ in 1..threads {
+                scope.spawn(work);
+            }
+            work();
+        });
+    }
     Ok(())
+}
+
+/// What becomes of target `index` of `total` once linted: only the last one of a process that
+/// exits after the run is left to the system.
+fn release_of(options: &LintOptions, index: usize, total: usize) -> Release {
+    if options.exits_after && index + 1 == total {
+        Release::LeaveToExit
+    } else {
+        Release::Free
+    }
 }
 
 /// Finished targets waiting for their turn.
@@ -151,6 +175,15 @@ mod tests {
     use super::*;
     use crate::discover;
     use std::path::PathBuf;
+
+    #[test]
+    fn only_the_last_target_of_a_process_that_exits_after_the_run_is_left_unfreed() {
+        let exiting = LintOptions { exits_after: true, ..Default::default() };
+        let releases: Vec<Release> = (0..3).map(|i| release_of(&exiting, i, 3)).collect();
+        assert_eq!(releases, [Release::Free, Release::Free, Release::LeaveToExit]);
+        let staying = LintOptions::default();
+        assert!((0..3).all(|i| release_of(&staying, i, 3) == Release::Free), "a library caller keeps every connector freed");
+    }
 
     /// Folders `c0` ... `c{n-1}`, each a connector whose swagger has no operationId.
     fn connectors(n: usize) -> (tempfile::TempDir, Vec<Target>) {

@@ -108,6 +108,11 @@ impl RuleSet {
         self.severities[id.index()]
     }
 
+    /// Whether any rule of `category` is in the set.
+    pub fn has_category(&self, category: crate::meta::Category) -> bool {
+        self.entries().iter().any(|(rule, _)| rule.meta().category == category)
+    }
+
     /// The rules and their severities, in registry order.
     pub fn entries(&self) -> &[(&'static dyn Rule, Severity)] {
         &self.rules

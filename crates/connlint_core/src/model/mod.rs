@@ -67,7 +67,7 @@ pub struct ConnectorModel<'a> {
 impl<'a> ConnectorModel<'a> {
     /// Builds the typed model of every parsed file of `connector`.
     pub fn build(connector: &'a Connector) -> Self {
-        let root_of = |role| connector.file_with_role(role).and_then(|(id, f)| Some((id, f.json.as_ref()?.root.as_ref()?)));
+        let root_of = |role| connector.root_of(role);
         ConnectorModel {
             connector,
             swagger: root_of(FileRole::Swagger).map(|(id, root)| Swagger::build(id, root)),
