@@ -806,3 +806,41 @@ fn checker_folds_deeper_modules_into_their_node() {
     ]);
     assert_eq!(found, [["e", "r::x"]]);
 }
+
+/// Analysis that several rules share lives in `semantic` or in `connlint_core`'s model, not in
+/// a rule: outside its tests, the code of a rule category names no other category. (A test
+/// may run another category's rule beside its own, to show that the two do not overlap.)
+#[test]
+fn rule_categories_use_no_other_category_outside_their_tests() {
+    let rules = workspace_root().join("crates/connlint_linter/src/rules");
+    let mut categories: Vec<String> = std::fs::read_dir(&rules)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    categories.sort();
+    assert!(categories.len() > 10 && categories.iter().any(|c| c == "references"), "{categories:?}");
+    let mut wrong = Vec::new();
+    for category in &categories {
+        for entry in std::fs::read_dir(rules.join(category)).unwrap() {
+            let path = entry.unwrap().path();
+            let text = std::fs::read_to_string(&path).unwrap();
+            // The code before the file's test module; comments are not code.
+            let code = text.split("#[cfg(test)]").next().unwrap_or_default();
+            for (number, line) in code.lines().enumerate().filter(|(_, l)| !l.trim_start().starts_with("//")) {
+                for (at, _) in line.match_indices("crate::rules::") {
+                    let named: String =
+                        line[at + "crate::rules::".len()..].chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+                    if named != *category && named != "fixable" {
+                        wrong.push(format!("{}:{}: {}", path.display(), number + 1, line.trim()));
+                    }
+                }
+                if line.contains("super::super::") {
+                    wrong.push(format!("{}:{}: {}", path.display(), number + 1, line.trim()));
+                }
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "rule categories that use another category:\n{}", wrong.join("\n"));
+}

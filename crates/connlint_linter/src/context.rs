@@ -25,10 +25,6 @@ pub struct Context<'m, 'a> {
 pub(crate) struct Derived<'a> {
     /// The swagger's semantic facts (call graph, call entries).
     pub(crate) semantic: crate::semantic::Facts<'a>,
-    /// The members of every keyword object of the swagger, in walk order (see
-    /// `semantic::keywords::walk_objects`), and the members several rules look for, so the
-    /// rules that look at every object share one walk.
-    pub(crate) keywords: std::sync::OnceLock<crate::semantic::keywords::Keywords<'a>>,
     /// Whether the swagger's text contains `x-ms-notification-url` at all: most connectors have
     /// no webhook, and then no body schema needs to be expanded to look for one.
     pub(crate) mentions_notification_url: std::sync::OnceLock<bool>,

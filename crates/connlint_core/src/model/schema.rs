@@ -28,6 +28,26 @@ pub const MAX_PARTS: usize = 64;
 /// How many entries [`nested`] lists at most, so that a huge, deeply shared schema stays cheap.
 pub const MAX_NESTED: usize = 20_000;
 
+/// JSON Schema keywords that Swagger 2.0 schemas do not have and Power Platform does not
+/// support: `keyword-not-supported` reports them, and `unknown-property` leaves them to it.
+pub const UNSUPPORTED_KEYWORDS: [&str; 15] = [
+    "oneOf",
+    "anyOf",
+    "not",
+    "uniqueItems",
+    "const",
+    "if",
+    "then",
+    "else",
+    "contains",
+    "propertyNames",
+    "dependencies",
+    "patternProperties",
+    "additionalItems",
+    "$schema",
+    "$id",
+];
+
 /// The schema objects one schema node stands for, `$ref`s followed and `allOf` parts merged.
 #[derive(Debug, Clone, Default)]
 pub struct SchemaView<'a> {

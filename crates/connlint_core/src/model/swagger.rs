@@ -292,6 +292,19 @@ impl Parameter<'_> {
     }
 }
 
+impl<'a> Parameter<'a> {
+    /// Where the parameter is used: the `$ref` value for a referenced parameter (a problem of
+    /// its use is in the list that refers to it, not in its definition), else [`Self::span`].
+    pub fn use_span(&self) -> Span {
+        self.reference.as_ref().map_or_else(|| self.span(), |r| r.target.span)
+    }
+
+    /// The parameter's name for messages: `?` when it has none.
+    pub fn display_name(&self) -> &'a str {
+        self.name.map_or("?", |n| n.value)
+    }
+}
+
 /// One entry of an operation's `responses`.
 #[derive(Debug, Clone)]
 pub struct Response<'a> {
@@ -423,6 +436,13 @@ impl<'a> Swagger<'a> {
         swagger.shape_errors = errors;
         swagger.schema_visits = swagger.collect_schema_visits();
         swagger
+    }
+
+    /// Every member of every security requirement object (a scheme's name and its scopes): the
+    /// top-level `security` first, then each operation's, in source order.
+    pub fn security_requirements(&self) -> Vec<&'a crate::json::Member> {
+        let lists = self.security.into_iter().chain(self.operations.iter().filter_map(|op| op.node.get("security")));
+        lists.flat_map(|list| list.as_array().unwrap_or_default()).flat_map(|item: &'a Node| members(item)).collect()
     }
 
     /// Follows a local `$ref` (`#/definitions/X`, `#/parameters/X`, ...), through chains of
@@ -886,11 +906,28 @@ mod tests {
         assert_eq!(names, ["q", "id"]);
         let id = get.effective_parameters(&swagger).nth(1).unwrap();
         assert!(id.reference.is_some() && id.is_required() && id.is_in("path"));
+        // A parameter written in place is used at its name; a referenced one at its `$ref`.
+        let q = get.effective_parameters(&swagger).next().unwrap();
+        let at = |text: &str| DOC.find(text).unwrap() as u32;
+        assert_eq!((q.use_span().start, id.use_span().start), (at(r#""q""#), at(r##""#/parameters/id""##)));
+        assert_eq!((q.display_name(), id.display_name()), ("q", "id"));
+        let nameless = Parameter { name: None, ..q.clone() };
+        assert_eq!((nameless.display_name(), nameless.use_span()), ("?", q.site.span));
         assert_eq!(get.responses[1].description.unwrap().value, "not found");
         assert_eq!(swagger.operations[1].display_name(), "DELETE /items/{id}");
         // contact.email has the wrong type.
         assert_eq!(swagger.shape_errors.errors.len(), 1);
         assert_eq!(swagger.shape_errors.errors[0].field, "contact email");
+    }
+
+    #[test]
+    fn security_requirements_are_the_top_level_ones_then_each_operations() {
+        let text = r#"{"security": [{"a": []}, {"b": ["s"], "c": []}], "paths": {"/x": {"get": {"security": [{"d": []}], "responses": {}},
+            "put": {"responses": {}}}, "/y": {"post": {"security": [], "responses": {}}, "head": {"security": [{"e": ["t"]}]}}}}"#;
+        let root = parse(text).root.unwrap();
+        let swagger = Swagger::build(FileId(0), &root);
+        let names: Vec<&str> = swagger.security_requirements().iter().map(|m| &*m.key.text).collect();
+        assert_eq!(names, ["a", "b", "c", "d", "e"]);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The walk over every object of a swagger whose keys are keywords, which many rules share
 //! (`$ref`s, `x-ms-*` keys, `externalDocs` ...): the objects, and the members several rules look
-//! for, sorted out in the same walk. Rules reach it through `rules::references::keywords`.
+//! for, sorted out in the same walk. Rules reach it through
+//! [`crate::semantic::Semantic::keywords`].
 
 use connlint_core::json::{Member, Node, Value};
 
@@ -90,5 +91,38 @@ impl<'a> Keywords<'a> {
             }
         });
         keywords
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use connlint_core::json::parse;
+
+    /// The values of the `$ref` members the walk finds under `root`.
+    fn refs(root: &Node) -> Vec<String> {
+        Keywords::of(root).refs.iter().map(|m| m.value.as_str().unwrap().to_string()).collect()
+    }
+
+    #[test]
+    fn walks_keyword_objects_and_skips_data_and_names() {
+        let text = r##"{
+  "a": {"$ref": "#/x"},
+  "definitions": {"$ref": {"type": "object", "properties": {"$ref": {"$ref": "#/y"}, "default": {"$ref": "#/z"}}}},
+  "responses": {"default": {"$ref": "#/r"}},
+  "example": {"$ref": "#/no"},
+  "items": [[{"$ref": "#/deep"}]],
+  "enum": [{"$ref": "#/no"}]
+}"##;
+        let root = parse(text).root.unwrap();
+        assert_eq!(refs(&root), ["#/x", "#/y", "#/z", "#/r", "#/deep"]);
+    }
+
+    #[test]
+    fn deep_documents_do_not_overflow() {
+        let depth = 200;
+        let text = "[".repeat(depth) + "{\"$ref\": \"#/a\"}" + &"]".repeat(depth);
+        let root = parse(&text).root.unwrap();
+        assert_eq!(refs(&root), ["#/a"]);
     }
 }

@@ -19,6 +19,7 @@ pub(crate) mod webhooks;
 
 use calls::Call;
 use connlint_core::model::swagger::{Operation, Swagger};
+use keywords::Keywords;
 use sources::Entry;
 use std::sync::OnceLock;
 use webhooks::UrlProperty;
@@ -32,6 +33,9 @@ pub(crate) struct Facts<'a> {
     entries: OnceLock<Vec<Entry<'a>>>,
     /// The notification-URL properties of each operation's body, by operation index.
     url_properties: OnceLock<Vec<Vec<UrlProperty<'a>>>>,
+    /// The keyword objects of the swagger and their members of note, so that the rules that
+    /// look at every object share one walk.
+    keywords: OnceLock<Keywords<'a>>,
 }
 
 /// The semantic facts of the connector a rule is looking at.
@@ -44,6 +48,22 @@ pub struct Semantic<'m, 'a> {
 impl<'m, 'a> Semantic<'m, 'a> {
     pub(crate) fn new(swagger: Option<&'m Swagger<'a>>, facts: &'m Facts<'a>) -> Self {
         Semantic { swagger, facts }
+    }
+
+    /// The keyword objects of the swagger, in walk order, and the members several rules look
+    /// for (see [`Keywords`]); none without a swagger.
+    pub(crate) fn keywords(self) -> &'m Keywords<'a> {
+        static NONE: Keywords<'static> = Keywords {
+            objects: Vec::new(),
+            refs: Vec::new(),
+            extensions: Vec::new(),
+            external_docs: Vec::new(),
+            unique_arrays: Vec::new(),
+        };
+        match self.swagger {
+            Some(swagger) => self.facts.keywords.get_or_init(|| Keywords::of(swagger.root)),
+            None => &NONE,
+        }
     }
 
     /// Every call in the swagger, in source order (see [`calls::calls`]).

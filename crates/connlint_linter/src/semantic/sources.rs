@@ -7,7 +7,7 @@ use super::calls::Call;
 use connlint_core::json::{Member, Node};
 use connlint_core::model::extensions::is_internal;
 use connlint_core::model::swagger::{Operation, Parameter, Swagger};
-use connlint_core::model::{Spanned, Str};
+use connlint_core::model::{members, Spanned, Str};
 
 /// One entry's value.
 #[derive(Debug, Clone, Copy)]
@@ -93,6 +93,24 @@ pub(crate) enum Source<'a> {
     Ambiguous,
     /// Nothing matches.
     NotFound,
+}
+
+/// The names a call to `op` may pass: its parameters' names, and the top-level properties of its
+/// body's schema (as written, without `allOf` parts).
+pub(crate) fn accepted_names<'a>(swagger: &Swagger<'a>, op: &Operation<'a>) -> (Vec<&'a str>, Vec<&'a str>) {
+    let mut params = Vec::new();
+    let mut body_props = Vec::new();
+    for p in op.effective_parameters(swagger) {
+        if let Some(name) = p.name {
+            params.push(name.value);
+        }
+        if p.is_in("body") {
+            if let Some(schema) = p.schema.and_then(|s| swagger.deref(s)) {
+                body_props.extend(schema.get("properties").map(members).unwrap_or_default().iter().map(|m| &*m.key.text));
+            }
+        }
+    }
+    (params, body_props)
 }
 
 /// Resolves `{"parameter": name}` (`by_path` false) or `{"parameterReference": name}`

@@ -35,3 +35,38 @@ pub mod required_input_added;
 pub mod response_content_type_removed;
 pub mod script_operations_changed;
 pub mod success_code_changed;
+
+use crate::change::{Change, Side};
+use crate::context::ChangeCx;
+use connlint_core::json::Node;
+use connlint_core::model::swagger::{Operation, Swagger};
+use connlint_core::Span;
+
+/// The effective MIME types of `key` (`consumes` or `produces`) and the node that sets them.
+pub(crate) fn media_types<'a>(swagger: &Swagger<'a>, op: &Operation<'a>, key: &str) -> (Vec<&'a str>, Option<&'a Node>) {
+    let node = op.node.get(key).or_else(|| swagger.root.get(key));
+    let types = node.and_then(Node::as_array).unwrap_or_default().iter().filter_map(Node::as_str).collect();
+    (types, node)
+}
+
+/// Reports the MIME types of `key` that `old` had and `new` lacks.
+pub(crate) fn report_removed(
+    change: &Change<'_, '_>,
+    cx: &mut ChangeCx<'_>,
+    op: &crate::change::OperationPair<'_, '_>,
+    key: &str,
+    what: &str,
+) {
+    let (Some(old_swagger), Some(new_swagger)) = (change.old_swagger(), change.new_swagger()) else { return };
+    let (before, old_node) = media_types(old_swagger, op.old, key);
+    let (after, new_node) = media_types(new_swagger, op.new, key);
+    let removed: Vec<&str> = before.iter().copied().filter(|t| !after.contains(t)).collect();
+    if removed.is_empty() || after.is_empty() {
+        return;
+    }
+    let span = |node: Option<&Node>, o: &Operation<'_>| -> Span { node.map_or(o.span(), |n| n.span) };
+    let list = removed.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", ");
+    let message = format!("operation `{}` no longer {what} {list}; existing flows that rely on it may fail", op.key);
+    cx.report(change.new_at(span(new_node, op.new)), Some(change.at(Side::Old, span(old_node, op.old))), message)
+        .help(format!("keep the old content types in `{key}`"));
+}

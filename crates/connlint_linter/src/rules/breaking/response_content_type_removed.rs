@@ -1,8 +1,8 @@
+use super::report_removed;
 use crate::change::Change;
 use crate::context::ChangeCx;
 use crate::declare_rule;
 use crate::rule::ChangeRule;
-use crate::rules::breaking::request_content_type_removed::report_removed;
 
 declare_rule! {
     /// ## What it does

@@ -1,7 +1,6 @@
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
-use crate::rules::references::keywords;
 use connlint_core::json::Node;
 use connlint_core::model::Str;
 
@@ -79,7 +78,7 @@ impl Rule for UrlInvalid {
         if let Some(url) = str_at(info, "termsOfService") {
             check(cx, "`info.termsOfService`", url);
         }
-        for url in keywords(cx).external_docs.iter().filter_map(|m| str_at(Some(&m.value), "url")) {
+        for url in cx.semantic().keywords().external_docs.iter().filter_map(|m| str_at(Some(&m.value), "url")) {
             check(cx, "`externalDocs.url`", url);
         }
         if let Some(metadata) = &swagger.connector_metadata {

@@ -1,9 +1,8 @@
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
+use crate::semantic::sources;
 use crate::suggest::closest;
-use connlint_core::model::members;
-use connlint_core::model::swagger::{Operation, Swagger};
 
 declare_rule! {
     /// ## What it does
@@ -49,23 +48,6 @@ declare_rule! {
     }
 }
 
-/// The names a call to `op` may pass: its parameters' names and its body's top-level properties.
-pub(crate) fn accepted_names<'a>(swagger: &Swagger<'a>, op: &Operation<'a>) -> (Vec<&'a str>, Vec<&'a str>) {
-    let mut params = Vec::new();
-    let mut body_props = Vec::new();
-    for p in op.effective_parameters(swagger) {
-        if let Some(name) = p.name {
-            params.push(name.value);
-        }
-        if p.is_in("body") {
-            if let Some(schema) = p.schema.and_then(|s| swagger.deref(s)) {
-                body_props.extend(schema.get("properties").map(members).unwrap_or_default().iter().map(|m| &*m.key.text));
-            }
-        }
-    }
-    (params, body_props)
-}
-
 impl Rule for DynamicParameterUnknown {
     fn check_connector(&self, cx: &mut Context<'_, '_>) {
         let Some(swagger) = cx.swagger() else { return };
@@ -74,7 +56,7 @@ impl Rule for DynamicParameterUnknown {
                 continue;
             }
             let Some(target) = call.target(swagger) else { continue };
-            let (params, body_props) = accepted_names(swagger, target);
+            let (params, body_props) = sources::accepted_names(swagger, target);
             for m in call.parameter_members() {
                 let key = &*m.key.text;
                 let first = key.split('/').next().unwrap_or(key);

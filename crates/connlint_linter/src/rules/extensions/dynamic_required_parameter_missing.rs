@@ -1,7 +1,7 @@
-use super::dynamic_parameter_unknown::accepted_names;
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
+use crate::semantic::sources;
 
 declare_rule! {
     /// ## What it does
@@ -52,7 +52,7 @@ impl Rule for DynamicRequiredParameterMissing {
                 continue;
             }
             let (Some(target), Some(id)) = (call.target(swagger), call.operation_id) else { continue };
-            let (_, body_props) = accepted_names(swagger, target);
+            let (_, body_props) = sources::accepted_names(swagger, target);
             let keys: Vec<&str> = call.parameter_members().iter().map(|m| &*m.key.text).collect();
             let mut missing = Vec::new();
             for p in target.effective_parameters(swagger) {

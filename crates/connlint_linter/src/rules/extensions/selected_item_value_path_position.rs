@@ -1,7 +1,6 @@
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
-use crate::rules::references::{each_object, keyword_objects};
 use connlint_core::model::members;
 
 declare_rule! {
@@ -45,14 +44,15 @@ impl Rule for SelectedItemValuePathPosition {
     fn check_connector(&self, cx: &mut Context<'_, '_>) {
         // The `selectedItemValuePath` keys of the entries of every `x-ms-dynamic-tree.browse.parameters`.
         let mut allowed: Vec<u32> = Vec::new();
-        each_object(keyword_objects(cx), |object| {
+        let objects = &cx.semantic().keywords().objects;
+        for object in objects {
             for tree in object.iter().filter(|m| &*m.key.text == "x-ms-dynamic-tree") {
                 let params = tree.value.get("browse").and_then(|b| b.get("parameters"));
                 for entry in params.map(members).unwrap_or_default() {
                     allowed.extend(entry.value.member("selectedItemValuePath").map(|m| m.key.span.start));
                 }
             }
-        });
+        }
         // Literal values passed by calls are data.
         let literals: Vec<(u32, u32)> = cx
             .semantic()
@@ -63,7 +63,9 @@ impl Rule for SelectedItemValuePathPosition {
             .map(|v| (v.span.start, v.span.end))
             .collect();
         let mut found = Vec::new();
-        each_object(keyword_objects(cx), |object| found.extend(object.iter().filter(|m| &*m.key.text == "selectedItemValuePath")));
+        for object in objects {
+            found.extend(object.iter().filter(|m| &*m.key.text == "selectedItemValuePath"));
+        }
         for m in found {
             let start = m.key.span.start;
             if allowed.contains(&start) || literals.iter().any(|&(s, e)| s < start && start < e) {

@@ -2,7 +2,6 @@ use crate::context::Context;
 use crate::declare_rule;
 use crate::fix::{plain_string, Fix};
 use crate::rule::Rule;
-use crate::rules::references::keywords;
 use crate::suggest;
 use connlint_core::model::extensions::KNOWN_EXTENSIONS;
 
@@ -48,7 +47,7 @@ impl Rule for UnknownExtension {
     fn check_connector(&self, cx: &mut Context<'_, '_>) {
         let source = cx.swagger().map(|s| cx.connector().file(s.file).source.text()).unwrap_or_default();
         // The keys that start with `x-ms-` in any case, sorted out by the shared walk.
-        for m in &keywords(cx).extensions {
+        for m in &cx.semantic().keywords().extensions {
             let key = &*m.key.text;
             if KNOWN_EXTENSIONS.iter().any(|e| e.name == key) {
                 continue;

@@ -3,7 +3,6 @@ use crate::context::Context;
 use crate::declare_rule;
 use crate::fix::Fix;
 use crate::rule::Rule;
-use crate::rules::references::{each_object, keyword_objects};
 use connlint_core::model::extensions::Visibility;
 
 declare_rule! {
@@ -46,7 +45,7 @@ declare_rule! {
 impl Rule for VisibilityValue {
     fn check_connector(&self, cx: &mut Context<'_, '_>) {
         let source = cx.swagger().map(|s| cx.connector().file(s.file).source.text()).unwrap_or_default();
-        each_object(keyword_objects(cx), |members| {
+        for members in &cx.semantic().keywords().objects {
             for m in members.iter().filter(|m| &*m.key.text == "x-ms-visibility") {
                 let value = &m.value;
                 let Some(text) = value.as_str() else {
@@ -65,7 +64,7 @@ impl Rule for VisibilityValue {
                 };
                 diagnostic.fix(Fix::case_correction(source, value.span, &Visibility::VALUES));
             }
-        });
+        }
     }
 }
 

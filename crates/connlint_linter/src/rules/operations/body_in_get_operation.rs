@@ -1,7 +1,6 @@
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
-use crate::rules::parameters::{name_of, use_span};
 use connlint_core::model::swagger::{Method, Operation};
 
 declare_rule! {
@@ -47,8 +46,8 @@ impl Rule for BodyInGetOperation {
         for p in op.effective_parameters(swagger) {
             let Some(location) = p.location.filter(|l| l.value == "body" || l.value == "formData") else { continue };
             cx.report_swagger(
-                use_span(p),
-                format!("`get` operation `{}` has `in: {}` parameter `{}`", op.display_name(), location.value, name_of(p)),
+                p.use_span(),
+                format!("`get` operation `{}` has `in: {}` parameter `{}`", op.display_name(), location.value, p.display_name()),
             )
             .help("send the values as query parameters, or use `post` if the API reads a request body");
         }

@@ -2,7 +2,6 @@ use super::effective_consumes;
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
-use crate::rules::parameters::name_of;
 use connlint_core::model::swagger::Operation;
 
 declare_rule! {
@@ -54,7 +53,7 @@ impl Rule for ConsumesMissing {
         };
         cx.report_swagger(
             op.span(),
-            format!("operation `{}` sends `in: {location}` parameter `{}` but has no `consumes`", op.display_name(), name_of(p)),
+            format!("operation `{}` sends `in: {location}` parameter `{}` but has no `consumes`", op.display_name(), p.display_name()),
         )
         .help(fix);
     }

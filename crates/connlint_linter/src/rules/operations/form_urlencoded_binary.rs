@@ -2,7 +2,6 @@ use super::{accepts, effective_consumes};
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
-use crate::rules::parameters::{name_of, use_span};
 use connlint_core::model::swagger::Operation;
 
 declare_rule! {
@@ -54,8 +53,11 @@ impl Rule for FormUrlencodedBinary {
             let binary = ty == Some("file") || (ty == Some("string") && p.format.is_some_and(|f| f.value == "binary"));
             if binary {
                 cx.report_swagger(
-                    use_span(p),
-                    format!("form field `{}` holds binary content, which `application/x-www-form-urlencoded` cannot carry", name_of(p)),
+                    p.use_span(),
+                    format!(
+                        "form field `{}` holds binary content, which `application/x-www-form-urlencoded` cannot carry",
+                        p.display_name()
+                    ),
                 )
                 .help("consume `multipart/form-data` for forms with files");
             }

@@ -2,7 +2,6 @@ use super::{effective_consumes, essence};
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
-use crate::rules::parameters::{name_of, use_span};
 use connlint_core::json::Node;
 use connlint_core::model::swagger::Operation;
 
@@ -70,8 +69,8 @@ impl Rule for MimeTypeIncompatibleWithBody {
         let Some(ty) = schema.get("type").and_then(Node::as_str).filter(|t| *t == "object" || *t == "array") else { return };
         let listed: Vec<&str> = consumes.iter().map(|c| c.value).collect();
         cx.report_swagger(
-            use_span(body),
-            format!("body `{}` is an `{ty}`, but `{}` only consumes `{}`", name_of(body), op.display_name(), listed.join("`, `")),
+            body.use_span(),
+            format!("body `{}` is an `{ty}`, but `{}` only consumes `{}`", body.display_name(), op.display_name(), listed.join("`, `")),
         )
         .help("add `application/json` to `consumes`, or make the body schema a string if the API really takes plain text");
     }

@@ -1,4 +1,3 @@
-use super::name_of;
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
@@ -41,8 +40,11 @@ impl Rule for AllowEmptyValueLocation {
     fn check_parameter(&self, p: &Parameter<'_>, _op: Option<&Operation<'_>>, cx: &mut Context<'_, '_>) {
         let Some(location) = p.location.filter(|l| l.value != "query" && l.value != "formData") else { return };
         let Some(key) = p.node.and_then(|n| n.member("allowEmptyValue")) else { return };
-        cx.report_swagger(key.key.span, format!("`allowEmptyValue` does not apply to `in: {}` parameter `{}`", location.value, name_of(p)))
-            .help("remove `allowEmptyValue`; it is only meaningful for query and formData parameters");
+        cx.report_swagger(
+            key.key.span,
+            format!("`allowEmptyValue` does not apply to `in: {}` parameter `{}`", location.value, p.display_name()),
+        )
+        .help("remove `allowEmptyValue`; it is only meaningful for query and formData parameters");
     }
 }
 

@@ -1,4 +1,3 @@
-use super::name_of;
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
@@ -52,8 +51,8 @@ impl Rule for BodyAndFormData {
             format!(
                 "operation `{}` has both the body parameter `{}` and the formData parameter `{}`",
                 op.display_name(),
-                name_of(body),
-                name_of(form)
+                body.display_name(),
+                form.display_name()
             ),
         )
         .help("send either one `in: body` parameter with a schema, or only `in: formData` fields; not both");

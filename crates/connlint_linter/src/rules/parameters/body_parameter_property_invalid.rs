@@ -1,4 +1,3 @@
-use super::name_of;
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
@@ -48,7 +47,7 @@ impl Rule for BodyParameterPropertyInvalid {
         // Keywords of non-body parameters, which a body parameter must express in its `schema`.
         let misplaced = |key: &str| VALUE_KEYWORDS.contains(&key) || key == "allowEmptyValue";
         for m in members.iter().filter(|m| misplaced(&m.key.text)) {
-            cx.report_swagger(m.key.span, format!("body parameter `{}` cannot have `{}`", name_of(p), m.key.text))
+            cx.report_swagger(m.key.span, format!("body parameter `{}` cannot have `{}`", p.display_name(), m.key.text))
                 .help(format!("move `{}` into the parameter's `schema`", m.key.text));
         }
     }

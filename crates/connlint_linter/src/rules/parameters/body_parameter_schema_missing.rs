@@ -1,4 +1,3 @@
-use super::name_of;
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
@@ -42,7 +41,7 @@ impl Rule for BodyParameterSchemaMissing {
         if !p.is_in("body") || p.node.is_none_or(|n| n.get("schema").is_some()) {
             return;
         }
-        cx.report_swagger(p.span(), format!("body parameter `{}` has no `schema`", name_of(p)))
+        cx.report_swagger(p.span(), format!("body parameter `{}` has no `schema`", p.display_name()))
             .help("describe the body with `\"schema\": {\"$ref\": \"#/definitions/...\"}` or an inline schema; `type` does not apply to body parameters");
     }
 }

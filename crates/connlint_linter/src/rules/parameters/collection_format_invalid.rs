@@ -1,4 +1,3 @@
-use super::name_of;
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
@@ -54,7 +53,7 @@ impl Rule for CollectionFormatInvalid {
                 let location = p.location.map_or("?", |l| l.value);
                 cx.report_swagger(
                     node.span,
-                    format!("`collectionFormat: multi` is not possible for `in: {location}` parameter `{}`", name_of(p)),
+                    format!("`collectionFormat: multi` is not possible for `in: {location}` parameter `{}`", p.display_name()),
                 )
                 .help("use `csv` (or `ssv`, `tsv`, `pipes`); `multi` only works in query strings and forms");
             }

@@ -1,4 +1,3 @@
-use super::name_of;
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
@@ -57,9 +56,9 @@ fn check(node: &Node, what: impl FnOnce() -> String, cx: &mut Context<'_, '_>) {
 impl Rule for DefaultTypeMismatch {
     fn check_parameter(&self, p: &Parameter<'_>, _op: Option<&Operation<'_>>, cx: &mut Context<'_, '_>) {
         if let Some(node) = p.node.filter(|_| !p.is_in("body")) {
-            check(node, || format!("parameter `{}`", name_of(p)), cx);
+            check(node, || format!("parameter `{}`", p.display_name()), cx);
             if let Some(items) = node.get("items") {
-                check(items, || format!("the items of parameter `{}`", name_of(p)), cx);
+                check(items, || format!("the items of parameter `{}`", p.display_name()), cx);
             }
         }
     }

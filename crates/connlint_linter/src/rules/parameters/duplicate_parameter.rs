@@ -1,4 +1,3 @@
-use super::{name_of, use_span};
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
@@ -61,18 +60,18 @@ fn check_list(list: &[Parameter<'_>], cx: &mut Context<'_, '_>) {
             |q: &&Parameter<'_>| q.name.is_some_and(|n| n.value == name.value) && q.location.is_some_and(|l| l.value == location.value);
         let Some(first) = list[..i].iter().find(same) else { continue };
         let cx_file = cx.swagger_file();
-        let at = cx.connector().file(cx_file).source.position(use_span(first).start);
+        let at = cx.connector().file(cx_file).source.position(first.use_span().start);
         cx.report_swagger(
-            use_span(p),
+            p.use_span(),
             format!(
                 "parameter `{}` (`in: {}`) is declared twice in this list; the first is at line {}",
-                name_of(p),
+                p.display_name(),
                 location.value,
                 at.line
             ),
         )
         .help("remove one of them; if they differ, keep the one with the right type and description")
-        .label(cx_file, use_span(first), "first declared here");
+        .label(cx_file, first.use_span(), "first declared here");
     }
 }
 

@@ -1,4 +1,3 @@
-use super::name_of;
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
@@ -41,7 +40,7 @@ impl Rule for FileParameterNotInFormData {
     fn check_parameter(&self, p: &Parameter<'_>, _op: Option<&Operation<'_>>, cx: &mut Context<'_, '_>) {
         let Some(ty) = p.ty.filter(|t| t.value == "file") else { return };
         let Some(location) = p.location.filter(|l| l.value != "formData") else { return };
-        cx.report_swagger(ty.span, format!("parameter `{}` has type `file` but is `in: {}`", name_of(p), location.value)).help(
+        cx.report_swagger(ty.span, format!("parameter `{}` has type `file` but is `in: {}`", p.display_name(), location.value)).help(
             "send files as `in: formData` with `multipart/form-data` in `consumes`, or as a body parameter whose schema is a binary string",
         );
     }

@@ -1,4 +1,3 @@
-use super::name_of;
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
@@ -48,8 +47,11 @@ impl Rule for InternalDefaultNotRequired {
         if p.is_required() || !hidden_with_default(node) {
             return;
         }
-        cx.report_swagger(p.span(), format!("internal parameter `{}` has a default but is not required, so it is not sent", name_of(p)))
-            .help("add `\"required\": true` so the default is always sent");
+        cx.report_swagger(
+            p.span(),
+            format!("internal parameter `{}` has a default but is not required, so it is not sent", p.display_name()),
+        )
+        .help("add `\"required\": true` so the default is always sent");
     }
 
     fn check_schema(&self, schema: &SchemaVisit<'_>, cx: &mut Context<'_, '_>) {

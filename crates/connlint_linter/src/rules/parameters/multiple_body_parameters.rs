@@ -1,4 +1,3 @@
-use super::{name_of, use_span};
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
@@ -61,13 +60,13 @@ impl Rule for MultipleBodyParameters {
                         format!(
                             "operation `{}` has the body parameter `{}` and also inherits the body parameter `{}` from its path item",
                             op.display_name(),
-                            name_of(own),
-                            name_of(inherited)
+                            own.display_name(),
+                            inherited.display_name()
                         ),
                     )
                     .help("keep a single body parameter: remove one of them, or give both the same name so the operation's overrides the path item's")
-                    .label(file, use_span(own), "the operation's body parameter")
-                    .label(file, use_span(inherited), "the path item's body parameter");
+                    .label(file, own.use_span(), "the operation's body parameter")
+                    .label(file, inherited.use_span(), "the path item's body parameter");
                 }
             }
         }
@@ -80,11 +79,11 @@ fn check_list(list: &[Parameter<'_>], cx: &mut Context<'_, '_>) {
     let file = cx.swagger_file();
     for extra in bodies {
         cx.report_swagger(
-            use_span(extra),
-            format!("`{}` is a second `in: body` parameter; `{}` is already the body", name_of(extra), name_of(first)),
+            extra.use_span(),
+            format!("`{}` is a second `in: body` parameter; `{}` is already the body", extra.display_name(), first.display_name()),
         )
         .help("a request has one body: merge the fields into the schema of a single body parameter")
-        .label(file, use_span(first), "the first body parameter");
+        .label(file, first.use_span(), "the first body parameter");
     }
 }
 

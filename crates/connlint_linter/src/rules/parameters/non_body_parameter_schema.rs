@@ -1,4 +1,3 @@
-use super::name_of;
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
@@ -42,8 +41,11 @@ impl Rule for NonBodyParameterSchema {
     fn check_parameter(&self, p: &Parameter<'_>, _op: Option<&Operation<'_>>, cx: &mut Context<'_, '_>) {
         let Some(location) = p.location.filter(|l| l.value != "body") else { return };
         let Some(schema) = p.node.and_then(|n| n.member("schema")) else { return };
-        cx.report_swagger(schema.key.span, format!("parameter `{}` is `in: {}` and cannot have a `schema`", name_of(p), location.value))
-            .help("describe the value with `type` (and `format`, `items`, `enum`) directly on the parameter");
+        cx.report_swagger(
+            schema.key.span,
+            format!("parameter `{}` is `in: {}` and cannot have a `schema`", p.display_name(), location.value),
+        )
+        .help("describe the value with `type` (and `format`, `items`, `enum`) directly on the parameter");
     }
 }
 

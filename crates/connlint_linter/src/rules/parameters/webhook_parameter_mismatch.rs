@@ -1,4 +1,3 @@
-use super::use_span;
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
@@ -100,7 +99,7 @@ impl Rule for WebhookParameterMismatch {
                         continue;
                     };
                     cx.report_swagger(
-                        use_span(p),
+                        p.use_span(),
                         format!(
                             "parameter `{}` of `{}` has {what} `{mine}`, but the webhook trigger `{}` gives it {what} `{theirs}`",
                             name.value,

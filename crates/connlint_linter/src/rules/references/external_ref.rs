@@ -1,4 +1,3 @@
-use super::{each_ref, keywords};
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
@@ -42,10 +41,10 @@ declare_rule! {
 impl Rule for ExternalRef {
     fn check_connector(&self, cx: &mut Context<'_, '_>) {
         let Some(swagger) = cx.swagger() else { return };
-        each_ref(&keywords(cx).refs, |member| {
-            let Some(target) = member.value.as_str() else { return };
+        for member in &cx.semantic().keywords().refs {
+            let Some(target) = member.value.as_str() else { continue };
             if target.is_empty() || target.starts_with('#') {
-                return;
+                continue;
             }
             let diagnostic = cx.report_swagger(
                 member.value.span,
@@ -59,7 +58,7 @@ impl Rule for ExternalRef {
                     "copy what it points to into this file (under `definitions`, `parameters` or `responses`) and refer to it with `#/...`",
                 ),
             };
-        });
+        }
     }
 }
 

@@ -1,4 +1,3 @@
-use super::{each_ref, keywords};
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
@@ -57,23 +56,23 @@ impl Rule for UnresolvedRef {
     fn check_connector(&self, cx: &mut Context<'_, '_>) {
         let Some(swagger) = cx.swagger() else { return };
         // Most documents refer to the same few targets many times: resolve each target once.
-        let refs = &keywords(cx).refs;
+        let refs = &cx.semantic().keywords().refs;
         let mut outcomes: HashMap<&str, Option<RefError>> = HashMap::with_capacity_and_hasher(refs.len(), Default::default());
         let truncated = cx.connector().file(swagger.file).json.as_ref().is_some_and(|json| json.errors.iter().any(|e| loses_text(&e.kind)));
-        each_ref(refs, |member| {
+        for member in refs {
             let value = &member.value;
             let Some(target) = value.as_str() else {
                 cx.report_swagger(value.span, format!("`$ref` must be a string, found {}", value.json_type().name()))
                     .help("write the reference as a string such as `\"#/definitions/Item\"`");
-                return;
+                continue;
             };
             if target.is_empty() {
                 cx.report_swagger(value.span, "`$ref` is empty")
                     .help("write the reference to a definition, such as `\"#/definitions/Item\"`");
-                return;
+                continue;
             }
             if !target.starts_with('#') {
-                return; // `external-ref`
+                continue; // `external-ref`
             }
             let outcome = outcomes.entry(target).or_insert_with(|| swagger.resolve_ref(target).err());
             match outcome {
@@ -99,7 +98,7 @@ impl Rule for UnresolvedRef {
                     .help("make one definition in the chain a real schema instead of another bare `$ref`");
                 }
             }
-        });
+        }
     }
 }
 

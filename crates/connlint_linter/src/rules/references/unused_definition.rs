@@ -1,7 +1,6 @@
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
-use crate::rules::references::{each_ref, keywords};
 use connlint_core::hash::HashMap;
 use connlint_core::model::members;
 use connlint_core::model::swagger::percent_decode;
@@ -46,16 +45,16 @@ impl Rule for UnusedDefinition {
         // pass, then one lookup per entry, so large documents stay linear. Some use is outside
         // an entry exactly when that span is not inside it, so no list of uses is needed. A
         // target is borrowed from the document unless decoding changed it.
-        let all = &keywords(cx).refs;
+        let all = &cx.semantic().keywords().refs;
         let mut refs: HashMap<Cow<'_, str>, Span> = HashMap::with_capacity_and_hasher(all.len(), Default::default());
-        each_ref(all, |m| {
+        for m in all {
             if let Some(target) = m.value.as_str() {
                 let at = m.value.span;
                 refs.entry(percent_decode(target))
                     .and_modify(|hull| *hull = Span::new(hull.start.min(at.start), hull.end.max(at.end)))
                     .or_insert(at);
             }
-        });
+        }
         // One buffer for every entry's pointer.
         let mut pointer = String::new();
         for (section, node) in [("definitions", swagger.definitions), ("parameters", swagger.parameters), ("responses", swagger.responses)]

@@ -1,6 +1,7 @@
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
+use connlint_core::model::schema::UNSUPPORTED_KEYWORDS;
 use connlint_core::model::swagger::SchemaVisit;
 
 declare_rule! {
@@ -39,29 +40,10 @@ declare_rule! {
     }
 }
 
-/// Schema keywords the platform does not support.
-pub(crate) const UNSUPPORTED: [&str; 15] = [
-    "oneOf",
-    "anyOf",
-    "not",
-    "uniqueItems",
-    "const",
-    "if",
-    "then",
-    "else",
-    "contains",
-    "propertyNames",
-    "dependencies",
-    "patternProperties",
-    "additionalItems",
-    "$schema",
-    "$id",
-];
-
 impl Rule for KeywordNotSupported {
     fn check_schema(&self, schema: &SchemaVisit<'_>, cx: &mut Context<'_, '_>) {
         for m in schema.node.as_object().unwrap_or_default() {
-            if UNSUPPORTED.contains(&&*m.key.text) {
+            if UNSUPPORTED_KEYWORDS.contains(&&*m.key.text) {
                 let help = match &*m.key.text {
                     "oneOf" | "anyOf" => "describe one shape, or use `allOf` or `x-ms-dynamic-schema`",
                     "uniqueItems" => "remove it and mention the constraint in the description",

@@ -1,7 +1,6 @@
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
-use crate::rules::references::{each_object, keyword_objects};
 
 declare_rule! {
     /// ## What it does
@@ -36,14 +35,14 @@ declare_rule! {
 impl Rule for RefSiblingKeys {
     fn check_connector(&self, cx: &mut Context<'_, '_>) {
         let mut found = Vec::new();
-        each_object(keyword_objects(cx), |members| {
+        for members in &cx.semantic().keywords().objects {
             if members.iter().any(|m| &*m.key.text == "$ref") && members.len() > 1 {
                 let others: Vec<&str> = members.iter().map(|m| &*m.key.text).filter(|k| *k != "$ref").collect();
                 if let Some(first) = members.iter().find(|m| &*m.key.text != "$ref") {
                     found.push((first.key.span, others.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")));
                 }
             }
-        });
+        }
         for (span, keys) in found {
             cx.report_swagger(span, format!("{keys} next to `$ref` is ignored"))
                 .help("move the keys into the referenced definition, or wrap the reference in `allOf`");

@@ -1,7 +1,6 @@
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
-use crate::rules::security::security_requirement_undefined::requirements;
 use crate::suggest::closest;
 use connlint_core::model::members;
 
@@ -43,7 +42,7 @@ declare_rule! {
 impl Rule for OauthScopeUndeclared {
     fn check_connector(&self, cx: &mut Context<'_, '_>) {
         let Some(swagger) = cx.swagger() else { return };
-        for req in requirements(swagger) {
+        for req in swagger.security_requirements() {
             let Some(scheme) = swagger.security_definitions.iter().find(|s| *s.key.text == *req.key.text) else { continue };
             if scheme.ty.is_none_or(|t| t.value != "oauth2") {
                 continue;

@@ -2,9 +2,6 @@ use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
 use crate::suggest::closest;
-use connlint_core::json::{Member, Node};
-use connlint_core::model::members;
-use connlint_core::model::swagger::Swagger;
 
 declare_rule! {
     /// ## What it does
@@ -43,18 +40,11 @@ declare_rule! {
     }
 }
 
-/// Every member of every security requirement object, top-level first, then each operation's
-/// in source order.
-pub(crate) fn requirements<'a>(swagger: &Swagger<'a>) -> Vec<&'a Member> {
-    let lists = swagger.security.into_iter().chain(swagger.operations.iter().filter_map(|op| op.node.get("security")));
-    lists.flat_map(|list| list.as_array().unwrap_or_default()).flat_map(|item: &'a Node| members(item)).collect()
-}
-
 impl Rule for SecurityRequirementUndefined {
     fn check_connector(&self, cx: &mut Context<'_, '_>) {
         let Some(swagger) = cx.swagger() else { return };
         let defined: Vec<&str> = swagger.security_definitions.iter().map(|s| &*s.key.text).collect();
-        for req in requirements(swagger) {
+        for req in swagger.security_requirements() {
             let name = &*req.key.text;
             if defined.contains(&name) {
                 continue;

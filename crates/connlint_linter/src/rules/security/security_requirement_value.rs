@@ -1,7 +1,6 @@
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
-use crate::rules::security::security_requirement_undefined::requirements;
 
 declare_rule! {
     /// ## What it does
@@ -41,7 +40,7 @@ declare_rule! {
 impl Rule for SecurityRequirementValue {
     fn check_connector(&self, cx: &mut Context<'_, '_>) {
         let Some(swagger) = cx.swagger() else { return };
-        for req in requirements(swagger) {
+        for req in swagger.security_requirements() {
             if req.value.as_array().is_none() {
                 cx.report_swagger(
                     req.value.span,

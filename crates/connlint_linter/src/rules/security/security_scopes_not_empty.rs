@@ -1,4 +1,3 @@
-use super::security_requirement_undefined::requirements;
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
@@ -42,7 +41,7 @@ declare_rule! {
 impl Rule for SecurityScopesNotEmpty {
     fn check_connector(&self, cx: &mut Context<'_, '_>) {
         let Some(swagger) = cx.swagger() else { return };
-        for req in requirements(swagger) {
+        for req in swagger.security_requirements() {
             let Some(scheme) = swagger.security_definitions.iter().rev().find(|s| s.key.text == req.key.text) else { continue };
             let Some(ty) = scheme.ty.filter(|t| matches!(t.value, "basic" | "apiKey")) else { continue };
             let Some(scopes) = req.value.as_array().filter(|a| !a.is_empty()) else { continue };

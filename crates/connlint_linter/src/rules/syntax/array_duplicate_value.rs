@@ -1,7 +1,6 @@
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
-use crate::rules::references::keywords;
 use connlint_core::json::{Node, Value};
 
 declare_rule! {
@@ -67,7 +66,7 @@ impl Rule for ArrayDuplicateValue {
         let Some(swagger) = cx.swagger() else { return };
         // `schemes`, `consumes`, `produces`, `required` and `tags` arrays, sorted out by the
         // shared walk. The top-level `tags` holds objects; TagRedefined covers those.
-        let mut arrays: Vec<(&str, &Node)> = keywords(cx).unique_arrays.iter().map(|m| (&*m.key.text, &m.value)).collect();
+        let mut arrays: Vec<(&str, &Node)> = cx.semantic().keywords().unique_arrays.iter().map(|m| (&*m.key.text, &m.value)).collect();
         // `enum` values are data, so the shared walk skips them; visit them separately.
         swagger.visit_schemas(|s| {
             if let Some(values) = s.node.member("enum").filter(|m| m.value.as_array().is_some()) {

@@ -1,7 +1,6 @@
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
-use crate::rules::references::{each_object, keyword_objects};
 
 declare_rule! {
     /// ## What it does
@@ -42,13 +41,13 @@ const NON_EMPTY: [&str; 5] = ["allOf", "anyOf", "oneOf", "x-ms-enum-values", "x-
 impl Rule for ArrayEmpty {
     fn check_connector(&self, cx: &mut Context<'_, '_>) {
         let mut found = Vec::new();
-        each_object(keyword_objects(cx), |members| {
-            for m in members {
+        for members in &cx.semantic().keywords().objects {
+            for m in *members {
                 if NON_EMPTY.contains(&&*m.key.text) && m.value.as_array().is_some_and(<[_]>::is_empty) {
                     found.push((m.key.text.to_string(), m.value.span));
                 }
             }
-        });
+        }
         for (key, span) in found {
             cx.report_swagger(span, format!("`{key}` is an empty array")).help(format!("add the items `{key}` needs, or remove it"));
         }

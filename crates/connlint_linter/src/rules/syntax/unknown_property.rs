@@ -1,10 +1,10 @@
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
-use crate::rules::schemas::keyword_not_supported::UNSUPPORTED;
 use crate::suggest::closest;
 use connlint_core::json::{Member, Node};
 use connlint_core::model::members;
+use connlint_core::model::schema::UNSUPPORTED_KEYWORDS;
 use connlint_core::model::swagger::{is_value_keyword, VALUE_KEYWORDS};
 
 declare_rule! {
@@ -372,7 +372,7 @@ impl Rule for UnknownProperty {
                 if kind.knows(key) || key.starts_with("x-") || key.as_bytes().get(..5).is_some_and(|p| p.eq_ignore_ascii_case(b"x-ms-")) {
                     continue;
                 }
-                if kind == Kind::Schema && UNSUPPORTED.contains(&key) {
+                if kind == Kind::Schema && UNSUPPORTED_KEYWORDS.contains(&key) {
                     continue;
                 }
                 // A `$ref`'d path item, parameter or response keeps its siblings; ref-sibling-keys reports those.
