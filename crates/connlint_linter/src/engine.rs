@@ -38,6 +38,9 @@ pub fn check(connector: &Connector, rules: &RuleSet) -> Vec<Diagnostic> {
     // share of the work. The sort in `settle` makes the result the same however the rules are
     // grouped.
     let groups = if big { rules.entries().len().max(1) } else { 1 };
+    // Each rule visits every item it asked for in its turn. One pass calling every rule at each
+    // item (while the item is in the cache) was tried, and was no faster over the corpus (1-5%
+    // more CPU in alternating runs): each call then has its own panic isolation and context.
     let run_group = |group: usize| {
         let mut diagnostics = Vec::new();
         for &(rule, severity) in rules.entries().iter().skip(group).step_by(groups) {

@@ -7,8 +7,12 @@
 //! count is an atomic operation for every string read and every string dropped, and each read of
 //! a string sliced the text with bounds and character-boundary checks, while rules read strings
 //! far more often than the reader makes them. A small allocation with mimalloc costs less than
-//! both. So a string owns its text, and this type keeps that choice in one place: comparisons
-//! check lengths before bytes, and the storage can change without touching a rule.
+//! both. Keeping texts of up to 15 bytes inside the 16 bytes of the string instead (84% of the
+//! repository's keys and strings; the rest boxed) was measured too: 5% more CPU over the corpus
+//! (1,285 against 1,221 ms, median of 15 alternating runs), since every read of a string then
+//! tests which form it has, and it needs `unsafe` code, which the workspace forbids. So a string
+//! owns its text, and this type keeps that choice in one place: comparisons check lengths before
+//! bytes, and the storage can change without touching a rule.
 
 use std::borrow::Borrow;
 use std::fmt;
