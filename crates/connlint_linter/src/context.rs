@@ -34,6 +34,15 @@ pub(crate) struct Derived<'a> {
     pub(crate) script_scan: std::sync::OnceLock<crate::side_files::csx::Scan>,
 }
 
+impl<'a> Derived<'a> {
+    /// The places where the swagger tree `root` breaks the Swagger 2.0 schema, walked on first
+    /// use. `root` is the tree the model's swagger is built from: every caller passes that one,
+    /// so the one walk serves them all.
+    pub(crate) fn spec_violations_of(&self, root: Option<&'a connlint_core::json::Node>) -> &[connlint_core::spec::Violation<'a>] {
+        self.spec_violations.get_or_init(|| root.map(connlint_core::spec::check).unwrap_or_default())
+    }
+}
+
 impl<'m, 'a> Context<'m, 'a> {
     pub fn connector(&self) -> &'a Connector {
         self.model.connector
@@ -72,7 +81,7 @@ impl<'m, 'a> Context<'m, 'a> {
     /// one walk shared by the `spec` rules.
     pub fn spec_violations(&self) -> &'m [connlint_core::spec::Violation<'a>] {
         let derived: &'m Derived<'a> = self.derived;
-        derived.spec_violations.get_or_init(|| self.swagger().map(|s| connlint_core::spec::check(s.root)).unwrap_or_default())
+        derived.spec_violations_of(self.swagger().map(|s| s.root))
     }
 
     /// The connector's script (`script.csx`) and its lexical scan, made once for all the script

@@ -120,8 +120,9 @@ fn global_gitignore_may_exist(var: impl Fn(&str) -> Option<std::ffi::OsString>, 
         config_home.as_ref().map(|c| c.join("git/config")),
         Some(set("GIT_CONFIG_SYSTEM").unwrap_or_else(|| PathBuf::from("/etc/gitconfig"))),
     ];
+    let setting = b"excludesfile";
     let names_excludes_file =
-        |path: &PathBuf| std::fs::read(path).is_ok_and(|bytes| bytes.windows(12).any(|w| w.eq_ignore_ascii_case(b"excludesfile")));
+        |path: &PathBuf| std::fs::read(path).is_ok_and(|bytes| bytes.windows(setting.len()).any(|w| w.eq_ignore_ascii_case(setting)));
     configs.iter().flatten().any(names_excludes_file) || config_home.is_some_and(|c| c.join("git/ignore").is_file())
 }
 

@@ -83,15 +83,9 @@ pub fn check(connector: &Connector, rules: &RuleSet) -> Vec<Diagnostic> {
 fn model_beside_spec_walk<'a>(connector: &'a Connector, rules: &RuleSet, derived: &crate::context::Derived<'a>) -> ConnectorModel<'a> {
     // The tree the model's swagger is built from, so the walk is the one `Context::spec_violations`
     // would make.
-    let walk = connector.root_of(FileRole::Swagger).map(|(_, root)| root).filter(|_| rules.has_category(Category::Spec));
-    let (model, ()) = rayon::join(
-        || connector.model(),
-        || {
-            if let Some(root) = walk {
-                derived.spec_violations.get_or_init(|| connlint_core::spec::check(root));
-            }
-        },
-    );
+    let root = connector.root_of(FileRole::Swagger).map(|(_, root)| root);
+    let walk = rules.has_category(Category::Spec);
+    let (model, _) = rayon::join(|| connector.model(), || walk.then(|| derived.spec_violations_of(root)));
     model
 }
 

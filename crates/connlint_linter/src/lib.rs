@@ -312,6 +312,8 @@ fn rules_with(target: &Target, options: &LintOptions, config: Option<Arc<Config>
 /// Reads `target` and lints it with `rules`, handing each unit and its report to `visit` while
 /// the unit is loaded: one for a connector folder; for a solution or records file, its own
 /// unit's then each connector's.
+/// `release` says what becomes of a connector folder's unit afterwards; a container's units are
+/// freed as each is done.
 fn lint_loaded<R: Send>(
     target: &Target,
     rules: &RuleSet,
