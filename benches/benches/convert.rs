@@ -29,9 +29,9 @@ fn bench_input(c: &mut Criterion, name: &str, relative: &str, parse: fn(&str) ->
     group.sample_size(20);
     group.throughput(Throughput::Bytes(text.len() as u64));
     group.bench_function("parse", |b| b.iter(|| parse(black_box(text))));
-    let convert_once = |root: json::Node| {
+    let convert_once = |root: json::Node<'_>| {
         let format = convert::detect(&root).expect("a recognised input");
-        convert::convert(root, format, InputPlace::default())
+        convert::convert(root.into_owned(), format, InputPlace::default())
     };
     group.bench_function("parse_convert", |b| b.iter(|| convert_once(parse(black_box(text)).root.expect("parses"))));
     group.bench_function("parse_convert_write", |b| {

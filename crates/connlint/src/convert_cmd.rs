@@ -61,7 +61,7 @@ pub fn run(args: ConvertArgs) -> std::io::Result<ExitCode> {
     let mut connector = Connector::default();
     let id = connector.add_input(source.clone(), args.ref_root.as_deref());
     let file = connector.file(id);
-    let parsed = file.json.as_ref().expect("a swagger is parsed");
+    let parsed = file.json().expect("a swagger is parsed");
     if !parsed.errors.is_empty() {
         for error in &parsed.errors {
             let at = source.position(error.span.start);
@@ -73,10 +73,10 @@ pub fn run(args: ConvertArgs) -> std::io::Result<ExitCode> {
     // A Swagger 2.0 file is linted as it is (no conversion); only its JSON form and
     // apiProperties.json are written.
     let (swagger, report) = match &file.conversion {
-        Some(report) => (root.clone(), std::borrow::Cow::Borrowed(&**report)),
+        Some(report) => (root.clone().into_owned(), std::borrow::Cow::Borrowed(&**report)),
         None => match convert::detect(root) {
             Some(InputFormat::Swagger20) => {
-                let conversion = convert::convert(root.clone(), InputFormat::Swagger20, Default::default());
+                let conversion = convert::convert(root.clone().into_owned(), InputFormat::Swagger20, Default::default());
                 (conversion.swagger, std::borrow::Cow::Owned(conversion.report))
             }
             _ => {

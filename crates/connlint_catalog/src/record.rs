@@ -295,7 +295,7 @@ pub fn build_record(model: &ConnectorModel<'_>, report: &ConnectorReport, lint_p
                 .connector
                 .files
                 .iter()
-                .filter(|f| f.json.as_ref().is_some_and(|j| !j.is_strict() || j.root.is_none()))
+                .filter(|f| f.json().is_some_and(|j| !j.is_strict() || j.root.is_none()))
                 .map(|f| f.source.path().file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned()))
                 .collect(),
         },

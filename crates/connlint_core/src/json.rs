@@ -19,33 +19,33 @@ pub const MAX_DEPTH: usize = 256;
 
 /// One JSON value with the span of its text.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Node {
+pub struct Node<'s> {
     pub span: Span,
-    pub value: Value,
+    pub value: Value<'s>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub enum Value {
+pub enum Value<'s> {
     Null,
     Bool(bool),
     Number(Number),
-    String(JsonStr),
-    Array(Vec<Node>),
+    String(JsonStr<'s>),
+    Array(Vec<Node<'s>>),
     /// Members in source order, duplicates included.
-    Object(Vec<Member>),
+    Object(Vec<Member<'s>>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Member {
-    pub key: Key,
-    pub value: Node,
+pub struct Member<'s> {
+    pub key: Key<'s>,
+    pub value: Node<'s>,
 }
 
 /// An object key: its unescaped text and the span of the quoted key in the source.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Key {
+pub struct Key<'s> {
     pub span: Span,
-    pub text: JsonStr,
+    pub text: JsonStr<'s>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -53,6 +53,37 @@ pub struct Number {
     pub value: f64,
     /// Written without fraction or exponent.
     pub is_integer: bool,
+}
+
+/// Trees that own every string: what the YAML reader and the converters build (their strings
+/// are decoded or made up, not slices of one JSON text). They read like any other tree.
+pub mod owned {
+    pub type Node = super::Node<'static>;
+    pub type Value = super::Value<'static>;
+    pub type Member = super::Member<'static>;
+    pub type Key = super::Key<'static>;
+    pub type JsonStr = super::JsonStr<'static>;
+    pub type ParsedJson = super::ParsedJson<'static>;
+}
+
+impl Node<'_> {
+    /// The same tree with every string owned, so that it outlives the text it was read from.
+    pub fn into_owned(self) -> owned::Node {
+        let value = match self.value {
+            Value::Null => Value::Null,
+            Value::Bool(b) => Value::Bool(b),
+            Value::Number(n) => Value::Number(n),
+            Value::String(s) => Value::String(s.into_owned()),
+            Value::Array(items) => Value::Array(items.into_iter().map(Node::into_owned).collect()),
+            Value::Object(members) => Value::Object(
+                members
+                    .into_iter()
+                    .map(|m| Member { key: Key { span: m.key.span, text: m.key.text.into_owned() }, value: m.value.into_owned() })
+                    .collect(),
+            ),
+        };
+        Node { span: self.span, value }
+    }
 }
 
 /// The JSON type of a value, for messages such as "expected a string, found an array".
@@ -79,14 +110,14 @@ impl JsonType {
     }
 }
 
-impl Default for Node {
+impl Default for Node<'_> {
     /// `null` at the start of the text.
     fn default() -> Self {
         Node { span: Span::default(), value: Value::Null }
     }
 }
 
-impl Node {
+impl<'s> Node<'s> {
     pub fn json_type(&self) -> JsonType {
         match self.value {
             Value::Null => JsonType::Null,
@@ -134,14 +165,14 @@ impl Node {
         }
     }
 
-    pub fn as_array(&self) -> Option<&[Node]> {
+    pub fn as_array(&self) -> Option<&[Node<'s>]> {
         match &self.value {
             Value::Array(items) => Some(items),
             _ => None,
         }
     }
 
-    pub fn as_object(&self) -> Option<&[Member]> {
+    pub fn as_object(&self) -> Option<&[Member<'s>]> {
         match &self.value {
             Value::Object(members) => Some(members),
             _ => None,
@@ -151,7 +182,7 @@ impl Node {
     /// Structural equality of JSON values, the one the linter uses everywhere: object members
     /// in any order (with duplicate keys, the last one counts, as in [`Node::get`]), numbers by
     /// value (`1` and `1.0` are the same), arrays item by item.
-    pub fn same_value(&self, other: &Node) -> bool {
+    pub fn same_value(&self, other: &Node<'_>) -> bool {
         match (&self.value, &other.value) {
             (Value::Null, Value::Null) => true,
             (Value::Bool(x), Value::Bool(y)) => x == y,
@@ -169,18 +200,18 @@ impl Node {
 
     /// The member named `key`; with duplicate keys the last one wins, as in most JSON readers
     /// (including the .NET one Microsoft's services use).
-    pub fn member(&self, key: &str) -> Option<&Member> {
+    pub fn member(&self, key: &str) -> Option<&Member<'s>> {
         self.as_object()?.iter().rev().find(|m| m.key.text.is(key))
     }
 
     /// The value of member `key` (see [`Node::member`]).
-    pub fn get(&self, key: &str) -> Option<&Node> {
+    pub fn get(&self, key: &str) -> Option<&Node<'s>> {
         self.member(key).map(|m| &m.value)
     }
 
     /// The values of the members named `keys` (each as [`Node::get`] finds it: the last of
     /// duplicates), found in one pass over the members instead of one per key.
-    pub fn get_each<const N: usize>(&self, keys: [&str; N]) -> [Option<&Node>; N] {
+    pub fn get_each<const N: usize>(&self, keys: [&str; N]) -> [Option<&Node<'s>>; N] {
         let mut found = [None; N];
         for m in self.as_object().unwrap_or_default() {
             if let Some(i) = keys.iter().position(|k| m.key.text.is(k)) {
@@ -191,7 +222,7 @@ impl Node {
     }
 
     /// Follows an RFC 6901 JSON pointer (`""` is this node, `/a/0/b~1c` ...).
-    pub fn pointer(&self, pointer: &str) -> Option<&Node> {
+    pub fn pointer(&self, pointer: &str) -> Option<&Node<'s>> {
         if pointer.is_empty() {
             return Some(self);
         }
@@ -388,29 +419,29 @@ pub struct DuplicateKey {
 
 /// The result of reading one JSON text.
 #[derive(Debug, Clone, Default)]
-pub struct ParsedJson {
+pub struct ParsedJson<'s> {
     /// The (possibly partial) tree; `None` only when nothing at all could be read.
-    pub root: Option<Node>,
+    pub root: Option<Node<'s>>,
     /// Every place where the text is not strict JSON, in source order.
     pub errors: Vec<SyntaxError>,
     pub duplicate_keys: Vec<DuplicateKey>,
 }
 
-impl ParsedJson {
+impl ParsedJson<'_> {
     pub fn is_strict(&self) -> bool {
         self.errors.is_empty()
     }
 }
 
 /// Parses `text`, recovering from errors (see the module docs).
-pub fn parse(text: &str) -> ParsedJson {
+pub fn parse(text: &str) -> ParsedJson<'_> {
     let mut parser = Parser::new(text);
     let root = parser.document();
     ParsedJson { root, errors: parser.errors, duplicate_keys: parser.duplicates }
 }
 
 /// Parses `text` strictly: the first syntax error ends parsing and no tree is returned.
-pub fn parse_strict(text: &str) -> Result<Node, SyntaxError> {
+pub fn parse_strict(text: &str) -> Result<Node<'_>, SyntaxError> {
     let mut parsed = parse(text);
     if parsed.errors.is_empty() {
         parsed.root.ok_or(SyntaxError { span: Span::empty(0), kind: SyntaxErrorKind::EmptyDocument })
@@ -431,7 +462,7 @@ struct SeenKeys {
 }
 
 impl SeenKeys {
-    fn new(members: &[Member]) -> Self {
+    fn new(members: &[Member<'_>]) -> Self {
         let mut first = HashMap::with_capacity_and_hasher(members.len() * 2, Default::default());
         for (i, m) in members.iter().enumerate() {
             first.insert(key_hash(&m.key.text), i);
@@ -440,7 +471,7 @@ impl SeenKeys {
     }
 
     /// The earlier member with the key `text`, as described on [`SeenKeys`].
-    fn earlier(&self, members: &[Member], text: &str) -> Option<usize> {
+    fn earlier(&self, members: &[Member<'_>], text: &str) -> Option<usize> {
         let &i = self.first.get(&key_hash(text))?;
         if *members[i].key.text == *text {
             return Some(i);
@@ -501,8 +532,8 @@ struct Parser<'t> {
     duplicates: Vec<DuplicateKey>,
     /// Reused buffers that members and items are collected in (one per open container), so
     /// each tree vector is allocated once at its exact size instead of growing.
-    member_buffers: Vec<Vec<Member>>,
-    item_buffers: Vec<Vec<Node>>,
+    member_buffers: Vec<Vec<Member<'t>>>,
+    item_buffers: Vec<Vec<Node<'t>>>,
 }
 
 impl<'t> Parser<'t> {
@@ -536,7 +567,7 @@ impl<'t> Parser<'t> {
         self.char_at(pos).len_utf8().max(1)
     }
 
-    fn document(&mut self) -> Option<Node> {
+    fn document(&mut self) -> Option<Node<'t>> {
         self.skip_whitespace();
         if self.pos >= self.bytes.len() {
             self.error(self.pos, self.pos, SyntaxErrorKind::EmptyDocument);
@@ -636,7 +667,7 @@ impl<'t> Parser<'t> {
 
     /// Parses one value at `pos` (whitespace already skipped). Returns `None` without moving
     /// when the next character cannot start a value (an error has been recorded).
-    fn value(&mut self) -> Option<Node> {
+    fn value(&mut self) -> Option<Node<'t>> {
         let start = self.pos;
         let Some(b) = self.peek() else {
             self.error(start, start, SyntaxErrorKind::UnexpectedEnd { expected: "a value" });
@@ -679,7 +710,7 @@ impl<'t> Parser<'t> {
 
     /// When nesting is too deep, skips the whole too-deep value by counting brackets, without
     /// recursion, and returns it as `null`.
-    fn too_deep(&mut self) -> Node {
+    fn too_deep(&mut self) -> Node<'t> {
         let start = self.pos;
         let mut level = 0usize;
         let mut in_string = false;
@@ -710,7 +741,7 @@ impl<'t> Parser<'t> {
         n >= 2 && self.open[..n - 1].contains(&b)
     }
 
-    fn object(&mut self) -> Node {
+    fn object(&mut self) -> Node<'t> {
         let start = self.pos;
         if !self.enter(b'}') {
             return self.too_deep();
@@ -730,7 +761,7 @@ impl<'t> Parser<'t> {
 
     /// Parses members up to the closing `}` (left unconsumed; returns true) or up to a point
     /// where the object must end without one (end of text or an outer closing bracket; false).
-    fn members_until_close(&mut self, members: &mut Vec<Member>) -> bool {
+    fn members_until_close(&mut self, members: &mut Vec<Member<'t>>) -> bool {
         let mut seen: Option<SeenKeys> = None;
         let mut last_comma: Option<usize> = None;
         loop {
@@ -764,7 +795,7 @@ impl<'t> Parser<'t> {
                         self.pos += 1;
                     }
                     self.error(key_start, self.pos, SyntaxErrorKind::UnquotedKey);
-                    (self.text[key_start..self.pos].into(), Span::new(key_start as u32, self.pos as u32))
+                    (JsonStr::borrowed(&self.text[key_start..self.pos]), Span::new(key_start as u32, self.pos as u32))
                 }
                 _ => {
                     let found = self.char_at(self.pos);
@@ -840,7 +871,7 @@ impl<'t> Parser<'t> {
         }
     }
 
-    fn record_member(&mut self, members: &mut Vec<Member>, seen: &mut Option<SeenKeys>, key: Key, value: Node) {
+    fn record_member(&mut self, members: &mut Vec<Member<'t>>, seen: &mut Option<SeenKeys>, key: Key<'t>, value: Node<'t>) {
         let earlier = match seen {
             Some(seen) => seen.earlier(members, &key.text),
             None => members.iter().position(|m| m.key.text == key.text),
@@ -857,7 +888,7 @@ impl<'t> Parser<'t> {
         members.push(Member { key, value });
     }
 
-    fn array(&mut self) -> Node {
+    fn array(&mut self) -> Node<'t> {
         let start = self.pos;
         if !self.enter(b']') {
             return self.too_deep();
@@ -929,7 +960,7 @@ impl<'t> Parser<'t> {
     }
 
     /// Reads a double-quoted string at `pos`; returns its unescaped text and span.
-    fn string(&mut self) -> (JsonStr, Span) {
+    fn string(&mut self) -> (JsonStr<'t>, Span) {
         let start = self.pos;
         self.pos += 1;
         let content_start = self.pos;
@@ -938,7 +969,7 @@ impl<'t> Parser<'t> {
             let end = content_start + i;
             if self.bytes[end] == b'"' {
                 self.pos = end + 1;
-                return (self.text[content_start..end].into(), Span::new(start as u32, self.pos as u32));
+                return (JsonStr::borrowed(&self.text[content_start..end]), Span::new(start as u32, self.pos as u32));
             }
         }
         let mut out = String::new();
@@ -1034,16 +1065,16 @@ impl<'t> Parser<'t> {
         Some(value)
     }
 
-    fn single_quoted_string(&mut self) -> (JsonStr, Span) {
+    fn single_quoted_string(&mut self) -> (JsonStr<'t>, Span) {
         let start = self.pos;
         let end = memchr::memchr3(b'\'', b'\n', b'\r', &self.bytes[start + 1..]).map_or(self.bytes.len(), |i| start + 1 + i);
         let content = &self.text[start + 1..end];
         self.pos = if self.bytes.get(end) == Some(&b'\'') { end + 1 } else { end };
         self.error(start, self.pos, SyntaxErrorKind::SingleQuotedString);
-        (content.into(), Span::new(start as u32, self.pos as u32))
+        (JsonStr::borrowed(content), Span::new(start as u32, self.pos as u32))
     }
 
-    fn number(&mut self) -> Node {
+    fn number(&mut self) -> Node<'t> {
         let start = self.pos;
         while self.peek().is_some_and(|b| matches!(b, b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E')) {
             self.pos += 1;
@@ -1058,7 +1089,7 @@ impl<'t> Parser<'t> {
         Node { span, value: Value::Number(Number { value, is_integer }) }
     }
 
-    fn literal(&mut self) -> Node {
+    fn literal(&mut self) -> Node<'t> {
         let start = self.pos;
         while self.peek().is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_') {
             self.pos += 1;

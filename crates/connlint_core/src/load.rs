@@ -194,7 +194,7 @@ impl Connector {
     /// Replaces the paths that settings.json names, and records those that do not exist.
     fn follow_settings(&mut self, settings_id: FileId, settings_path: &Path, paths: &mut ConnectorPaths, overlay: &Overlay) {
         let base = settings_path.parent().unwrap_or(Path::new("")).to_path_buf();
-        let Some(root) = self.file(settings_id).json.as_ref().and_then(|j| j.root.as_ref()) else { return };
+        let Some(root) = self.file(settings_id).json().and_then(|j| j.root.as_ref()) else { return };
         let settings = Settings::build(settings_id, root);
         let targets = [
             (FileRole::Swagger, settings.api_definition),
@@ -375,7 +375,7 @@ mod tests {
         assert_eq!(connector.files.len(), 1);
         let file = &connector.files[0];
         assert_eq!((file.role, file.syntax), (FileRole::Swagger, crate::unit::Syntax::Yaml));
-        let root = file.json.as_ref().and_then(|j| j.root.as_ref()).unwrap();
+        let root = file.json().and_then(|j| j.root.as_ref()).unwrap();
         assert_eq!(root.pointer("/info/title").and_then(|n| n.as_str()), Some("A"));
         assert_eq!(connector.problems[0].kind, LoadProblemKind::NonstandardName { role: FileRole::Swagger });
         std::fs::write(dir.join("Other.swagger.json"), "{}").unwrap();

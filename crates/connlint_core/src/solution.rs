@@ -357,7 +357,7 @@ fn load_records(path: &Path, options: LoadOptions) -> Vec<Connector> {
     let mut records = Connector { kind: UnitKind::Records, label: Some(path.display().to_string()), ..Default::default() };
     let Some(id) = records.read(FileRole::Records, path, options) else { return vec![records] };
     let file = records.file(id);
-    let Some(root) = file.json.as_ref().and_then(|j| j.root.as_ref()) else { return vec![records] };
+    let Some(root) = file.json().and_then(|j| j.root.as_ref()) else { return vec![records] };
     let mut units = Vec::new();
     for (index, record) in records_in(root) {
         units.push(record_connector(&file.source, path, index, record));

@@ -80,7 +80,7 @@ impl Syntax {
     }
 
     /// Reads `text` with this syntax's reader.
-    pub fn parse(self, text: &str) -> ParsedJson {
+    pub fn parse(self, text: &str) -> ParsedJson<'_> {
         match self {
             Syntax::Json => json::parse(text),
             Syntax::Yaml => yaml::parse(text),
@@ -104,7 +104,8 @@ pub struct ConnectorFile {
     /// Shared: a file that holds several connectors (a records export) is read once, and the
     /// assembled files of each connector point into it (see [`SourceFile::origin`]).
     pub source: Arc<SourceFile>,
-    pub json: Option<ParsedJson>,
+    /// The parsed tree (see [`ConnectorFile::json`]).
+    pub parsed: Option<JsonFile>,
     pub xml: Option<ParsedXml>,
     /// The raw bytes, kept only for binary files (the icon).
     pub bytes: Option<Vec<u8>>,
@@ -114,7 +115,38 @@ pub struct ConnectorFile {
     pub conversion: Option<Box<ConversionReport>>,
 }
 
+self_cell::self_cell!(
+    /// A JSON (or YAML) file's parsed tree, kept beside the text whose strings it borrows.
+    pub struct JsonFile {
+        owner: Arc<SourceFile>,
+        #[covariant]
+        dependent: ParsedJson,
+    }
+    impl {Debug}
+);
+
+impl JsonFile {
+    /// Parses `source` as `syntax`.
+    pub fn parse(source: Arc<SourceFile>, syntax: Syntax) -> Self {
+        JsonFile::new(source, |source| syntax.parse(source.text()))
+    }
+
+    /// A tree that borrows nothing from its source (a converter's or a test's).
+    pub fn of_tree(source: Arc<SourceFile>, parsed: ParsedJson<'static>) -> Self {
+        JsonFile::new(source, |_| parsed)
+    }
+
+    pub fn get(&self) -> &ParsedJson<'_> {
+        self.borrow_dependent()
+    }
+}
+
 impl ConnectorFile {
+    /// The parsed tree of a JSON (or YAML) file; for a converted file, the conversion's output.
+    pub fn json(&self) -> Option<&ParsedJson<'_>> {
+        self.parsed.as_ref().map(JsonFile::get)
+    }
+
     /// Whether the tree in `json` is not the file's own text but a conversion of it (spans then
     /// point at the input nodes each output node came from, so text edits cannot follow them).
     pub fn is_converted(&self) -> bool {
@@ -262,7 +294,7 @@ impl Connector {
                 role,
                 source,
                 syntax: Syntax::Json,
-                json: None,
+                parsed: None,
                 xml: None,
                 bytes: Some(bytes),
                 conversion: None,
@@ -289,13 +321,18 @@ impl Connector {
     fn add_parsed(&mut self, role: FileRole, source: Arc<SourceFile>, ref_root: Option<&Path>) -> FileId {
         let id = FileId(self.files.len() as u32);
         let syntax = if role.is_json() { Syntax::of_path(source.path()) } else { Syntax::Json };
-        let mut json = role.is_json().then(|| syntax.parse(source.text()));
         let mut conversion = None;
-        if let (FileRole::Swagger, Some(parsed)) = (role, json.as_mut()) {
-            conversion = convert_in_place(parsed, &source, ref_root);
-        }
+        let parsed = role.is_json().then(|| {
+            JsonFile::new(source.clone(), |text| {
+                let mut parsed = syntax.parse(text.text());
+                if role == FileRole::Swagger {
+                    conversion = convert_in_place(&mut parsed, text, ref_root);
+                }
+                parsed
+            })
+        });
         let xml = (role == FileRole::SolutionXml).then(|| xml::parse(source.text()));
-        self.files.push(ConnectorFile { role, source, syntax, json, xml, bytes: None, conversion });
+        self.files.push(ConnectorFile { role, source, syntax, parsed, xml, bytes: None, conversion });
         id
     }
 
@@ -319,8 +356,8 @@ impl Connector {
 
     /// The parsed tree of the file with role `role`, which the model of that file is built from
     /// (for a converted file, the conversion's output).
-    pub fn root_of(&self, role: FileRole) -> Option<(FileId, &crate::json::Node)> {
-        self.file_with_role(role).and_then(|(id, f)| Some((id, f.json.as_ref()?.root.as_ref()?)))
+    pub fn root_of(&self, role: FileRole) -> Option<(FileId, &crate::json::Node<'_>)> {
+        self.file_with_role(role).and_then(|(id, f)| Some((id, f.json()?.root.as_ref()?)))
     }
 
     /// Whether the unit was read from a solution or a records file rather than a folder: the
@@ -345,9 +382,10 @@ impl Connector {
 /// Converts a swagger that is an OpenAPI 3 description or a Postman collection: its tree is
 /// replaced by the Swagger 2.0 one (syntax errors and duplicate keys stay, as they are about the
 /// text). Relative `$ref`s to other files are followed when the file is on disk.
-fn convert_in_place(parsed: &mut ParsedJson, source: &SourceFile, ref_root: Option<&Path>) -> Option<Box<ConversionReport>> {
+fn convert_in_place(parsed: &mut ParsedJson<'_>, source: &SourceFile, ref_root: Option<&Path>) -> Option<Box<ConversionReport>> {
     let format = convert::detect(parsed.root.as_ref()?).filter(|f| f.needs_conversion())?;
-    let root = parsed.root.take()?;
+    // The converters work on trees that own their strings (they also read other files).
+    let root = parsed.root.take()?.into_owned();
     let on_disk = source.origin().is_none() && source.path().is_file();
     let place = InputPlace { path: on_disk.then(|| source.path()), ref_root, max_file_size: 0 };
     let conversion = convert::convert(root, format, place);

@@ -40,7 +40,8 @@
 //!   [`SyntaxErrorKind::MultipleDocuments`]. A stream without a document is
 //!   [`SyntaxErrorKind::EmptyDocument`].
 
-use crate::json::{DuplicateKey, JsonStr, Key, Member, Node, Number, ParsedJson, SyntaxError, SyntaxErrorKind, Value, MAX_DEPTH};
+use crate::json::owned::{JsonStr, Key, Member, Node, ParsedJson, Value};
+use crate::json::{DuplicateKey, Number, SyntaxError, SyntaxErrorKind, MAX_DEPTH};
 use crate::source::Span;
 use saphyr_parser::{Event, Parser, ScalarStyle, Tag};
 use std::borrow::Cow;

@@ -85,14 +85,14 @@ fn an_unpacked_solution_becomes_a_solution_unit_and_one_unit_per_connector() {
     // colour from the XML; the `null` policy file leaves policies out.
     let notes = &units[2];
     let (_, properties) = notes.file_with_role(FileRole::ApiProperties).unwrap();
-    let root = properties.json.as_ref().unwrap().root.as_ref().unwrap();
-    assert!(properties.json.as_ref().unwrap().is_strict(), "{}", properties.source.text());
+    let root = properties.json().unwrap().root.as_ref().unwrap();
+    assert!(properties.json().unwrap().is_strict(), "{}", properties.source.text());
     assert_eq!(root.pointer("/properties/iconBrandColor").and_then(|n| n.as_str()), Some("#0f6cbd"));
     assert!(root.pointer("/properties/connectionParameters/api_key/uiDefinition").is_some());
     assert!(root.pointer("/properties/policyTemplateInstances").is_none());
     // The swagger kept its BOM-free text and parses strictly.
     let (_, swagger) = notes.file_with_role(FileRole::Swagger).unwrap();
-    assert!(swagger.json.as_ref().unwrap().is_strict());
+    assert!(swagger.json().unwrap().is_strict());
     assert_eq!(swagger.source.encoding(), connlint_core::Encoding::Utf8Bom);
 }
 

@@ -212,7 +212,7 @@ fn locate(connector: &Connector, file: FileId, span: Span) -> Located {
     // the input's (a JSON pointer, or the YAML path written as one).
     let root = match &file.conversion {
         Some(report) => Some(&report.input),
-        None => file.json.as_ref().and_then(|j| j.root.as_ref()),
+        None => file.json().and_then(|j| j.root.as_ref()),
     };
     // For an assembled file, the pointer is made relative to the part the span is in: into
     // the connection parameters file, or the swagger stored as a string.

@@ -58,7 +58,7 @@ pub fn diff_report(old: &Connector, new: &Connector, rules: &RuleSet, keep_sourc
     } else {
         Vec::new()
     };
-    let parse_failures = new.files.iter().filter(|f| f.json.as_ref().is_some_and(|j| !j.is_strict())).count();
+    let parse_failures = new.files.iter().filter(|f| f.json().is_some_and(|j| !j.is_strict())).count();
     ConnectorReport { name: new.display_name(), findings, sources, files: new.files.len(), parse_failures, kind: new.kind }
 }
 

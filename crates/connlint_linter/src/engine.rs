@@ -219,7 +219,7 @@ fn run_rule(rule: &dyn Rule, model: &ConnectorModel<'_>, cx: &mut Context<'_, '_
 /// The nodes of a non-body parameter that carry schema keywords directly: the parameter object
 /// (its `type`, `format`, `enum`, `pattern` ...) and its `items`. Nothing for a body parameter,
 /// whose `schema` is visited as a schema.
-fn parameter_value_schemas<'a>(parameter: &Parameter<'a>) -> impl Iterator<Item = &'a Node> {
+fn parameter_value_schemas<'a>(parameter: &Parameter<'a>) -> impl Iterator<Item = &'a Node<'a>> {
     let node = parameter.node.filter(|_| parameter.schema.is_none());
     node.into_iter().chain(node.and_then(|n| n.get("items")))
 }

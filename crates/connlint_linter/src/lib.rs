@@ -410,7 +410,7 @@ pub fn lint_connector(connector: &Connector, rules: &RuleSet, keep_sources: bool
         sources,
         // Files read; not those assembled from parts of them (a record's swagger, say).
         files: connector.files.iter().filter(|f| f.source.origin().is_none()).count(),
-        parse_failures: connector.files.iter().filter(|f| f.json.as_ref().is_some_and(|j| !j.is_strict())).count(),
+        parse_failures: connector.files.iter().filter(|f| f.json().is_some_and(|j| !j.is_strict())).count(),
         kind: connector.kind,
     }
 }

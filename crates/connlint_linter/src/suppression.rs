@@ -53,7 +53,7 @@ pub(crate) fn apply(
         if !matches!(file.role, FileRole::Swagger | FileRole::ApiProperties) {
             continue;
         }
-        let Some(root) = file.json.as_ref().and_then(|j| j.root.as_ref()) else { continue };
+        let Some(root) = file.json().and_then(|j| j.root.as_ref()) else { continue };
         // Most files have no suppression: skip the walk unless the key could be there (written
         // plainly, or with escapes that a text search cannot see through).
         let text = file.source.text().as_bytes();
@@ -67,7 +67,7 @@ pub(crate) fn apply(
     }
     // Where a finding of the old version (`connlint diff`) is suppressed when it has no related
     // place in the new one: the new swagger's root.
-    let root = connector.file_with_role(FileRole::Swagger).and_then(|(id, f)| Some((id, f.json.as_ref()?.root.as_ref()?.span)));
+    let root = connector.file_with_role(FileRole::Swagger).and_then(|(id, f)| Some((id, f.json()?.root.as_ref()?.span)));
     let mut kept: Vec<Diagnostic> = diagnostics.into_iter().filter(|d| !suppressed(&mut entries, d, root, true)).collect();
     let Some(severity) = unused_severity else { return kept };
     let mut reports = problems;

@@ -125,7 +125,7 @@ fn suppression_edit(text: &str, file_name: &str, finding: &Finding) -> Option<(S
 }
 
 /// The innermost object whose text holds `span`.
-fn innermost_object(node: &Node, span: Span) -> Option<&Node> {
+fn innermost_object<'a>(node: &'a Node<'a>, span: Span) -> Option<&'a Node<'a>> {
     if !(node.span.start <= span.start && span.end <= node.span.end) {
         return None;
     }

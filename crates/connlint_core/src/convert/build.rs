@@ -1,7 +1,8 @@
 //! Making output nodes, each with the input span it comes from, and collecting notes.
 
 use super::{Note, NoteKind};
-use crate::json::{JsonStr, Key, Member, Node, Number, Value};
+use crate::json::owned::{JsonStr, Key, Member, Node, Value};
+use crate::json::Number;
 use crate::source::Span;
 
 pub(super) fn string(span: Span, text: impl Into<JsonStr>) -> Node {

@@ -2,7 +2,7 @@
 //! definitions, a placeholder brand colour, no invented values.
 
 use super::build::{self, Object};
-use crate::json::Node;
+use crate::json::owned::Node;
 use crate::source::Span;
 
 /// apiProperties.json: the connection parameters of the first security scheme that the

@@ -3,7 +3,7 @@
 
 use super::build::Notes;
 use super::refs::{DocId, Documents};
-use crate::json::Node;
+use crate::json::owned::Node;
 use crate::source::Span;
 use std::collections::{HashMap, HashSet, VecDeque};
 

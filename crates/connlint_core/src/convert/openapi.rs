@@ -24,7 +24,7 @@ use super::build::{self, quoted, Notes, Object, OperationIds};
 use super::converter::{Converter, MAX_REF_HOPS};
 use super::refs::{DocId, Documents};
 use super::{Conversion, ConversionReport, InputFormat, InputPlace, NoteKind, METHODS};
-use crate::json::{Member, Node, Value};
+use crate::json::owned::{Member, Node, Value};
 use crate::source::Span;
 use std::collections::{HashMap, HashSet, VecDeque};
 

@@ -23,7 +23,7 @@ use super::build::{self, Notes, Object, OperationIds};
 use super::connection::api_properties_from_definitions;
 use super::schema_infer::infer;
 use super::{Conversion, ConversionReport, InputFormat, NoteKind, METHODS};
-use crate::json::{Member, Node, Value};
+use crate::json::owned::{Member, Node, Value};
 use crate::source::Span;
 use std::collections::HashMap;
 
@@ -655,7 +655,7 @@ fn read_request(cx: &mut Cx<'_>, item: &Node, tag: Option<String>, inherited_aut
         out.put("description", build::string(response.span, description));
         if let Some(body) = response.get("body").and_then(Node::as_str) {
             let parsed = crate::json::parse(body);
-            if let (true, Some(example)) = (parsed.errors.is_empty(), parsed.root) {
+            if let (true, Some(example)) = (parsed.errors.is_empty(), parsed.root.map(crate::json::Node::into_owned)) {
                 let at = response.get("body").map_or(response.span, |b| b.span);
                 out.put("schema", infer(&example, at));
                 let mut examples = Object::new(at);
@@ -697,12 +697,13 @@ fn read_body(cx: &mut Cx<'_>, body: &Node, content_type: Option<&str>) -> (Optio
             let at = raw_node.map_or(span, |r| r.span);
             let language = body.get("options").and_then(|o| o.get("raw")).and_then(|r| r.get("language")).and_then(Node::as_str);
             // `{{var}}` placeholders outside strings would make the example invalid JSON.
-            let parsed = crate::json::parse(&quote_bare_variables(raw));
+            let quoted = quote_bare_variables(raw);
+            let parsed = crate::json::parse(&quoted);
             let mut parameter = Object::new(at);
             parameter.put("name", build::string(at, "body"));
             parameter.put("in", build::string(at, "body"));
             parameter.put("required", build::boolean(at, true));
-            let media = match (parsed.errors.is_empty(), parsed.root) {
+            let media = match (parsed.errors.is_empty(), parsed.root.map(crate::json::Node::into_owned)) {
                 (true, Some(example)) if language != Some("xml") => {
                     let mut schema = infer(&example, at);
                     if let Value::Object(members) = &mut schema.value {

@@ -8,7 +8,8 @@
 
 use super::build::Notes;
 use super::{InputPlace, NoteKind, MAX_REFERENCED_BYTES, MAX_REFERENCED_FILES};
-use crate::json::{unescape_pointer_token, Node, Value};
+use crate::json::owned::{Node, Value};
+use crate::json::unescape_pointer_token;
 use crate::source::Span;
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
@@ -280,7 +281,7 @@ fn read_other(path: &Path, max_file_size: u64, bytes_read: &mut u64) -> Result<N
         let syntax = if yaml { "YAML" } else { "JSON" };
         return Err(format!("it is not valid {syntax} at line {}, column {}: {}", at.line, at.column, error.message()));
     }
-    parsed.root.ok_or_else(|| "it is empty".to_string())
+    parsed.root.map(crate::json::Node::into_owned).ok_or_else(|| "it is empty".to_string())
 }
 
 #[cfg(test)]

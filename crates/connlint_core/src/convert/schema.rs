@@ -16,7 +16,7 @@ use super::build::{self, quoted, Object};
 use super::converter::Converter;
 use super::refs::DocId;
 use super::NoteKind;
-use crate::json::{Member, Node, Value};
+use crate::json::owned::{Member, Node, Value};
 
 /// Keywords copied as they are.
 const SHARED: &[&str] = &[

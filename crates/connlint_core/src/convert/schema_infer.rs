@@ -3,7 +3,7 @@
 //! (`integer` for whole numbers). Every node carries `span`, the place of the example.
 
 use super::build::{self, Object};
-use crate::json::{Node, Value};
+use crate::json::owned::{Node, Value};
 use crate::source::Span;
 
 /// Deepest example nesting that is described; deeper values get an untyped schema.

@@ -1,7 +1,7 @@
 //! Printing an output tree as JSON: two-space indent, members in the tree's order, a newline at
 //! the end (the layout of the files in Microsoft's connector repository).
 
-use crate::json::{Node, Value};
+use crate::json::owned::{Member, Node, Value};
 use std::fmt::Write;
 
 /// The JSON text of `node`.
@@ -11,7 +11,7 @@ pub fn to_json(node: &Node) -> String {
     // many of its children were written.
     enum Frame<'n> {
         Array(&'n [Node], usize),
-        Object(&'n [crate::json::Member], usize),
+        Object(&'n [Member], usize),
     }
     let mut stack: Vec<Frame<'_>> = Vec::new();
     let indent = |out: &mut String, depth: usize| {

@@ -1,18 +1,21 @@
-//! The strings of a parsed tree: each a boxed copy of its text, behind a type of its own.
+//! The strings of a parsed tree: slices of the source text where they can be, behind a type of
+//! their own.
 //!
-//! Issue 19 asked for strings that are spans of the document's text instead of an allocation
-//! each. That was built and measured on Microsoft's connector repository: a string held a
-//! reference-counted pointer to the whole text and its byte range. It was 9% slower over the
-//! whole run (957 against 875 ms of CPU, `perf stat -r 7`, same binary otherwise): the reference
-//! count is an atomic operation for every string read and every string dropped, and each read of
-//! a string sliced the text with bounds and character-boundary checks, while rules read strings
-//! far more often than the reader makes them. A small allocation with mimalloc costs less than
-//! both. Keeping texts of up to 15 bytes inside the 16 bytes of the string instead (84% of the
-//! repository's keys and strings; the rest boxed) was measured too: 5% more CPU over the corpus
-//! (1,285 against 1,221 ms, median of 15 alternating runs), since every read of a string then
-//! tests which form it has, and it needs `unsafe` code, which the workspace forbids. So a string
-//! owns its text, and this type keeps that choice in one place: comparisons check lengths before
-//! bytes, and the storage can change without touching a rule.
+//! A string without escapes (almost every key and value of a connector) is the slice of the text
+//! between its quotes: reading a file allocates nothing per string, and dropping its tree frees
+//! nothing per string. A string with escapes is decoded once, when it is read, into a copy; so
+//! are the strings of trees built rather than read (YAML's, a converter's). Over Microsoft's
+//! connector repository this took 8% of the CPU time off a whole run (1,445 → 1,325 ms, median
+//! of 15 alternating runs) with the same output.
+//!
+//! Two designs were measured before and turned back. A reference-counted pointer to the whole
+//! text with a byte range was 9% slower (957 against 875 ms of CPU, `perf stat -r 7`): the count
+//! is an atomic operation for every string made and dropped, and every read sliced the text with
+//! bounds and character-boundary checks. Texts of up to 15 bytes kept inside the string itself
+//! cost 5% more CPU (1,285 against 1,221 ms), since every read tests which form it has, and need
+//! `unsafe` code, which the workspace forbids. Here both forms are a pointer and a length, so a
+//! read is the same whichever it is; only the lifetime (`'s`, the source text's) is new, and a
+//! parsed file keeps its text and tree together ([`crate::unit::JsonFile`]).
 
 use std::borrow::Borrow;
 use std::fmt;
@@ -22,21 +25,48 @@ use std::ops::Deref;
 /// A string value or object key of a parsed tree. It reads as a `str` (through `Deref`), and
 /// compares, orders and hashes as its text does.
 #[derive(Clone)]
-pub struct JsonStr(Box<str>);
+pub struct JsonStr<'s>(Text<'s>);
 
-impl JsonStr {
+/// Both forms are a pointer and a length at the same place, so reading either is the same two
+/// loads and no branch; only dropping tells them apart.
+#[derive(Clone)]
+enum Text<'s> {
+    /// The string as it stands in the source (no escapes): most keys and values.
+    Borrowed(&'s str),
+    /// Text that is not in any source as is: an unescaped string, or one built by a converter.
+    Owned(Box<str>),
+}
+
+impl<'s> JsonStr<'s> {
+    /// A string that is a slice of the source text.
+    pub fn borrowed(text: &'s str) -> Self {
+        Self(Text::Borrowed(text))
+    }
+
     pub fn as_str(&self) -> &str {
-        &self.0
+        match &self.0 {
+            Text::Borrowed(text) => text,
+            Text::Owned(text) => text,
+        }
     }
 
     /// Whether the text is `other`: lengths first (most keys an object is searched for differ
     /// in length from most of its keys), then bytes.
     pub fn is(&self, other: &str) -> bool {
-        self.0.len() == other.len() && self.0.as_bytes() == other.as_bytes()
+        let text = self.as_str();
+        text.len() == other.len() && text.as_bytes() == other.as_bytes()
+    }
+
+    /// The same text, owned, so that it outlives the source it was read from.
+    pub fn into_owned(self) -> JsonStr<'static> {
+        match self.0 {
+            Text::Borrowed(text) => JsonStr(Text::Owned(text.into())),
+            Text::Owned(text) => JsonStr(Text::Owned(text)),
+        }
     }
 }
 
-impl Deref for JsonStr {
+impl Deref for JsonStr<'_> {
     type Target = str;
 
     fn deref(&self) -> &str {
@@ -44,106 +74,107 @@ impl Deref for JsonStr {
     }
 }
 
-impl AsRef<str> for JsonStr {
+impl AsRef<str> for JsonStr<'_> {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
 /// Hashes as `str` does, so maps keyed by `JsonStr` can be looked up with a `&str`.
-impl Borrow<str> for JsonStr {
+impl Borrow<str> for JsonStr<'_> {
     fn borrow(&self) -> &str {
         self.as_str()
     }
 }
 
-impl Default for JsonStr {
+impl Default for JsonStr<'_> {
     fn default() -> Self {
-        Self("".into())
+        Self(Text::Borrowed(""))
     }
 }
 
-impl From<&str> for JsonStr {
+/// A copy of `text`: a string that does not come from a parsed source.
+impl From<&str> for JsonStr<'_> {
     fn from(text: &str) -> Self {
-        Self(text.into())
+        Self(Text::Owned(text.into()))
     }
 }
 
-impl From<String> for JsonStr {
+impl From<String> for JsonStr<'_> {
     fn from(text: String) -> Self {
-        Self(text.into_boxed_str())
+        Self(Text::Owned(text.into_boxed_str()))
     }
 }
 
-impl From<Box<str>> for JsonStr {
+impl From<Box<str>> for JsonStr<'_> {
     fn from(text: Box<str>) -> Self {
-        Self(text)
+        Self(Text::Owned(text))
     }
 }
 
-impl From<std::borrow::Cow<'_, str>> for JsonStr {
+impl From<std::borrow::Cow<'_, str>> for JsonStr<'_> {
     fn from(text: std::borrow::Cow<'_, str>) -> Self {
-        Self(text.into())
+        Self(Text::Owned(text.into()))
     }
 }
 
-impl PartialEq for JsonStr {
+impl PartialEq for JsonStr<'_> {
     fn eq(&self, other: &Self) -> bool {
         self.is(other.as_str())
     }
 }
 
-impl Eq for JsonStr {}
+impl Eq for JsonStr<'_> {}
 
-impl PartialEq<str> for JsonStr {
+impl PartialEq<str> for JsonStr<'_> {
     fn eq(&self, other: &str) -> bool {
         self.is(other)
     }
 }
 
-impl PartialEq<&str> for JsonStr {
+impl PartialEq<&str> for JsonStr<'_> {
     fn eq(&self, other: &&str) -> bool {
         self.is(other)
     }
 }
 
-impl PartialEq<JsonStr> for str {
-    fn eq(&self, other: &JsonStr) -> bool {
+impl PartialEq<JsonStr<'_>> for str {
+    fn eq(&self, other: &JsonStr<'_>) -> bool {
         other.is(self)
     }
 }
 
-impl PartialEq<JsonStr> for &str {
-    fn eq(&self, other: &JsonStr) -> bool {
+impl PartialEq<JsonStr<'_>> for &str {
+    fn eq(&self, other: &JsonStr<'_>) -> bool {
         other.is(self)
     }
 }
 
-impl PartialOrd for JsonStr {
+impl PartialOrd for JsonStr<'_> {
     fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
         Some(self.cmp(other))
     }
 }
 
-impl Ord for JsonStr {
+impl Ord for JsonStr<'_> {
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
         self.as_str().cmp(other.as_str())
     }
 }
 
-impl Hash for JsonStr {
+impl Hash for JsonStr<'_> {
     fn hash<H: Hasher>(&self, state: &mut H) {
         self.as_str().hash(state)
     }
 }
 
-impl fmt::Debug for JsonStr {
+impl fmt::Debug for JsonStr<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Debug::fmt(self.as_str(), f)
     }
 }
 
-impl fmt::Display for JsonStr {
+impl fmt::Display for JsonStr<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
     }
@@ -169,9 +200,35 @@ mod tests {
     }
 
     #[test]
-    fn a_value_is_no_larger_than_with_a_plain_boxed_string() {
-        assert_eq!(size_of::<JsonStr>(), 16);
-        assert_eq!(size_of::<crate::json::Value>(), 32);
-        assert_eq!(size_of::<crate::json::Key>(), 24);
+    fn a_value_is_no_larger_than_with_a_boxed_string() {
+        // A pointer, a length and which form; the value's own tag fits in the form's, so a
+        // value is as large as when strings were boxed copies.
+        assert_eq!(size_of::<JsonStr<'_>>(), 24);
+        assert_eq!(size_of::<crate::json::Value<'_>>(), 32);
+        assert_eq!(size_of::<crate::json::Key<'_>>(), 32);
+    }
+
+    #[test]
+    fn parsed_strings_borrow_the_text_unless_they_hold_escapes() {
+        let text = r#"{"plain": "value", "esc\u0061ped": "line\nbreak"}"#;
+        let root = crate::json::parse(text).root.unwrap();
+        let within = |s: &str| text.as_bytes().as_ptr_range().contains(&s.as_ptr());
+        let members = root.as_object().unwrap();
+        assert!(within(&members[0].key.text) && within(members[0].value.as_str().unwrap()));
+        assert_eq!((&*members[1].key.text, members[1].value.as_str()), ("escaped", Some("line\nbreak")));
+        assert!(!within(&members[1].key.text) && !within(members[1].value.as_str().unwrap()), "unescaped text is a copy");
+    }
+
+    #[test]
+    fn an_owned_tree_outlives_its_text_with_the_same_strings() {
+        let owned = {
+            let text = String::from(r#"{"a": ["b", {"c\"d": null}]}"#);
+            let parsed = crate::json::parse(&text).root.unwrap();
+            let copy = parsed.clone().into_owned();
+            assert_eq!(copy, parsed);
+            copy
+        };
+        assert_eq!(owned.pointer("/a/1").and_then(|n| n.as_object()).map(|m| m[0].key.text.as_str()), Some("c\"d"));
+        assert_eq!(owned.pointer("/a/0").and_then(|n| n.as_str()), Some("b"));
     }
 }

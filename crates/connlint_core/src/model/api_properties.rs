@@ -10,15 +10,15 @@ pub const CONNECTION_PARAMETER_TYPES: [&str; 6] = ["string", "securestring", "in
 #[derive(Debug)]
 pub struct ApiProperties<'a> {
     pub file: FileId,
-    pub root: &'a Node,
+    pub root: &'a Node<'a>,
     /// The `properties` object.
-    pub properties: Option<&'a Node>,
-    pub connection_parameters: Option<&'a Node>,
+    pub properties: Option<&'a Node<'a>>,
+    pub connection_parameters: Option<&'a Node<'a>>,
     pub connection_parameter_list: Vec<ConnectionParameter<'a>>,
     pub connection_parameter_sets: Option<ConnectionParameterSets<'a>>,
     pub icon_brand_color: Option<Str<'a>>,
     pub capabilities: Option<Spanned<Vec<Str<'a>>>>,
-    pub policy_template_instances: Option<&'a Node>,
+    pub policy_template_instances: Option<&'a Node<'a>>,
     pub policies: Vec<PolicyTemplateInstance<'a>>,
     pub publisher: Option<Str<'a>>,
     pub stack_owner: Option<Str<'a>>,
@@ -29,13 +29,13 @@ pub struct ApiProperties<'a> {
 
 #[derive(Debug, Clone)]
 pub struct ConnectionParameter<'a> {
-    pub key: &'a Key,
-    pub node: &'a Node,
+    pub key: &'a Key<'a>,
+    pub node: &'a Node<'a>,
     pub ty: Option<Str<'a>>,
     pub ui_definition: Option<UiDefinition<'a>>,
     pub oauth_settings: Option<OAuthSettings<'a>>,
-    pub allowed_values: Option<&'a Node>,
-    pub default_value: Option<&'a Node>,
+    pub allowed_values: Option<&'a Node<'a>>,
+    pub default_value: Option<&'a Node<'a>>,
 }
 
 impl ConnectionParameter<'_> {
@@ -46,36 +46,36 @@ impl ConnectionParameter<'_> {
 
 #[derive(Debug, Clone)]
 pub struct UiDefinition<'a> {
-    pub node: &'a Node,
+    pub node: &'a Node<'a>,
     pub display_name: Option<Str<'a>>,
     pub description: Option<Str<'a>>,
     pub tooltip: Option<Str<'a>>,
-    pub constraints: Option<&'a Node>,
+    pub constraints: Option<&'a Node<'a>>,
 }
 
 #[derive(Debug, Clone)]
 pub struct OAuthSettings<'a> {
-    pub node: &'a Node,
+    pub node: &'a Node<'a>,
     pub identity_provider: Option<Str<'a>>,
-    pub client_id: Option<&'a Node>,
+    pub client_id: Option<&'a Node<'a>>,
     pub scopes: Option<Vec<Str<'a>>>,
     pub redirect_mode: Option<Str<'a>>,
     pub redirect_url: Option<Str<'a>>,
-    pub custom_parameters: Option<&'a Node>,
-    pub properties: Option<&'a Node>,
+    pub custom_parameters: Option<&'a Node<'a>>,
+    pub properties: Option<&'a Node<'a>>,
 }
 
 /// `connectionParameterSets` (several ways to authenticate).
 #[derive(Debug, Clone)]
 pub struct ConnectionParameterSets<'a> {
-    pub node: &'a Node,
-    pub ui_definition: Option<&'a Node>,
+    pub node: &'a Node<'a>,
+    pub ui_definition: Option<&'a Node<'a>>,
     pub values: Vec<ConnectionParameterSet<'a>>,
 }
 
 #[derive(Debug, Clone)]
 pub struct ConnectionParameterSet<'a> {
-    pub node: &'a Node,
+    pub node: &'a Node<'a>,
     pub name: Option<Str<'a>>,
     pub ui_definition: Option<UiDefinition<'a>>,
     pub parameters: Vec<ConnectionParameter<'a>>,
@@ -83,14 +83,14 @@ pub struct ConnectionParameterSet<'a> {
 
 #[derive(Debug, Clone)]
 pub struct PolicyTemplateInstance<'a> {
-    pub node: &'a Node,
+    pub node: &'a Node<'a>,
     pub template_id: Option<Str<'a>>,
     pub title: Option<Str<'a>>,
-    pub parameters: Option<&'a Node>,
+    pub parameters: Option<&'a Node<'a>>,
 }
 
 impl<'a> ApiProperties<'a> {
-    pub fn build(file: FileId, root: &'a Node) -> Self {
+    pub fn build(file: FileId, root: &'a Node<'a>) -> Self {
         let mut errors = ShapeErrors::new(file);
         let mut model = ApiProperties {
             file,
@@ -160,7 +160,7 @@ impl<'a> ApiProperties<'a> {
     }
 }
 
-fn read_parameters<'a>(node: &'a Node, errors: &mut ShapeErrors) -> Vec<ConnectionParameter<'a>> {
+fn read_parameters<'a>(node: &'a Node<'a>, errors: &mut ShapeErrors) -> Vec<ConnectionParameter<'a>> {
     members(node)
         .iter()
         .filter_map(|m| {
@@ -183,7 +183,7 @@ fn read_parameters<'a>(node: &'a Node, errors: &mut ShapeErrors) -> Vec<Connecti
         .collect()
 }
 
-fn read_ui_definition<'a>(node: &'a Node, errors: &mut ShapeErrors) -> Option<UiDefinition<'a>> {
+fn read_ui_definition<'a>(node: &'a Node<'a>, errors: &mut ShapeErrors) -> Option<UiDefinition<'a>> {
     let mut f = Fields::of(node, "uiDefinition", errors)?;
     Some(UiDefinition {
         node,
@@ -194,7 +194,7 @@ fn read_ui_definition<'a>(node: &'a Node, errors: &mut ShapeErrors) -> Option<Ui
     })
 }
 
-fn read_oauth<'a>(node: &'a Node, errors: &mut ShapeErrors) -> Option<OAuthSettings<'a>> {
+fn read_oauth<'a>(node: &'a Node<'a>, errors: &mut ShapeErrors) -> Option<OAuthSettings<'a>> {
     let mut f = Fields::of(node, "oAuthSettings", errors)?;
     Some(OAuthSettings {
         node,
@@ -208,7 +208,7 @@ fn read_oauth<'a>(node: &'a Node, errors: &mut ShapeErrors) -> Option<OAuthSetti
     })
 }
 
-fn read_sets<'a>(node: &'a Node, errors: &mut ShapeErrors) -> ConnectionParameterSets<'a> {
+fn read_sets<'a>(node: &'a Node<'a>, errors: &mut ShapeErrors) -> ConnectionParameterSets<'a> {
     let Some(mut f) = Fields::of(node, "connectionParameterSets", errors) else {
         return ConnectionParameterSets { node, ui_definition: None, values: Vec::new() };
     };

@@ -213,9 +213,9 @@ impl UrlEncoding {
 /// and its `parameters` object.
 #[derive(Debug, Clone)]
 pub struct DynamicCall<'a> {
-    pub node: &'a Node,
+    pub node: &'a Node<'a>,
     pub operation_id: Option<Str<'a>>,
-    pub parameters: Option<&'a Node>,
+    pub parameters: Option<&'a Node<'a>>,
 }
 
 impl<'a> DynamicCall<'a> {
@@ -228,7 +228,7 @@ impl<'a> DynamicCall<'a> {
     }
 
     /// The members of `parameters`.
-    pub fn parameter_members(&self) -> &'a [Member] {
+    pub fn parameter_members(&self) -> &'a [Member<'a>] {
         self.parameters.and_then(Node::as_object).unwrap_or_default()
     }
 }
@@ -245,7 +245,7 @@ pub struct DynamicValues<'a> {
 }
 
 impl<'a> DynamicValues<'a> {
-    pub fn read(node: &'a Node, errors: &mut ShapeErrors) -> Option<Self> {
+    pub fn read(node: &'a Node<'a>, errors: &mut ShapeErrors) -> Option<Self> {
         let mut f = Fields::of(node, "x-ms-dynamic-values", errors)?;
         Some(Self {
             call: DynamicCall::read(&mut f, "x-ms-dynamic-values operationId"),
@@ -268,7 +268,7 @@ pub struct DynamicList<'a> {
 }
 
 impl<'a> DynamicList<'a> {
-    pub fn read(node: &'a Node, errors: &mut ShapeErrors) -> Option<Self> {
+    pub fn read(node: &'a Node<'a>, errors: &mut ShapeErrors) -> Option<Self> {
         let mut f = Fields::of(node, "x-ms-dynamic-list", errors)?;
         Some(Self {
             call: DynamicCall::read(&mut f, "x-ms-dynamic-list operationId"),
@@ -287,7 +287,7 @@ pub struct DynamicSchema<'a> {
 }
 
 impl<'a> DynamicSchema<'a> {
-    pub fn read(node: &'a Node, errors: &mut ShapeErrors) -> Option<Self> {
+    pub fn read(node: &'a Node<'a>, errors: &mut ShapeErrors) -> Option<Self> {
         let mut f = Fields::of(node, "x-ms-dynamic-schema", errors)?;
         Some(Self {
             call: DynamicCall::read(&mut f, "x-ms-dynamic-schema operationId"),
@@ -304,7 +304,7 @@ pub struct DynamicProperties<'a> {
 }
 
 impl<'a> DynamicProperties<'a> {
-    pub fn read(node: &'a Node, errors: &mut ShapeErrors) -> Option<Self> {
+    pub fn read(node: &'a Node<'a>, errors: &mut ShapeErrors) -> Option<Self> {
         let mut f = Fields::of(node, "x-ms-dynamic-properties", errors)?;
         Some(Self {
             call: DynamicCall::read(&mut f, "x-ms-dynamic-properties operationId"),
@@ -316,19 +316,19 @@ impl<'a> DynamicProperties<'a> {
 /// `x-ms-dynamic-tree`: `settings`, and the `open` and `browse` calls.
 #[derive(Debug, Clone)]
 pub struct DynamicTree<'a> {
-    pub node: &'a Node,
-    pub settings: Option<&'a Node>,
+    pub node: &'a Node<'a>,
+    pub settings: Option<&'a Node<'a>>,
     pub open: Option<DynamicCall<'a>>,
     pub browse: Option<DynamicCall<'a>>,
 }
 
 impl<'a> DynamicTree<'a> {
-    pub fn read(node: &'a Node, errors: &mut ShapeErrors) -> Option<Self> {
+    pub fn read(node: &'a Node<'a>, errors: &mut ShapeErrors) -> Option<Self> {
         let mut f = Fields::of(node, "x-ms-dynamic-tree", errors)?;
         let settings = f.object("settings", "x-ms-dynamic-tree settings");
         let open = f.object("open", "x-ms-dynamic-tree open");
         let browse = f.object("browse", "x-ms-dynamic-tree browse");
-        let mut call = |n: &'a Node| {
+        let mut call = |n: &'a Node<'a>| {
             Fields::of(n, "x-ms-dynamic-tree call", errors).map(|mut f| DynamicCall::read(&mut f, "x-ms-dynamic-tree operationId"))
         };
         Some(Self { node, settings, open: open.and_then(&mut call), browse: browse.and_then(&mut call) })
@@ -342,16 +342,16 @@ impl<'a> DynamicTree<'a> {
 /// `x-ms-api-annotation` on `info` (`status`) or on an operation (lifecycle fields).
 #[derive(Debug, Clone)]
 pub struct ApiAnnotation<'a> {
-    pub node: &'a Node,
+    pub node: &'a Node<'a>,
     pub status: Option<Str<'a>>,
     pub family: Option<Str<'a>>,
     pub revision: Option<Spanned<f64>>,
-    pub replacement: Option<&'a Node>,
+    pub replacement: Option<&'a Node<'a>>,
     pub expires: Option<Str<'a>>,
 }
 
 impl<'a> ApiAnnotation<'a> {
-    pub fn read(node: &'a Node, errors: &mut ShapeErrors) -> Option<Self> {
+    pub fn read(node: &'a Node<'a>, errors: &mut ShapeErrors) -> Option<Self> {
         let mut f = Fields::of(node, "x-ms-api-annotation", errors)?;
         let revision = f.any("revision").and_then(|n| match n.as_number() {
             Some(num) => Some(Spanned::new(num.value, n.span)),
@@ -374,12 +374,12 @@ impl<'a> ApiAnnotation<'a> {
 /// `x-ms-pageable`.
 #[derive(Debug, Clone)]
 pub struct Pageable<'a> {
-    pub node: &'a Node,
+    pub node: &'a Node<'a>,
     pub next_link_name: Option<Str<'a>>,
 }
 
 impl<'a> Pageable<'a> {
-    pub fn read(node: &'a Node, errors: &mut ShapeErrors) -> Option<Self> {
+    pub fn read(node: &'a Node<'a>, errors: &mut ShapeErrors) -> Option<Self> {
         let mut f = Fields::of(node, "x-ms-pageable", errors)?;
         Some(Self { node, next_link_name: f.str("nextLinkName", "x-ms-pageable nextLinkName") })
     }
@@ -388,13 +388,13 @@ impl<'a> Pageable<'a> {
 /// Root `x-ms-capabilities`: `testConnection` and `file-picker`.
 #[derive(Debug, Clone)]
 pub struct Capabilities<'a> {
-    pub node: &'a Node,
+    pub node: &'a Node<'a>,
     pub test_connection: Option<DynamicCall<'a>>,
-    pub file_picker: Option<&'a Node>,
+    pub file_picker: Option<&'a Node<'a>>,
 }
 
 impl<'a> Capabilities<'a> {
-    pub fn read(node: &'a Node, errors: &mut ShapeErrors) -> Option<Self> {
+    pub fn read(node: &'a Node<'a>, errors: &mut ShapeErrors) -> Option<Self> {
         let mut f = Fields::of(node, "x-ms-capabilities", errors)?;
         let test_connection = f.object("testConnection", "x-ms-capabilities testConnection");
         let file_picker = f.object("file-picker", "x-ms-capabilities file-picker");
@@ -408,13 +408,13 @@ impl<'a> Capabilities<'a> {
 /// One `{propertyName, propertyValue}` entry of `x-ms-connector-metadata`.
 #[derive(Debug, Clone)]
 pub struct MetadataEntry<'a> {
-    pub node: &'a Node,
+    pub node: &'a Node<'a>,
     pub property_name: Option<Str<'a>>,
     pub property_value: Option<Str<'a>>,
 }
 
 /// `x-ms-connector-metadata`.
-pub fn read_connector_metadata<'a>(node: &'a Node, errors: &mut ShapeErrors) -> Vec<MetadataEntry<'a>> {
+pub fn read_connector_metadata<'a>(node: &'a Node<'a>, errors: &mut ShapeErrors) -> Vec<MetadataEntry<'a>> {
     let Some(items) = node.as_array() else {
         errors.push(node, "x-ms-connector-metadata", "an array");
         return Vec::new();
@@ -435,13 +435,13 @@ pub fn read_connector_metadata<'a>(node: &'a Node, errors: &mut ShapeErrors) -> 
 /// `x-ms-notification-content` on a path item.
 #[derive(Debug, Clone)]
 pub struct NotificationContent<'a> {
-    pub node: &'a Node,
-    pub schema: Option<&'a Node>,
+    pub node: &'a Node<'a>,
+    pub schema: Option<&'a Node<'a>>,
     pub description: Option<Str<'a>>,
 }
 
 impl<'a> NotificationContent<'a> {
-    pub fn read(node: &'a Node, errors: &mut ShapeErrors) -> Option<Self> {
+    pub fn read(node: &'a Node<'a>, errors: &mut ShapeErrors) -> Option<Self> {
         let mut f = Fields::of(node, "x-ms-notification-content", errors)?;
         Some(Self {
             node,
@@ -454,13 +454,13 @@ impl<'a> NotificationContent<'a> {
 /// `x-ms-openai-data`.
 #[derive(Debug, Clone)]
 pub struct OpenAiData<'a> {
-    pub node: &'a Node,
+    pub node: &'a Node<'a>,
     pub openai_enabled: Option<Spanned<bool>>,
-    pub operations: Option<&'a Node>,
+    pub operations: Option<&'a Node<'a>>,
 }
 
 impl<'a> OpenAiData<'a> {
-    pub fn read(node: &'a Node, errors: &mut ShapeErrors) -> Option<Self> {
+    pub fn read(node: &'a Node<'a>, errors: &mut ShapeErrors) -> Option<Self> {
         let mut f = Fields::of(node, "x-ms-openai-data", errors)?;
         Some(Self {
             node,
@@ -482,7 +482,7 @@ pub fn read_flag(node: &Node, field: &'static str, errors: &mut ShapeErrors) -> 
 }
 
 /// Reads a string extension such as `x-ms-summary`.
-pub fn read_str<'a>(node: &'a Node, field: &'static str, errors: &mut ShapeErrors) -> Option<Str<'a>> {
+pub fn read_str<'a>(node: &'a Node<'a>, field: &'static str, errors: &mut ShapeErrors) -> Option<Str<'a>> {
     match node.as_str() {
         Some(s) => Some(Spanned::new(s, node.span)),
         None => {

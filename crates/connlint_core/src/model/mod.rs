@@ -137,13 +137,13 @@ impl ShapeErrors {
 
 /// Typed reads of an object's members that record wrong types instead of failing.
 pub struct Fields<'a, 'e> {
-    pub node: &'a Node,
+    pub node: &'a Node<'a>,
     pub errors: &'e mut ShapeErrors,
 }
 
 impl<'a, 'e> Fields<'a, 'e> {
     /// `None` when `node` is not an object (a shape error is recorded for `field`).
-    pub fn of(node: &'a Node, field: &'static str, errors: &'e mut ShapeErrors) -> Option<Self> {
+    pub fn of(node: &'a Node<'a>, field: &'static str, errors: &'e mut ShapeErrors) -> Option<Self> {
         if node.as_object().is_some() {
             Some(Self { node, errors })
         } else {
@@ -152,7 +152,7 @@ impl<'a, 'e> Fields<'a, 'e> {
         }
     }
 
-    pub fn any(&self, key: &str) -> Option<&'a Node> {
+    pub fn any(&self, key: &str) -> Option<&'a Node<'a>> {
         self.node.get(key)
     }
 
@@ -178,7 +178,7 @@ impl<'a, 'e> Fields<'a, 'e> {
         }
     }
 
-    pub fn object(&mut self, key: &str, field: &'static str) -> Option<&'a Node> {
+    pub fn object(&mut self, key: &str, field: &'static str) -> Option<&'a Node<'a>> {
         let node = self.node.get(key)?;
         if node.as_object().is_some() {
             Some(node)
@@ -188,7 +188,7 @@ impl<'a, 'e> Fields<'a, 'e> {
         }
     }
 
-    pub fn array(&mut self, key: &str, field: &'static str) -> Option<&'a Node> {
+    pub fn array(&mut self, key: &str, field: &'static str) -> Option<&'a Node<'a>> {
         let node = self.node.get(key)?;
         if node.as_array().is_some() {
             Some(node)
@@ -205,7 +205,7 @@ impl<'a, 'e> Fields<'a, 'e> {
     }
 }
 
-pub(crate) fn strings_of<'a>(node: &'a Node, field: &'static str, errors: &mut ShapeErrors) -> Vec<Str<'a>> {
+pub(crate) fn strings_of<'a>(node: &'a Node<'a>, field: &'static str, errors: &mut ShapeErrors) -> Vec<Str<'a>> {
     node.as_array()
         .unwrap_or_default()
         .iter()
@@ -220,17 +220,17 @@ pub(crate) fn strings_of<'a>(node: &'a Node, field: &'static str, errors: &mut S
 }
 
 /// The `x-*` members of an object node, in source order.
-pub fn extensions(node: &Node) -> impl Iterator<Item = &Member> {
+pub fn extensions<'a>(node: &'a Node<'a>) -> impl Iterator<Item = &'a Member<'a>> {
     node.as_object().unwrap_or_default().iter().filter(|m| m.key.text.starts_with("x-"))
 }
 
 /// The members of an object node (empty for anything else).
-pub fn members(node: &Node) -> &[Member] {
+pub fn members<'a>(node: &'a Node<'a>) -> &'a [Member<'a>] {
     node.as_object().unwrap_or_default()
 }
 
 /// A member's key as a spanned string.
-pub fn key_str(key: &Key) -> Str<'_> {
+pub fn key_str<'a>(key: &'a Key<'a>) -> Str<'a> {
     Spanned::new(&*key.text, key.span)
 }
 

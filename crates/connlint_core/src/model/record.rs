@@ -25,24 +25,24 @@ pub const API_PROPERTIES_FIELDS: [(&str, &str); 4] = [
 pub struct Record<'a> {
     pub file: FileId,
     /// The record object.
-    pub node: &'a Node,
+    pub node: &'a Node<'a>,
     /// Its index in `value`, for a collection.
     pub index: Option<usize>,
 }
 
 impl<'a> Record<'a> {
-    pub fn get(&self, field: &str) -> Option<&'a Node> {
+    pub fn get(&self, field: &str) -> Option<&'a Node<'a>> {
         self.node.get(field)
     }
 
     /// Every record in a records file, from its parsed root.
-    pub fn build_all(file: FileId, root: &'a Node) -> Vec<Self> {
+    pub fn build_all(file: FileId, root: &'a Node<'a>) -> Vec<Self> {
         records_in(root).into_iter().map(|(index, node)| Record { file, node, index }).collect()
     }
 }
 
 /// The record objects of a records document, with their index in `value` when it is a list.
-pub fn records_in(root: &Node) -> Vec<(Option<usize>, &Node)> {
+pub fn records_in<'a>(root: &'a Node<'a>) -> Vec<(Option<usize>, &'a Node<'a>)> {
     match root.get("value").and_then(Node::as_array) {
         Some(items) => items.iter().enumerate().filter(|(_, n)| n.as_object().is_some()).map(|(i, n)| (Some(i), n)).collect(),
         None if root.as_object().is_some() => vec![(None, root)],

@@ -53,7 +53,7 @@ pub const UNSUPPORTED_KEYWORDS: [&str; 15] = [
 pub struct SchemaView<'a> {
     /// The node (or its `$ref` target) first, then its `allOf` parts, depth first; only objects,
     /// each once.
-    pub parts: Vec<&'a Node>,
+    pub parts: Vec<&'a Node<'a>>,
     /// The `$ref` targets met, in order (also those that did not resolve or repeated one).
     pub refs: Vec<&'a str>,
     /// Whether every `$ref` resolved and no limit was hit: only then do the parts say all there
@@ -63,13 +63,13 @@ pub struct SchemaView<'a> {
 
 impl<'a> SchemaView<'a> {
     /// The view of the schema `node` of `swagger`.
-    pub fn of(swagger: &Swagger<'a>, node: &'a Node) -> Self {
+    pub fn of(swagger: &Swagger<'a>, node: &'a Node<'a>) -> Self {
         let mut view = SchemaView { parts: Vec::new(), refs: Vec::new(), complete: true };
         view.add(swagger, node, 0);
         view
     }
 
-    fn add(&mut self, swagger: &Swagger<'a>, node: &'a Node, depth: usize) {
+    fn add(&mut self, swagger: &Swagger<'a>, node: &'a Node<'a>, depth: usize) {
         if depth > MAX_DEPTH || self.parts.len() >= MAX_PARTS {
             self.complete = false;
             return;
@@ -101,17 +101,17 @@ impl<'a> SchemaView<'a> {
     }
 
     /// The first part (the node itself, or its `$ref` target).
-    pub fn node(&self) -> Option<&'a Node> {
+    pub fn node(&self) -> Option<&'a Node<'a>> {
         self.parts.first().copied()
     }
 
     /// The member `keyword` of the first part that has one.
-    pub fn member(&self, keyword: &str) -> Option<&'a Member> {
+    pub fn member(&self, keyword: &str) -> Option<&'a Member<'a>> {
         self.parts.iter().find_map(|p| p.member(keyword))
     }
 
     /// The value of `keyword` in the first part that has one.
-    pub fn get(&self, keyword: &str) -> Option<&'a Node> {
+    pub fn get(&self, keyword: &str) -> Option<&'a Node<'a>> {
         self.member(keyword).map(|m| &m.value)
     }
 
@@ -122,8 +122,8 @@ impl<'a> SchemaView<'a> {
 
     /// The properties of all parts, each name once (the first part that declares it wins), in
     /// part and then member order.
-    pub fn properties(&self) -> Vec<&'a Member> {
-        let mut out: Vec<&'a Member> = Vec::new();
+    pub fn properties(&self) -> Vec<&'a Member<'a>> {
+        let mut out: Vec<&'a Member<'a>> = Vec::new();
         for part in &self.parts {
             for m in part.get("properties").and_then(Node::as_object).unwrap_or_default() {
                 if !out.iter().any(|o| o.key.text == m.key.text) {
@@ -145,12 +145,12 @@ impl<'a> SchemaView<'a> {
     }
 
     /// The `items` member (an object) of the first part that has one.
-    pub fn items(&self) -> Option<&'a Member> {
+    pub fn items(&self) -> Option<&'a Member<'a>> {
         self.parts.iter().find_map(|p| p.member("items")).filter(|m| m.value.as_object().is_some())
     }
 
     /// `additionalProperties` of the first part that has it.
-    pub fn additional_properties(&self) -> Option<&'a Node> {
+    pub fn additional_properties(&self) -> Option<&'a Node<'a>> {
         self.get("additionalProperties")
     }
 
@@ -165,12 +165,12 @@ impl<'a> SchemaView<'a> {
 
 impl<'a> Swagger<'a> {
     /// The view of the schema `node` (see [`SchemaView`]).
-    pub fn schema(&self, node: &'a Node) -> SchemaView<'a> {
+    pub fn schema(&self, node: &'a Node<'a>) -> SchemaView<'a> {
         SchemaView::of(self, node)
     }
 
     /// `node`, or the node its `$ref` names; `None` when that does not resolve.
-    pub fn deref(&self, node: &'a Node) -> Option<&'a Node> {
+    pub fn deref(&self, node: &'a Node<'a>) -> Option<&'a Node<'a>> {
         match node.get("$ref").and_then(Node::as_str) {
             Some(target) => self.resolve_ref(target).ok(),
             None => Some(node),
@@ -192,7 +192,7 @@ pub enum Step {
 pub struct Nested<'a> {
     pub step: Step,
     /// The property's member (its key is the name), or the `items` member.
-    pub member: &'a Member,
+    pub member: &'a Member<'a>,
     /// The enclosing entry, as an index into [`nested`]'s list; `None` right below the root.
     pub parent: Option<usize>,
     /// 1 right below the root.

@@ -28,7 +28,7 @@ pub const DEFAULT_API_VERSION: &str = "2016-11-01";
 #[derive(Debug)]
 pub struct Settings<'a> {
     pub file: FileId,
-    pub root: &'a Node,
+    pub root: &'a Node<'a>,
     pub connector_id: Option<Str<'a>>,
     pub environment: Option<Str<'a>>,
     pub api_properties: Option<Str<'a>>,
@@ -40,12 +40,12 @@ pub struct Settings<'a> {
     pub flow_url: Option<Str<'a>>,
     pub flow_api_version: Option<Str<'a>>,
     /// Keys paconn does not know.
-    pub unknown_keys: Vec<&'a Key>,
+    pub unknown_keys: Vec<&'a Key<'a>>,
     pub shape_errors: ShapeErrors,
 }
 
 impl<'a> Settings<'a> {
-    pub fn build(file: FileId, root: &'a Node) -> Self {
+    pub fn build(file: FileId, root: &'a Node<'a>) -> Self {
         let mut errors = ShapeErrors::new(file);
         let mut s = Settings {
             file,

@@ -103,18 +103,18 @@ const MAX_REF_CHAIN: usize = 32;
 #[derive(Debug, Clone)]
 pub struct Reference<'a> {
     pub target: Str<'a>,
-    pub resolved: Result<&'a Node, RefError>,
+    pub resolved: Result<&'a Node<'a>, RefError>,
 }
 
 /// The parsed `apiDefinition.swagger.json`.
 #[derive(Debug)]
 pub struct Swagger<'a> {
     pub file: FileId,
-    pub root: &'a Node,
+    pub root: &'a Node<'a>,
     /// `swagger` (must be `"2.0"`); the node, since its type may be wrong.
-    pub swagger: Option<&'a Node>,
+    pub swagger: Option<&'a Node<'a>>,
     /// `openapi`, present when someone gives connlint an OpenAPI 3 document.
-    pub openapi: Option<&'a Node>,
+    pub openapi: Option<&'a Node<'a>>,
     pub info: Option<Info<'a>>,
     pub host: Option<Str<'a>>,
     pub base_path: Option<Str<'a>>,
@@ -122,16 +122,16 @@ pub struct Swagger<'a> {
     pub consumes: Option<Vec<Str<'a>>>,
     pub produces: Option<Vec<Str<'a>>>,
     /// The `paths` object.
-    pub paths_node: Option<&'a Node>,
+    pub paths_node: Option<&'a Node<'a>>,
     pub paths: Vec<PathItem<'a>>,
     /// Every operation of every path, in source order.
     pub operations: Vec<Operation<'a>>,
-    pub definitions: Option<&'a Node>,
-    pub parameters: Option<&'a Node>,
-    pub responses: Option<&'a Node>,
+    pub definitions: Option<&'a Node<'a>>,
+    pub parameters: Option<&'a Node<'a>>,
+    pub responses: Option<&'a Node<'a>>,
     pub security_definitions: Vec<SecurityScheme<'a>>,
-    pub security: Option<&'a Node>,
-    pub tags: Option<&'a Node>,
+    pub security: Option<&'a Node<'a>>,
+    pub tags: Option<&'a Node<'a>>,
     pub capabilities: Option<Capabilities<'a>>,
     pub connector_metadata: Option<Spanned<Vec<MetadataEntry<'a>>>>,
     pub shape_errors: ShapeErrors,
@@ -140,7 +140,7 @@ pub struct Swagger<'a> {
     schema_visits: Vec<SchemaVisit<'a>>,
     /// The members of `definitions`, `parameters` and `responses` by name (the last of duplicate
     /// names, as [`Node::get`] finds), so that references resolve without a scan.
-    ref_index: [crate::hash::HashMap<&'a str, &'a Node>; 3],
+    ref_index: [crate::hash::HashMap<&'a str, &'a Node<'a>>; 3],
 }
 
 /// The sections of [`Swagger::ref_index`], in its order.
@@ -148,7 +148,7 @@ const REF_SECTIONS: [&str; 3] = ["/definitions/", "/parameters/", "/responses/"]
 
 #[derive(Debug, Clone)]
 pub struct Info<'a> {
-    pub node: &'a Node,
+    pub node: &'a Node<'a>,
     pub title: Option<Str<'a>>,
     pub version: Option<Str<'a>>,
     pub description: Option<Str<'a>>,
@@ -158,7 +158,7 @@ pub struct Info<'a> {
 
 #[derive(Debug, Clone)]
 pub struct Contact<'a> {
-    pub node: &'a Node,
+    pub node: &'a Node<'a>,
     pub name: Option<Str<'a>>,
     pub url: Option<Str<'a>>,
     pub email: Option<Str<'a>>,
@@ -166,8 +166,8 @@ pub struct Contact<'a> {
 
 #[derive(Debug, Clone)]
 pub struct PathItem<'a> {
-    pub key: &'a Key,
-    pub node: &'a Node,
+    pub key: &'a Key<'a>,
+    pub node: &'a Node<'a>,
     pub parameters: Vec<Parameter<'a>>,
     pub notification_content: Option<NotificationContent<'a>>,
     /// Indices into [`Swagger::operations`].
@@ -184,10 +184,10 @@ impl PathItem<'_> {
 pub struct Operation<'a> {
     /// Index into [`Swagger::paths`].
     pub path_index: usize,
-    pub path: &'a Key,
+    pub path: &'a Key<'a>,
     pub method: Method,
-    pub method_key: &'a Key,
-    pub node: &'a Node,
+    pub method_key: &'a Key<'a>,
+    pub node: &'a Node<'a>,
     pub operation_id: Option<Str<'a>>,
     pub summary: Option<Str<'a>>,
     pub description: Option<Str<'a>>,
@@ -196,10 +196,10 @@ pub struct Operation<'a> {
     pub produces: Option<Vec<Str<'a>>>,
     /// The operation's own `parameters`.
     pub parameters: Vec<Parameter<'a>>,
-    pub responses_node: Option<&'a Node>,
+    pub responses_node: Option<&'a Node<'a>>,
     pub responses: Vec<Response<'a>>,
-    pub visibility: Option<&'a Node>,
-    pub trigger: Option<&'a Node>,
+    pub visibility: Option<&'a Node<'a>>,
+    pub trigger: Option<&'a Node<'a>>,
     pub trigger_hint: Option<Str<'a>>,
     pub pageable: Option<Pageable<'a>>,
     pub api_annotation: Option<ApiAnnotation<'a>>,
@@ -255,10 +255,10 @@ impl<'a> Operation<'a> {
 #[derive(Debug, Clone)]
 pub struct Parameter<'a> {
     /// The item in the `parameters` array (the `$ref` object, if it is one).
-    pub site: &'a Node,
+    pub site: &'a Node<'a>,
     pub reference: Option<Reference<'a>>,
     /// The parameter object itself, when it could be resolved.
-    pub node: Option<&'a Node>,
+    pub node: Option<&'a Node<'a>>,
     pub name: Option<Str<'a>>,
     pub location: Option<Str<'a>>,
     pub required: Option<Spanned<bool>>,
@@ -266,9 +266,9 @@ pub struct Parameter<'a> {
     pub format: Option<Str<'a>>,
     pub description: Option<Str<'a>>,
     pub summary: Option<Str<'a>>,
-    pub schema: Option<&'a Node>,
-    pub default: Option<&'a Node>,
-    pub visibility: Option<&'a Node>,
+    pub schema: Option<&'a Node<'a>>,
+    pub default: Option<&'a Node<'a>>,
+    pub visibility: Option<&'a Node<'a>>,
     pub url_encoding: Option<Str<'a>>,
     pub dynamic_values: Option<DynamicValues<'a>>,
     pub dynamic_list: Option<DynamicList<'a>>,
@@ -308,13 +308,13 @@ impl<'a> Parameter<'a> {
 /// One entry of an operation's `responses`.
 #[derive(Debug, Clone)]
 pub struct Response<'a> {
-    pub code: &'a Key,
-    pub site: &'a Node,
+    pub code: &'a Key<'a>,
+    pub site: &'a Node<'a>,
     pub reference: Option<Reference<'a>>,
-    pub node: Option<&'a Node>,
+    pub node: Option<&'a Node<'a>>,
     pub description: Option<Str<'a>>,
-    pub schema: Option<&'a Node>,
-    pub headers: Option<&'a Node>,
+    pub schema: Option<&'a Node<'a>>,
+    pub headers: Option<&'a Node<'a>>,
 }
 
 impl Response<'_> {
@@ -330,20 +330,20 @@ impl Response<'_> {
 /// A `securityDefinitions` entry.
 #[derive(Debug, Clone)]
 pub struct SecurityScheme<'a> {
-    pub key: &'a Key,
-    pub node: &'a Node,
+    pub key: &'a Key<'a>,
+    pub node: &'a Node<'a>,
     pub ty: Option<Str<'a>>,
     pub flow: Option<Str<'a>>,
     pub authorization_url: Option<Str<'a>>,
     pub token_url: Option<Str<'a>>,
-    pub scopes: Option<&'a Node>,
+    pub scopes: Option<&'a Node<'a>>,
     pub name: Option<Str<'a>>,
     pub location: Option<Str<'a>>,
 }
 
 impl<'a> Swagger<'a> {
     /// Builds the model of the swagger whose parsed root is `root`.
-    pub fn build(file: FileId, root: &'a Node) -> Self {
+    pub fn build(file: FileId, root: &'a Node<'a>) -> Self {
         let mut errors = ShapeErrors::new(file);
         let mut swagger = Swagger {
             file,
@@ -440,14 +440,14 @@ impl<'a> Swagger<'a> {
 
     /// Every member of every security requirement object (a scheme's name and its scopes): the
     /// top-level `security` first, then each operation's, in source order.
-    pub fn security_requirements(&self) -> Vec<&'a crate::json::Member> {
+    pub fn security_requirements(&self) -> Vec<&'a crate::json::Member<'_>> {
         let lists = self.security.into_iter().chain(self.operations.iter().filter_map(|op| op.node.get("security")));
-        lists.flat_map(|list| list.as_array().unwrap_or_default()).flat_map(|item: &'a Node| members(item)).collect()
+        lists.flat_map(|list| list.as_array().unwrap_or_default()).flat_map(|item: &'a Node<'a>| members(item)).collect()
     }
 
     /// Follows a local `$ref` (`#/definitions/X`, `#/parameters/X`, ...), through chains of
     /// references, stopping at cycles.
-    pub fn resolve_ref(&self, target: &str) -> Result<&'a Node, RefError> {
+    pub fn resolve_ref(&self, target: &str) -> Result<&'a Node<'a>, RefError> {
         let mut current = target;
         // The targets passed through, added only when a reference leads to another: most lead
         // straight to a definition, and then nothing is allocated.
@@ -468,7 +468,7 @@ impl<'a> Swagger<'a> {
     }
 
     /// Looks up one `#/...` reference without following further references.
-    pub fn lookup_pointer_ref(&self, target: &'_ str) -> Result<&'a Node, RefError> {
+    pub fn lookup_pointer_ref(&self, target: &'_ str) -> Result<&'a Node<'a>, RefError> {
         let Some(fragment) = target.strip_prefix('#') else {
             return Err(RefError::External);
         };
@@ -490,17 +490,17 @@ impl<'a> Swagger<'a> {
         self.root.pointer(&decoded).ok_or(RefError::NotFound)
     }
 
-    fn reference(&self, node: &'a Node) -> Option<Reference<'a>> {
+    fn reference(&self, node: &'a Node<'a>) -> Option<Reference<'a>> {
         let target = node.get("$ref")?;
         let text = target.as_str()?;
         Some(Reference { target: Spanned::new(text, target.span), resolved: self.resolve_ref(text) })
     }
 
-    fn read_parameters(&self, array: &'a Node, errors: &mut ShapeErrors) -> Vec<Parameter<'a>> {
+    fn read_parameters(&self, array: &'a Node<'a>, errors: &mut ShapeErrors) -> Vec<Parameter<'a>> {
         array.as_array().unwrap_or_default().iter().filter_map(|site| self.read_parameter(site, errors)).collect()
     }
 
-    fn read_parameter(&self, site: &'a Node, errors: &mut ShapeErrors) -> Option<Parameter<'a>> {
+    fn read_parameter(&self, site: &'a Node<'a>, errors: &mut ShapeErrors) -> Option<Parameter<'a>> {
         Fields::of(site, "parameter", errors)?;
         let reference = self.reference(site);
         let node = match &reference {
@@ -562,10 +562,10 @@ impl<'a> Swagger<'a> {
     fn read_operation(
         &self,
         path_index: usize,
-        path: &'a Key,
+        path: &'a Key<'a>,
         method: Method,
-        method_key: &'a Key,
-        node: &'a Node,
+        method_key: &'a Key<'a>,
+        node: &'a Node<'a>,
         errors: &mut ShapeErrors,
     ) -> Option<Operation<'a>> {
         let mut f = Fields::of(node, "operation", errors)?;
@@ -618,7 +618,7 @@ impl<'a> Swagger<'a> {
         })
     }
 
-    fn read_response(&self, code: &'a Key, site: &'a Node, errors: &mut ShapeErrors) -> Option<Response<'a>> {
+    fn read_response(&self, code: &'a Key<'a>, site: &'a Node<'a>, errors: &mut ShapeErrors) -> Option<Response<'a>> {
         Fields::of(site, "response", errors)?;
         let reference = self.reference(site);
         let node = match &reference {
@@ -701,7 +701,8 @@ impl<'a> Swagger<'a> {
             }
             out.push(visit_item);
             let mut children: Vec<SchemaVisit<'a>> = Vec::new();
-            let child = |node: &'a Node, name: Option<&'a Key>| SchemaVisit { node, name, depth: visit_item.depth + 1, ..visit_item };
+            let child =
+                |node: &'a Node<'a>, name: Option<&'a Key<'a>>| SchemaVisit { node, name, depth: visit_item.depth + 1, ..visit_item };
             // One pass over the members; with duplicate keys the last one wins, as in `Node::get`.
             let [mut props, mut items, mut extra, mut all_of, mut any_of, mut one_of] = [None; 6];
             for m in members(visit_item.node) {
@@ -751,12 +752,12 @@ pub enum SchemaRole {
 /// One schema object met by [`Swagger::visit_schemas`].
 #[derive(Debug, Clone, Copy)]
 pub struct SchemaVisit<'a> {
-    pub node: &'a Node,
+    pub node: &'a Node<'a>,
     pub role: SchemaRole,
     /// Index into [`Swagger::operations`] for schemas inline in an operation.
     pub operation: Option<usize>,
     /// The property or definition name this schema is the value of.
-    pub name: Option<&'a Key>,
+    pub name: Option<&'a Key<'a>>,
     /// 0 for a root schema, then +1 per nesting level.
     pub depth: u32,
 }
@@ -767,7 +768,7 @@ impl SchemaVisit<'_> {
     }
 }
 
-fn read_info<'a>(node: &'a Node, errors: &mut ShapeErrors) -> Info<'a> {
+fn read_info<'a>(node: &'a Node<'a>, errors: &mut ShapeErrors) -> Info<'a> {
     let Some(mut f) = Fields::of(node, "info", errors) else {
         return Info { node, title: None, version: None, description: None, contact: None, api_annotation: None };
     };
@@ -788,7 +789,7 @@ fn read_info<'a>(node: &'a Node, errors: &mut ShapeErrors) -> Info<'a> {
     Info { node, title, version, description, contact, api_annotation: annotation.and_then(|n| ApiAnnotation::read(n, errors)) }
 }
 
-fn read_security_scheme<'a>(key: &'a Key, node: &'a Node, errors: &mut ShapeErrors) -> Option<SecurityScheme<'a>> {
+fn read_security_scheme<'a>(key: &'a Key<'a>, node: &'a Node<'a>, errors: &mut ShapeErrors) -> Option<SecurityScheme<'a>> {
     let mut f = Fields::of(node, "security definition", errors)?;
     Some(SecurityScheme {
         key,
@@ -831,12 +832,12 @@ pub fn ref_name(target: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// A key as a spanned string (re-exported for rules).
-pub fn key_of(key: &Key) -> Str<'_> {
+pub fn key_of<'a>(key: &'a Key<'a>) -> Str<'a> {
     key_str(key)
 }
 
 /// The `x-ms-summary` of any object node, when it is a string.
-pub fn x_ms_summary<'a>(node: &'a Node, errors: &mut ShapeErrors) -> Option<Str<'a>> {
+pub fn x_ms_summary<'a>(node: &'a Node<'a>, errors: &mut ShapeErrors) -> Option<Str<'a>> {
     node.get("x-ms-summary").and_then(|n| read_str(n, "x-ms-summary", errors))
 }
 
@@ -856,7 +857,8 @@ mod tests {
     #[test]
     fn the_success_response_is_the_lowest_2xx_with_a_schema_else_the_lowest_2xx() {
         let code = |responses: &str| {
-            let root = parse(&format!(r#"{{"paths": {{"/a": {{"get": {{"responses": {responses}}}}}}}}}"#)).root.unwrap();
+            let text = format!(r#"{{"paths": {{"/a": {{"get": {{"responses": {responses}}}}}}}}}"#);
+            let root = parse(&text).root.unwrap();
             let swagger = Swagger::build(FileId(0), &root);
             swagger.operations[0].success_response().map(|r| r.code().to_string())
         };

@@ -282,7 +282,7 @@ enum Document {
 }
 
 struct Compiler {
-    documents: [&'static Node; 2],
+    documents: [&'static Node<'static>; 2],
     schemas: Vec<Schema>,
     done: HashMap<(Document, String), SchemaId>,
 }
@@ -293,8 +293,8 @@ fn leak(text: &str) -> &'static str {
 }
 
 impl SpecSchema {
-    fn compile(swagger: &str, draft04: &str) -> Result<Self, String> {
-        let parse = |text: &str| crate::json::parse_strict(text).map_err(|e| e.message()).map(|n| &*Box::leak(Box::new(n)));
+    fn compile(swagger: &'static str, draft04: &'static str) -> Result<Self, String> {
+        let parse = |text: &'static str| crate::json::parse_strict(text).map_err(|e| e.message()).map(|n| &*Box::leak(Box::new(n)));
         let mut compiler = Compiler { documents: [parse(swagger)?, parse(draft04)?], schemas: Vec::new(), done: HashMap::new() };
         let root = compiler.at(Document::Swagger, "")?;
         if compiler.schemas.iter().any(|s| s.any_of.len().max(s.one_of.len()) > MAX_ALTERNATIVES) {
@@ -409,7 +409,7 @@ impl Compiler {
     }
 
     /// Compiles an inline schema (one that no `$ref` names).
-    fn inline(&mut self, document: Document, node: &'static Node) -> Result<SchemaId, String> {
+    fn inline(&mut self, document: Document, node: &'static Node<'static>) -> Result<SchemaId, String> {
         let schema = self.compile(document, node)?;
         self.schemas.push(schema);
         Ok(self.schemas.len() - 1)
@@ -424,11 +424,11 @@ impl Compiler {
         self.at(target, fragment)
     }
 
-    fn list(&mut self, document: Document, node: Option<&'static Node>) -> Result<Vec<SchemaId>, String> {
+    fn list(&mut self, document: Document, node: Option<&'static Node<'static>>) -> Result<Vec<SchemaId>, String> {
         node.and_then(Node::as_array).unwrap_or_default().iter().map(|n| self.inline(document, n)).collect()
     }
 
-    fn compile(&mut self, document: Document, node: &'static Node) -> Result<Schema, String> {
+    fn compile(&mut self, document: Document, node: &'static Node<'static>) -> Result<Schema, String> {
         let mut schema = Schema::empty();
         let Some(members) = node.as_object() else { return Ok(schema) };
         for Member { key, value } in members {
@@ -533,10 +533,10 @@ pub enum ViolationKind {
 pub struct Violation<'a> {
     /// The value that is wrong (for [`ViolationKind::Required`], the object missing a member;
     /// for [`ViolationKind::Property`], the member's value).
-    pub node: &'a Node,
+    pub node: &'a Node<'a>,
     /// The member key under which `node` stands, or for an array item the key of its array;
     /// for [`ViolationKind::Property`], the key that is not allowed.
-    pub key: Option<&'a Key>,
+    pub key: Option<&'a Key<'a>>,
     /// Whether `key` is `node`'s own key (not its array's).
     pub at_key: bool,
     pub kind: ViolationKind,
@@ -545,7 +545,7 @@ pub struct Violation<'a> {
 }
 
 /// Checks `document` against the Swagger 2.0 specification's schema.
-pub fn check(document: &Node) -> Vec<Violation<'_>> {
+pub fn check<'a>(document: &'a Node<'a>) -> Vec<Violation<'a>> {
     let spec = swagger_2_0();
     let mut found = Found::default();
     spec.validate(document, Field::NONE, spec.root, None, &mut found);
@@ -571,14 +571,14 @@ enum Discriminated {
 /// The key a value is reported under, and whether it is the value's own key.
 #[derive(Clone, Copy)]
 struct Field<'a> {
-    key: Option<&'a Key>,
+    key: Option<&'a Key<'a>>,
     own: bool,
 }
 
 impl<'a> Field<'a> {
     const NONE: Field<'static> = Field { key: None, own: false };
 
-    fn member(key: &'a Key) -> Self {
+    fn member(key: &'a Key<'a>) -> Self {
         Field { key: Some(key), own: true }
     }
 
@@ -587,7 +587,7 @@ impl<'a> Field<'a> {
         Field { key: self.key, own: false }
     }
 
-    fn violation(self, node: &'a Node, kind: ViolationKind, definition: Option<&'static str>) -> Violation<'a> {
+    fn violation(self, node: &'a Node<'a>, kind: ViolationKind, definition: Option<&'static str>) -> Violation<'a> {
         Violation { node, key: self.key, at_key: self.own, kind, definition }
     }
 }
@@ -611,7 +611,7 @@ impl<'a> Found<'a> {
 }
 
 impl SpecSchema {
-    fn validate<'a>(&'static self, node: &'a Node, key: Field<'a>, id: SchemaId, outer: Option<&'static str>, out: &mut Found<'a>) {
+    fn validate<'a>(&'static self, node: &'a Node<'a>, key: Field<'a>, id: SchemaId, outer: Option<&'static str>, out: &mut Found<'a>) {
         let schema = &self.schemas[id];
         if schema.allows_anything {
             return;
@@ -693,9 +693,9 @@ impl SpecSchema {
 
     fn object<'a>(
         &'static self,
-        node: &'a Node,
+        node: &'a Node<'a>,
         key: Field<'a>,
-        members: &'a [Member],
+        members: &'a [Member<'a>],
         schema: &'static Schema,
         within: Option<&'static str>,
         out: &mut Found<'a>,
@@ -751,7 +751,7 @@ impl SpecSchema {
     /// merged into its `enum` violations.
     fn alternatives<'a>(
         &'static self,
-        node: &'a Node,
+        node: &'a Node<'a>,
         key: Field<'a>,
         options: &[SchemaId],
         within: Option<&'static str>,

@@ -36,7 +36,7 @@ pub struct Field<'a> {
     pub anchor: Span,
     /// The parameter object (for parameters) and the schema objects, `$ref`s followed and
     /// `allOf` parts appended; the first part that has a keyword wins.
-    pub parts: Vec<&'a Node>,
+    pub parts: Vec<&'a Node<'a>>,
     /// The `required: true` value or the `required` array entry, when the field is required.
     pub required: Option<Span>,
     /// The schema refers back to one of its ancestors; its children were not flattened.
@@ -45,7 +45,7 @@ pub struct Field<'a> {
 
 impl<'a> Field<'a> {
     /// The first value of `keyword` among the parts.
-    pub fn get(&self, keyword: &str) -> Option<&'a Node> {
+    pub fn get(&self, keyword: &str) -> Option<&'a Node<'a>> {
         self.parts.iter().find_map(|p| p.get(keyword))
     }
 
@@ -80,7 +80,7 @@ impl<'a> Field<'a> {
         self.str("format")
     }
 
-    pub fn enum_values(&self) -> Option<&'a [Node]> {
+    pub fn enum_values(&self) -> Option<&'a [Node<'a>]> {
         self.get("enum").and_then(Node::as_array)
     }
 
@@ -103,7 +103,7 @@ impl<'a> Field<'a> {
     }
 
     /// The first part (the parameter object for parameters, else the schema).
-    pub fn node(&self) -> Option<&'a Node> {
+    pub fn node(&self) -> Option<&'a Node<'a>> {
         self.parts.first().copied()
     }
 }
@@ -194,7 +194,7 @@ pub fn input_fields<'a>(swagger: &Swagger<'a>, op: &Operation<'a>) -> Vec<Field<
 /// path item's `x-ms-notification-content`.
 pub fn output_fields<'a>(swagger: &Swagger<'a>, op: &Operation<'a>, response: Option<&Response<'a>>) -> Vec<Field<'a>> {
     let mut out = Vec::new();
-    let mut root = |key: &str, label: String, holder: &'a Node| {
+    let mut root = |key: &str, label: String, holder: &'a Node<'a>| {
         let Some(schema) = holder.member("schema").filter(|m| m.value.as_object().is_some()) else { return };
         let view = swagger.schema(&schema.value);
         let field = Field {

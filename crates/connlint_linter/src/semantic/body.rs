@@ -12,16 +12,16 @@ pub(crate) struct BodyProperty<'a> {
     /// The `/`-separated path from the body's root (without the body parameter's name); array
     /// items add no segment.
     pub path: String,
-    pub key: &'a Key,
+    pub key: &'a Key<'a>,
     /// The property's member, as written (its value may be a `$ref`).
-    pub member: &'a Member,
+    pub member: &'a Member<'a>,
     /// The property's schema (`$ref` followed).
-    pub schema: &'a Node,
+    pub schema: &'a Node<'a>,
     /// Whether it is required at every level from the body parameter down.
     pub required: bool,
     /// The first property on the way down (this one included) that its schema does not list
     /// in `required`, if any.
-    pub unrequired: Option<&'a Key>,
+    pub unrequired: Option<&'a Key<'a>>,
     /// Whether it or one of its ancestors (the body parameter included) is internal.
     pub internal: bool,
     /// Whether it is below an array's `items`.
@@ -33,7 +33,7 @@ pub(crate) struct BodyProperty<'a> {
 struct Way<'a> {
     path: String,
     required: bool,
-    unrequired: Option<&'a Key>,
+    unrequired: Option<&'a Key<'a>>,
     internal: bool,
     in_items: bool,
 }

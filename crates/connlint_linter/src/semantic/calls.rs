@@ -52,17 +52,17 @@ impl CallKind {
 pub(crate) struct Call<'a> {
     pub kind: CallKind,
     /// The object with `operationId` and `parameters`.
-    pub node: &'a Node,
+    pub node: &'a Node<'a>,
     pub operation_id: Option<Str<'a>>,
-    pub parameters: Option<&'a Node>,
+    pub parameters: Option<&'a Node<'a>>,
     /// The operation the holder belongs to (index into `Swagger::operations`), when known.
     pub source: Option<usize>,
     /// The parameter object or schema that carries the extension (dynamic extensions only).
-    pub holder: Option<&'a Node>,
+    pub holder: Option<&'a Node<'a>>,
 }
 
 impl<'a> Call<'a> {
-    fn new(kind: CallKind, node: &'a Node, source: Option<usize>) -> Option<Self> {
+    fn new(kind: CallKind, node: &'a Node<'a>, source: Option<usize>) -> Option<Self> {
         node.as_object()?;
         let operation_id = node.get("operationId").and_then(|n| n.as_str().map(|s| Spanned::new(s, n.span)));
         let parameters = node.get("parameters").filter(|n| n.as_object().is_some());
@@ -70,7 +70,7 @@ impl<'a> Call<'a> {
     }
 
     /// The members of `parameters`.
-    pub(crate) fn parameter_members(&self) -> &'a [Member] {
+    pub(crate) fn parameter_members(&self) -> &'a [Member<'a>] {
         self.parameters.map(members).unwrap_or_default()
     }
 
@@ -86,7 +86,7 @@ impl<'a> Call<'a> {
 }
 
 /// The parameter objects written in the swagger (not the `$ref`s to them), with their operation.
-pub(crate) fn parameter_objects<'a>(swagger: &Swagger<'a>) -> Vec<(&'a Node, Option<usize>)> {
+pub(crate) fn parameter_objects<'a>(swagger: &Swagger<'a>) -> Vec<(&'a Node<'a>, Option<usize>)> {
     let mut out = Vec::new();
     if let Some(global) = swagger.parameters {
         out.extend(members(global).iter().map(|m| (&m.value, None)));

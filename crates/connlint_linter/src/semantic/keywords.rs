@@ -19,9 +19,9 @@ const NAME_MAP_KEYS: [&str; 8] =
 /// keywords, in source order, each once. Objects whose keys are names (see `NAME_MAP_KEYS`)
 /// are not passed to `visit` but their values are walked; the values of `DATA_KEYS` are
 /// skipped. Iterative: the depth of the document does not matter.
-pub(crate) fn walk_objects<'a>(root: &'a Node, mut visit: impl FnMut(&'a [Member])) {
+pub(crate) fn walk_objects<'a>(root: &'a Node<'a>, mut visit: impl FnMut(&'a [Member<'a>])) {
     // (node, whether its keys are names)
-    let mut stack: Vec<(&'a Node, bool)> = Vec::with_capacity(64);
+    let mut stack: Vec<(&'a Node<'a>, bool)> = Vec::with_capacity(64);
     stack.push((root, false));
     while let Some((node, names)) = stack.pop() {
         match &node.value {
@@ -58,20 +58,20 @@ pub(crate) fn walk_objects<'a>(root: &'a Node, mut visit: impl FnMut(&'a [Member
 /// instead of every key of the document again.
 #[derive(Default)]
 pub(crate) struct Keywords<'a> {
-    pub(crate) objects: Vec<&'a [Member]>,
+    pub(crate) objects: Vec<&'a [Member<'a>]>,
     /// `$ref` members, in walk order.
-    pub(crate) refs: Vec<&'a Member>,
+    pub(crate) refs: Vec<&'a Member<'a>>,
     /// Members whose key starts with `x-ms-` in any case, in walk order.
-    pub(crate) extensions: Vec<&'a Member>,
+    pub(crate) extensions: Vec<&'a Member<'a>>,
     /// `externalDocs` members, in walk order.
-    pub(crate) external_docs: Vec<&'a Member>,
+    pub(crate) external_docs: Vec<&'a Member<'a>>,
     /// Members with an array value whose key is `schemes`, `consumes`, `produces`, `required`
     /// or `tags`: arrays whose items must be unique (`array-duplicate-value`), in walk order.
-    pub(crate) unique_arrays: Vec<&'a Member>,
+    pub(crate) unique_arrays: Vec<&'a Member<'a>>,
 }
 
 impl<'a> Keywords<'a> {
-    pub(crate) fn of(root: &'a Node) -> Self {
+    pub(crate) fn of(root: &'a Node<'a>) -> Self {
         let mut keywords = Keywords::default();
         walk_objects(root, |members| {
             keywords.objects.push(members);

@@ -7,7 +7,7 @@ use connlint_core::model::swagger::{Operation, Swagger};
 
 /// The schema of the operation's success response (see [`Operation::success_response`]),
 /// `$ref` followed.
-pub(crate) fn success_schema<'a>(swagger: &Swagger<'a>, op: &Operation<'a>) -> Option<&'a Node> {
+pub(crate) fn success_schema<'a>(swagger: &Swagger<'a>, op: &Operation<'a>) -> Option<&'a Node<'a>> {
     swagger.deref(op.success_response()?.schema?)
 }
 
@@ -15,7 +15,7 @@ pub(crate) fn success_schema<'a>(swagger: &Swagger<'a>, op: &Operation<'a>) -> O
 #[derive(Debug)]
 pub(crate) enum Lookup<'a> {
     /// The schema at the end of the path (`$ref`s followed).
-    Found(&'a Node),
+    Found(&'a Node<'a>),
     /// `segment` (the `index`-th, from 0) is not a property of a schema whose properties
     /// are all known; `known` lists them.
     Missing { segment: String, index: usize, known: Vec<String> },
@@ -39,7 +39,7 @@ fn is_open(schema: &Node) -> bool {
 
 /// Looks up one property in `schema` (through `$ref`, array `items` and `allOf`): the
 /// property's schema as written, else the names of all properties when they are all known.
-fn property<'a>(swagger: &Swagger<'a>, schema: &'a Node, name: &str) -> Result<&'a Node, Option<Vec<String>>> {
+fn property<'a>(swagger: &Swagger<'a>, schema: &'a Node<'a>, name: &str) -> Result<&'a Node<'a>, Option<Vec<String>>> {
     let mut view = swagger.schema(schema);
     let mut depth = 0;
     while view.is_array() && view.get("properties").is_none() {
@@ -62,7 +62,7 @@ fn property<'a>(swagger: &Swagger<'a>, schema: &'a Node, name: &str) -> Result<&
 
 /// Follows a `/`-separated property path (no leading `/`; empty means `schema` itself)
 /// from `schema`, stepping into array items where the path goes on below an array.
-pub(crate) fn lookup<'a>(swagger: &Swagger<'a>, schema: &'a Node, path: &str) -> Lookup<'a> {
+pub(crate) fn lookup<'a>(swagger: &Swagger<'a>, schema: &'a Node<'a>, path: &str) -> Lookup<'a> {
     let mut current = schema;
     for (index, segment) in path.split('/').filter(|s| !s.is_empty()).enumerate() {
         if segment.contains(['{', '}', '(', ')', ' ']) {
@@ -78,7 +78,7 @@ pub(crate) fn lookup<'a>(swagger: &Swagger<'a>, schema: &'a Node, path: &str) ->
 }
 
 /// The item schema of an array schema (itself when it is not an array).
-pub(crate) fn items_of<'a>(swagger: &Swagger<'a>, schema: &'a Node) -> Option<&'a Node> {
+pub(crate) fn items_of<'a>(swagger: &Swagger<'a>, schema: &'a Node<'a>) -> Option<&'a Node<'a>> {
     let view = swagger.schema(schema);
     if view.is_array() {
         return swagger.deref(&view.items()?.value);

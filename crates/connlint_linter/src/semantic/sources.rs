@@ -13,7 +13,7 @@ use connlint_core::model::{members, Spanned, Str};
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum EntryValue<'a> {
     /// A bare value or `{"value": ...}`.
-    Literal(&'a Node),
+    Literal(&'a Node<'a>),
     /// `{"parameter": "name"}`.
     Parameter(Str<'a>),
     /// `{"parameterReference": "path"}`.
@@ -23,7 +23,7 @@ pub(crate) enum EntryValue<'a> {
 }
 
 /// What an entry of a call's `parameters` holds.
-pub(crate) fn entry_value(member: &Member) -> EntryValue<'_> {
+pub(crate) fn entry_value<'a>(member: &'a Member<'a>) -> EntryValue<'a> {
     let value = &member.value;
     if value.as_object().is_none() {
         return EntryValue::Literal(value);
@@ -170,7 +170,7 @@ pub(crate) fn resolve_target<'a>(swagger: &Swagger<'a>, op: &Operation<'a>, key:
 #[derive(Debug, Clone)]
 pub(crate) struct Entry<'a> {
     pub call: Call<'a>,
-    pub member: &'a Member,
+    pub member: &'a Member<'a>,
     pub value: EntryValue<'a>,
     /// The called operation's parameter or body property, when exactly one matches.
     pub target: Option<Slot<'a>>,

@@ -9,15 +9,15 @@ use connlint_core::model::swagger::{Operation, Swagger};
 #[derive(Debug, Clone)]
 pub(crate) struct UrlProperty<'a> {
     /// The property's name.
-    pub key: &'a Key,
+    pub key: &'a Key<'a>,
     /// The `x-ms-notification-url` member.
-    pub marker: &'a Member,
+    pub marker: &'a Member<'a>,
     /// The property's schema (`$ref` followed).
-    pub schema: &'a Node,
+    pub schema: &'a Node<'a>,
     /// Whether it or one of its ancestors (the body parameter included) is internal.
     pub internal: bool,
     /// The first level on the way down that is not required, if any.
-    pub unrequired: Option<&'a Key>,
+    pub unrequired: Option<&'a Key<'a>>,
 }
 
 /// The `x-ms-notification-url: true` properties in the operation's body schema (not below

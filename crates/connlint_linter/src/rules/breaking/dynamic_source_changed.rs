@@ -33,7 +33,7 @@ declare_rule! {
 const EXTENSIONS: [&str; 4] = ["x-ms-dynamic-values", "x-ms-dynamic-list", "x-ms-dynamic-schema", "x-ms-dynamic-properties"];
 
 /// `(extension, call path, operationId node)` of every dynamic call of a field.
-fn calls<'a>(field: &Field<'a>) -> Vec<(&'static str, String, &'a Node)> {
+fn calls<'a>(field: &Field<'a>) -> Vec<(&'static str, String, &'a Node<'a>)> {
     let mut out = Vec::new();
     for ext in EXTENSIONS {
         if let Some(id) = field.get(ext).and_then(|e| e.get("operationId")) {

@@ -31,11 +31,11 @@ declare_rule! {
     }
 }
 
-fn text(n: &Node) -> Option<Str<'_>> {
+fn text<'a>(n: &'a Node<'a>) -> Option<Str<'a>> {
     n.as_str().map(|s| Str::new(s, n.span))
 }
 
-fn url_template<'a>(props: &ApiProperties<'a>) -> Option<&'a Node> {
+fn url_template<'a>(props: &ApiProperties<'a>) -> Option<&'a Node<'a>> {
     props
         .policies
         .iter()

@@ -43,7 +43,7 @@ use connlint_core::model::swagger::{Operation, Swagger};
 use connlint_core::Span;
 
 /// The effective MIME types of `key` (`consumes` or `produces`) and the node that sets them.
-fn media_types<'a>(swagger: &Swagger<'a>, op: &Operation<'a>, key: &str) -> (Vec<&'a str>, Option<&'a Node>) {
+fn media_types<'a>(swagger: &Swagger<'a>, op: &Operation<'a>, key: &str) -> (Vec<&'a str>, Option<&'a Node<'a>>) {
     let node = op.node.get(key).or_else(|| swagger.root.get(key));
     let types = node.and_then(Node::as_array).unwrap_or_default().iter().filter_map(Node::as_str).collect();
     (types, node)

@@ -43,7 +43,7 @@ declare_rule! {
     }
 }
 
-fn strings<'n>(node: &'n Node, out: &mut Vec<&'n Node>) {
+fn strings<'n>(node: &'n Node<'n>, out: &mut Vec<&'n Node<'n>>) {
     match &node.value {
         Value::String(_) => out.push(node),
         Value::Array(items) => items.iter().for_each(|i| strings(i, out)),

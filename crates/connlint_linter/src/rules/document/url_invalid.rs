@@ -61,7 +61,7 @@ fn check(cx: &mut Context<'_, '_>, field: &str, url: Str<'_>) {
     cx.report_swagger(url.span, format!("{field} `{}` is not an absolute URL", url.value)).help(help);
 }
 
-fn str_at<'a>(node: Option<&'a Node>, key: &str) -> Option<Str<'a>> {
+fn str_at<'a>(node: Option<&'a Node<'a>>, key: &str) -> Option<Str<'a>> {
     node.and_then(|n| n.get(key)).and_then(|v| Some(Str::new(v.as_str()?, v.span)))
 }
 

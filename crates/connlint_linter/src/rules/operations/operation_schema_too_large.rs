@@ -54,7 +54,7 @@ declare_rule! {
 const MAX_EXPANSION_DEPTH: usize = 512;
 
 /// Counts the schemas under `node` against `budget`; stops when the budget is spent.
-fn count<'a>(swagger: &Swagger<'a>, node: &'a Node, refs: &mut Vec<&'a str>, budget: &mut usize, depth: usize) {
+fn count<'a>(swagger: &Swagger<'a>, node: &'a Node<'a>, refs: &mut Vec<&'a str>, budget: &mut usize, depth: usize) {
     if *budget == 0 || node.as_object().is_none() || depth > MAX_EXPANSION_DEPTH {
         return;
     }

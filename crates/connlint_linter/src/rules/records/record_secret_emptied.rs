@@ -46,7 +46,7 @@ fn is_secret_name(key: &str) -> bool {
 }
 
 /// Every member with a secret name and an empty string value, as the value's span.
-fn empty_secrets<'n>(node: &'n Node, out: &mut Vec<(&'n str, Span)>) {
+fn empty_secrets<'n>(node: &'n Node<'n>, out: &mut Vec<(&'n str, Span)>) {
     match &node.value {
         Value::Object(members) => {
             for member in members {

@@ -58,7 +58,7 @@ impl Rule for UnresolvedRef {
         // Most documents refer to the same few targets many times: resolve each target once.
         let refs = &cx.semantic().keywords().refs;
         let mut outcomes: HashMap<&str, Option<RefError>> = HashMap::with_capacity_and_hasher(refs.len(), Default::default());
-        let truncated = cx.connector().file(swagger.file).json.as_ref().is_some_and(|json| json.errors.iter().any(|e| loses_text(&e.kind)));
+        let truncated = cx.connector().file(swagger.file).json().is_some_and(|json| json.errors.iter().any(|e| loses_text(&e.kind)));
         for member in refs {
             let value = &member.value;
             let Some(target) = value.as_str() else {

@@ -324,7 +324,7 @@ mod fast {
     }
 
     /// The last member `key` of `schema`, if `only` keeps it (as the JSON copy of the schema does).
-    fn keyword<'n>(schema: &'n Node, only: Option<&[&str]>, key: &str) -> Option<&'n Node> {
+    fn keyword<'n>(schema: &'n Node<'n>, only: Option<&[&str]>, key: &str) -> Option<&'n Node<'n>> {
         if only.is_some_and(|keys| !keys.contains(&key)) {
             return None;
         }

@@ -51,7 +51,7 @@ pub(crate) const MAX_TOTAL_SCHEMAS: u64 = 10_000;
 
 /// The schemas directly under `node`, in the order they are measured. One pass over the
 /// members finds the keywords, and nothing is collected: every schema of every body comes here.
-fn children(node: &Node) -> impl Iterator<Item = &Node> {
+fn children<'a>(node: &'a Node<'a>) -> impl Iterator<Item = &'a Node<'a>> {
     let [properties, items, extra, all_of, any_of, one_of] =
         node.get_each(["properties", "items", "additionalProperties", "allOf", "anyOf", "oneOf"]);
     let properties = properties.map(members).unwrap_or_default().iter().map(|m| &m.value);
@@ -76,7 +76,7 @@ impl<'a> Measure<'_, 'a> {
     /// (depth, count) of `node`, both capped just above the limits. `level` bounds the
     /// recursion, and the walk stops once a limit is passed, so its cost stays linear in the
     /// size of the document.
-    fn measure(&mut self, node: &'a Node, level: u32) -> (u32, u64) {
+    fn measure(&mut self, node: &'a Node<'a>, level: u32) -> (u32, u64) {
         if level > MAX_DEPTH + 1 {
             self.over = true;
             return (1, 1);

@@ -39,7 +39,7 @@ declare_rule! {
     }
 }
 
-fn file_type(node: &Node) -> Option<&Node> {
+fn file_type<'a>(node: &'a Node<'a>) -> Option<&'a Node<'a>> {
     node.get("type").filter(|t| t.as_str() == Some("file"))
 }
 

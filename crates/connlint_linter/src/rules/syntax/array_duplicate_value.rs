@@ -51,7 +51,7 @@ enum Identity<'a> {
     Null,
 }
 
-fn identity(node: &Node) -> Option<Identity<'_>> {
+fn identity<'a>(node: &'a Node<'a>) -> Option<Identity<'a>> {
     Some(match &node.value {
         Value::String(s) => Identity::String(s),
         Value::Number(n) => Identity::Number(if n.value == 0.0 { 0 } else { n.value.to_bits() }),

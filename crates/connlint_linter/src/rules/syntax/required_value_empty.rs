@@ -41,7 +41,7 @@ declare_rule! {
     }
 }
 
-fn blank(node: Option<&Node>) -> Option<&Node> {
+fn blank<'a>(node: Option<&'a Node<'a>>) -> Option<&'a Node<'a>> {
     node.filter(|n| n.as_str().is_some_and(|s| s.trim().is_empty()))
 }
 

@@ -210,17 +210,17 @@ own_keys! {
 
 /// The objects still to visit, with their kinds. Non-objects are never pushed, so the walk
 /// needs no list of children per node.
-struct Stack<'a>(Vec<(&'a Node, Kind)>);
+struct Stack<'a>(Vec<(&'a Node<'a>, Kind)>);
 
 impl<'a> Stack<'a> {
-    fn one(&mut self, node: Option<&'a Node>, kind: Kind) {
+    fn one(&mut self, node: Option<&'a Node<'a>>, kind: Kind) {
         if let Some(node) = node.filter(|n| n.as_object().is_some()) {
             self.0.push((node, kind));
         }
     }
 
     /// The values of a map of names (ignoring `x-` keys).
-    fn map(&mut self, node: Option<&'a Node>, kind: Kind) {
+    fn map(&mut self, node: Option<&'a Node<'a>>, kind: Kind) {
         for m in node.map(members).unwrap_or_default() {
             if !m.key.text.starts_with("x-") {
                 self.one(Some(&m.value), kind);
@@ -229,7 +229,7 @@ impl<'a> Stack<'a> {
     }
 
     /// The items of an array.
-    fn list(&mut self, node: Option<&'a Node>, kind: Kind) {
+    fn list(&mut self, node: Option<&'a Node<'a>>, kind: Kind) {
         for item in node.and_then(Node::as_array).unwrap_or_default() {
             self.one(Some(item), kind);
         }
@@ -238,7 +238,7 @@ impl<'a> Stack<'a> {
 
 /// Calls `visit` with every object of the document and its kind, in an iterative walk. The
 /// order does not matter: findings are sorted by position after the rules run.
-fn walk<'a>(root: &'a Node, mut visit: impl FnMut(&'a [Member], Kind)) {
+fn walk<'a>(root: &'a Node<'a>, mut visit: impl FnMut(&'a [Member<'a>], Kind)) {
     let mut stack = Stack(Vec::with_capacity(64));
     stack.one(Some(root), Kind::Root);
     while let Some((node, kind)) = stack.0.pop() {
@@ -246,7 +246,7 @@ fn walk<'a>(root: &'a Node, mut visit: impl FnMut(&'a [Member], Kind)) {
         visit(object, kind);
         // The children are the values of a few keys; with duplicate keys the last one counts,
         // as with `Node::get`. One pass over the members finds them all.
-        let mut slots: [Option<&'a Node>; 8] = [None; 8];
+        let mut slots: [Option<&'a Node<'a>>; 8] = [None; 8];
         match kind {
             Kind::Root => {
                 for m in object {
