@@ -110,7 +110,7 @@ pub struct ConnectorFile {
     /// The raw bytes, kept only for binary files (the icon).
     pub bytes: Option<Vec<u8>>,
     /// For a swagger that is really an OpenAPI 3 description or a Postman collection: what its
-    /// conversion reported. `json` then holds the converted Swagger 2.0 tree, whose spans point
+    /// conversion reported. `parsed` then holds the converted Swagger 2.0 tree, whose spans point
     /// into this file's text (see [`crate::convert`]).
     pub conversion: Option<Box<ConversionReport>>,
 }
@@ -126,16 +126,6 @@ self_cell::self_cell!(
 );
 
 impl JsonFile {
-    /// Parses `source` as `syntax`.
-    pub fn parse(source: Arc<SourceFile>, syntax: Syntax) -> Self {
-        JsonFile::new(source, |source| syntax.parse(source.text()))
-    }
-
-    /// A tree that borrows nothing from its source (a converter's or a test's).
-    pub fn of_tree(source: Arc<SourceFile>, parsed: ParsedJson<'static>) -> Self {
-        JsonFile::new(source, |_| parsed)
-    }
-
     pub fn get(&self) -> &ParsedJson<'_> {
         self.borrow_dependent()
     }
@@ -147,7 +137,7 @@ impl ConnectorFile {
         self.parsed.as_ref().map(JsonFile::get)
     }
 
-    /// Whether the tree in `json` is not the file's own text but a conversion of it (spans then
+    /// Whether the tree in `parsed` is not the file's own text but a conversion of it (spans then
     /// point at the input nodes each output node came from, so text edits cannot follow them).
     pub fn is_converted(&self) -> bool {
         self.conversion.is_some()
@@ -323,10 +313,10 @@ impl Connector {
         let syntax = if role.is_json() { Syntax::of_path(source.path()) } else { Syntax::Json };
         let mut conversion = None;
         let parsed = role.is_json().then(|| {
-            JsonFile::new(source.clone(), |text| {
-                let mut parsed = syntax.parse(text.text());
+            JsonFile::new(source.clone(), |file| {
+                let mut parsed = syntax.parse(file.text());
                 if role == FileRole::Swagger {
-                    conversion = convert_in_place(&mut parsed, text, ref_root);
+                    conversion = convert_in_place(&mut parsed, file, ref_root);
                 }
                 parsed
             })
@@ -391,4 +381,27 @@ fn convert_in_place(parsed: &mut ParsedJson<'_>, source: &SourceFile, ref_root: 
     let conversion = convert::convert(root, format, place);
     parsed.root = Some(conversion.swagger);
     Some(Box::new(conversion.report))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn first_key(file: &ConnectorFile) -> &str {
+        &file.json().unwrap().root.as_ref().unwrap().as_object().unwrap()[0].key.text
+    }
+
+    #[test]
+    fn a_read_tree_borrows_its_text_and_a_converted_one_is_kept_beside_it() {
+        let swagger = br#"{"swagger": "2.0", "info": {"title": "T", "version": "1"}, "paths": {}}"#.to_vec();
+        let openapi = br#"{"openapi": "3.0.0", "info": {"title": "T", "version": "1"}, "paths": {}}"#.to_vec();
+        let read = Connector::from_memory([(FileRole::Swagger, PathBuf::from("a.json"), swagger)]);
+        let text = read.files[0].source.text().as_bytes().as_ptr_range();
+        assert!(text.contains(&first_key(&read.files[0]).as_ptr()), "the key is a slice of the file's text");
+        let converted = Connector::from_memory([(FileRole::Swagger, PathBuf::from("b.json"), openapi)]);
+        let file = &converted.files[0];
+        assert!(file.is_converted());
+        assert_eq!(file.json().unwrap().root.as_ref().unwrap().get("swagger").and_then(crate::json::Node::as_str), Some("2.0"));
+        assert!(!file.source.text().as_bytes().as_ptr_range().contains(&first_key(file).as_ptr()), "the output owns its strings");
+    }
 }

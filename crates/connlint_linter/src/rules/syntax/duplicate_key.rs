@@ -40,7 +40,7 @@ impl Rule for DuplicateKey {
     fn check_connector(&self, cx: &mut Context<'_, '_>) {
         let connector = cx.connector();
         for (i, file) in connector.files.iter().enumerate() {
-            let Some(json) = &file.json() else { continue };
+            let Some(json) = file.json() else { continue };
             for dup in &json.duplicate_keys {
                 let first = file.source.position(dup.first.start);
                 cx.report(

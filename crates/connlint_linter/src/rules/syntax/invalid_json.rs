@@ -46,7 +46,7 @@ impl Rule for InvalidJson {
     fn check_connector(&self, cx: &mut Context<'_, '_>) {
         let connector = cx.connector();
         for (i, file) in connector.files.iter().enumerate() {
-            let Some(json) = &file.json() else { continue };
+            let Some(json) = file.json() else { continue };
             for error in &json.errors {
                 let message = match (&error.kind, file.syntax) {
                     (SyntaxErrorKind::EmptyDocument, Syntax::Yaml) => "the file is empty; expected a YAML document".into(),
