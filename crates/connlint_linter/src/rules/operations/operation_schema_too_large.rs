@@ -158,4 +158,16 @@ mod tests {
 "definitions": {"Node": {"type": "object", "properties": {"children": {"type": "array", "items": {"$ref": "#/definitions/Node"}}}}}}"##;
         assert_silent(&OperationSchemaTooLarge, swagger(text));
     }
+
+    #[test]
+    fn a_shared_definition_counts_in_full_in_every_operation_that_returns_it() {
+        // `Item` is 1 + 300 schemas; `One` returns it once (silent), `Four` four times over.
+        let fields: Vec<String> = (0..300).map(|i| format!("\"f{i}\": {{\"type\": \"string\"}}")).collect();
+        let text = format!(
+            "{{\"paths\": {{\"/a\": {{\n  \"get\": {{\"operationId\": \"One\", \"responses\": {{\"200\": {{\"description\": \"ok\", \"schema\": {{\"$ref\": \"#/definitions/Item\"}}}}}}}},\n  \"post\": {{\"operationId\": \"Four\", \"responses\": {{\"200\": {{\"description\": \"ok\", \"schema\": {{\"properties\": {{{}}}}}}}}}}}}}}},\n\"definitions\": {{\"Item\": {{\"properties\": {{{}}}}}}}}}",
+            (0..4).map(|i| format!("\"i{i}\": {{\"$ref\": \"#/definitions/Item\"}}")).collect::<Vec<_>>().join(", "),
+            fields.join(", ")
+        );
+        assert_eq!(messages(&OperationSchemaTooLarge, swagger(&text)), ["3:3 operation `Four` expands to more than 1000 schemas"]);
+    }
 }
