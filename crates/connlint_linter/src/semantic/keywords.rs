@@ -61,6 +61,10 @@ pub(crate) struct Keywords<'a> {
     pub(crate) objects: Vec<&'a [Member<'a>]>,
     /// `$ref` members, in walk order.
     pub(crate) refs: Vec<&'a Member<'a>>,
+    /// The objects that have a `$ref` member, in walk order.
+    pub(crate) ref_objects: Vec<&'a [Member<'a>]>,
+    /// `allOf`, `anyOf` and `oneOf` members, in walk order.
+    pub(crate) combinators: Vec<&'a Member<'a>>,
     /// Members whose key starts with `x-ms-` in any case, in walk order.
     pub(crate) extensions: Vec<&'a Member<'a>>,
     /// `externalDocs` members, in walk order.
@@ -79,7 +83,14 @@ impl<'a> Keywords<'a> {
                 let key = &*m.key.text;
                 // A `match` on the literals switches on the length: most keys are looked at once.
                 let list = match key {
-                    "$ref" => &mut keywords.refs,
+                    "$ref" => {
+                        // Once for an object with duplicate `$ref` keys.
+                        if !keywords.ref_objects.last().is_some_and(|last| std::ptr::eq(*last, members)) {
+                            keywords.ref_objects.push(members);
+                        }
+                        &mut keywords.refs
+                    }
+                    "allOf" | "anyOf" | "oneOf" => &mut keywords.combinators,
                     "externalDocs" => &mut keywords.external_docs,
                     "schemes" | "consumes" | "produces" | "required" | "tags" if m.value.as_array().is_some() => {
                         &mut keywords.unique_arrays
@@ -116,6 +127,21 @@ mod tests {
 }"##;
         let root = parse(text).root.unwrap();
         assert_eq!(refs(&root), ["#/x", "#/y", "#/z", "#/r", "#/deep"]);
+    }
+
+    #[test]
+    fn sorts_out_objects_with_references_and_combinators() {
+        let text = r##"{"definitions": {
+  "A": {"$ref": "#/x", "$ref": "#/y", "description": "d"},
+  "B": {"allOf": [{"$ref": "#/z"}], "x-ms-enum-values": [], "properties": {"oneOf": {"type": "string"}}},
+  "C": {"anyOf": [], "example": {"oneOf": [], "$ref": "#/no"}}}}"##;
+        let root = parse(text).root.unwrap();
+        let keywords = Keywords::of(&root);
+        let keys = |members: &[Member<'_>]| members.iter().map(|m| m.key.text.to_string()).collect::<Vec<_>>().join(",");
+        let objects: Vec<String> = keywords.ref_objects.iter().map(|o| keys(o)).collect();
+        assert_eq!(objects, ["$ref,$ref,description", "$ref"], "once each, the one inside `allOf` too");
+        let combinators: Vec<&str> = keywords.combinators.iter().map(|m| &*m.key.text).collect();
+        assert_eq!(combinators, ["allOf", "anyOf"], "not a property named `oneOf`, nor one in an example");
     }
 
     #[test]

@@ -56,6 +56,8 @@ impl<'m, 'a> Semantic<'m, 'a> {
         static NONE: Keywords<'static> = Keywords {
             objects: Vec::new(),
             refs: Vec::new(),
+            ref_objects: Vec::new(),
+            combinators: Vec::new(),
             extensions: Vec::new(),
             external_docs: Vec::new(),
             unique_arrays: Vec::new(),

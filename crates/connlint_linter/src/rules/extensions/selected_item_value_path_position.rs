@@ -44,13 +44,11 @@ impl Rule for SelectedItemValuePathPosition {
     fn check_connector(&self, cx: &mut Context<'_, '_>) {
         // The `selectedItemValuePath` keys of the entries of every `x-ms-dynamic-tree.browse.parameters`.
         let mut allowed: Vec<u32> = Vec::new();
-        let objects = &cx.semantic().keywords().objects;
-        for object in objects {
-            for tree in object.iter().filter(|m| &*m.key.text == "x-ms-dynamic-tree") {
-                let params = tree.value.get("browse").and_then(|b| b.get("parameters"));
-                for entry in params.map(members).unwrap_or_default() {
-                    allowed.extend(entry.value.member("selectedItemValuePath").map(|m| m.key.span.start));
-                }
+        let keywords = cx.semantic().keywords();
+        for tree in keywords.extensions.iter().filter(|m| &*m.key.text == "x-ms-dynamic-tree") {
+            let params = tree.value.get("browse").and_then(|b| b.get("parameters"));
+            for entry in params.map(members).unwrap_or_default() {
+                allowed.extend(entry.value.member("selectedItemValuePath").map(|m| m.key.span.start));
             }
         }
         // Literal values passed by calls are data.
@@ -63,7 +61,7 @@ impl Rule for SelectedItemValuePathPosition {
             .map(|v| (v.span.start, v.span.end))
             .collect();
         let mut found = Vec::new();
-        for object in objects {
+        for object in &keywords.objects {
             found.extend(object.iter().filter(|m| &*m.key.text == "selectedItemValuePath"));
         }
         for m in found {

@@ -45,25 +45,23 @@ declare_rule! {
 impl Rule for VisibilityValue {
     fn check_connector(&self, cx: &mut Context<'_, '_>) {
         let source = cx.swagger().map(|s| cx.connector().file(s.file).source.text()).unwrap_or_default();
-        for members in &cx.semantic().keywords().objects {
-            for m in members.iter().filter(|m| &*m.key.text == "x-ms-visibility") {
-                let value = &m.value;
-                let Some(text) = value.as_str() else {
-                    cx.report_swagger(value.span, format!("`x-ms-visibility` must be a string, found {}", value.json_type().name()))
-                        .help(format!("use {}, or `\"\"` for the default", one_of(&Visibility::VALUES)));
-                    continue;
-                };
-                if Visibility::parse(text).is_some() {
-                    continue;
-                }
-                let diagnostic =
-                    cx.report_swagger(value.span, format!("`x-ms-visibility` is `{text}`; expected {}", one_of(&Visibility::VALUES)));
-                match enum_suggestion(text, &Visibility::VALUES) {
-                    Some(fix) => diagnostic.help(format!("did you mean `{fix}`? the values are case-sensitive")),
-                    None => diagnostic.help(format!("use {}, or `\"\"` (or no key) for the default", one_of(&Visibility::VALUES))),
-                };
-                diagnostic.fix(Fix::case_correction(source, value.span, &Visibility::VALUES));
+        for m in cx.semantic().keywords().extensions.iter().filter(|m| &*m.key.text == "x-ms-visibility") {
+            let value = &m.value;
+            let Some(text) = value.as_str() else {
+                cx.report_swagger(value.span, format!("`x-ms-visibility` must be a string, found {}", value.json_type().name()))
+                    .help(format!("use {}, or `\"\"` for the default", one_of(&Visibility::VALUES)));
+                continue;
+            };
+            if Visibility::parse(text).is_some() {
+                continue;
             }
+            let diagnostic =
+                cx.report_swagger(value.span, format!("`x-ms-visibility` is `{text}`; expected {}", one_of(&Visibility::VALUES)));
+            match enum_suggestion(text, &Visibility::VALUES) {
+                Some(fix) => diagnostic.help(format!("did you mean `{fix}`? the values are case-sensitive")),
+                None => diagnostic.help(format!("use {}, or `\"\"` (or no key) for the default", one_of(&Visibility::VALUES))),
+            };
+            diagnostic.fix(Fix::case_correction(source, value.span, &Visibility::VALUES));
         }
     }
 }

@@ -35,8 +35,8 @@ declare_rule! {
 impl Rule for RefSiblingKeys {
     fn check_connector(&self, cx: &mut Context<'_, '_>) {
         let mut found = Vec::new();
-        for members in &cx.semantic().keywords().objects {
-            if members.iter().any(|m| &*m.key.text == "$ref") && members.len() > 1 {
+        for members in &cx.semantic().keywords().ref_objects {
+            if members.len() > 1 {
                 let others: Vec<&str> = members.iter().map(|m| &*m.key.text).filter(|k| *k != "$ref").collect();
                 if let Some(first) = members.iter().find(|m| &*m.key.text != "$ref") {
                     found.push((first.key.span, others.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")));

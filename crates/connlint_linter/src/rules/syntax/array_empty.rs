@@ -41,11 +41,10 @@ const NON_EMPTY: [&str; 5] = ["allOf", "anyOf", "oneOf", "x-ms-enum-values", "x-
 impl Rule for ArrayEmpty {
     fn check_connector(&self, cx: &mut Context<'_, '_>) {
         let mut found = Vec::new();
-        for members in &cx.semantic().keywords().objects {
-            for m in *members {
-                if NON_EMPTY.contains(&&*m.key.text) && m.value.as_array().is_some_and(<[_]>::is_empty) {
-                    found.push((m.key.text.to_string(), m.value.span));
-                }
+        let keywords = cx.semantic().keywords();
+        for m in keywords.combinators.iter().chain(&keywords.extensions) {
+            if NON_EMPTY.contains(&&*m.key.text) && m.value.as_array().is_some_and(<[_]>::is_empty) {
+                found.push((m.key.text.to_string(), m.value.span));
             }
         }
         for (key, span) in found {
