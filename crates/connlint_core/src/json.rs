@@ -17,7 +17,8 @@ pub use text::JsonStr;
 /// Deepest nesting of arrays and objects that is parsed; deeper input is an error.
 pub const MAX_DEPTH: usize = 256;
 
-/// One JSON value with the span of its text.
+/// One JSON value with the span of its text. `'s` is the text the tree was read from: its
+/// strings are slices of it where they can be (see [`JsonStr`]; [`owned`] trees borrow nothing).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node<'s> {
     pub span: Span,

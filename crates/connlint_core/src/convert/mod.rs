@@ -26,7 +26,7 @@ mod schema;
 mod schema_infer;
 pub mod write;
 
-use crate::json::owned::Node;
+use crate::json::{self, owned::Node};
 use crate::source::Span;
 use std::path::Path;
 
@@ -68,12 +68,12 @@ impl InputFormat {
 /// `3.0`, which YAML authors write by mistake); `swagger: "2.0"`; a Postman collection by its
 /// `info.schema` URL (`.../collection/v2.0.0/...` or `v2.1.0`), or, without one, by
 /// `info._postman_id` with an `item` list (taken as v2.1).
-pub fn detect(root: &crate::json::Node<'_>) -> Option<InputFormat> {
+pub fn detect(root: &json::Node<'_>) -> Option<InputFormat> {
     let version = |key: &str| -> Option<String> {
         let node = root.get(key)?;
         match &node.value {
-            crate::json::Value::String(s) => Some(s.to_string()),
-            crate::json::Value::Number(n) => Some(format!("{}", n.value)),
+            json::Value::String(s) => Some(s.to_string()),
+            json::Value::Number(n) => Some(format!("{}", n.value)),
             _ => None,
         }
     };
@@ -90,7 +90,7 @@ pub fn detect(root: &crate::json::Node<'_>) -> Option<InputFormat> {
         return v.starts_with('2').then_some(InputFormat::Swagger20);
     }
     let info = root.get("info")?;
-    if let Some(schema) = info.get("schema").and_then(crate::json::Node::as_str) {
+    if let Some(schema) = info.get("schema").and_then(json::Node::as_str) {
         if schema.contains("v2.0") {
             return Some(InputFormat::Postman20);
         }
