@@ -37,7 +37,7 @@ pub struct CiArgs {
 pub struct Changed {
     pub repo: Repo,
     pub changes: Changes,
-    /// The targets of [`connlint_linter::discover`] that hold a changed file.
+    /// The targets of [`connlint_linter::discover()`] that hold a changed file.
     pub targets: Vec<Target>,
     /// Paths that could not be used, as `check` reports them.
     pub errors: Vec<InputError>,

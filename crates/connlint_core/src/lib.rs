@@ -13,7 +13,7 @@
 //! - [`spec`]: the Swagger 2.0 specification's schema, checked against a spanned tree.
 //! - [`convert`]: OpenAPI 3 and Postman collections turned into Swagger 2.0 trees whose spans
 //!   point into the input, with a note for every loss.
-//! - [`unit`]: file roles, units of parsed files ([`Connector`]), load problems, solution entries.
+//! - [`unit`](mod@unit): file roles, units of parsed files ([`Connector`]), load problems, solution entries.
 //! - [`model`]: typed views built from parsed trees; [`ConnectorModel`] for a whole unit.
 //! - [`load`]: connector folders read from disk, settings.json followed.
 //! - [`solution`]: solutions and records files read into units, their parts decoded.

@@ -35,7 +35,7 @@
 //!   error), and flow content must be indented more than its block parent.
 //! - **Leniency.** A line inside a flow collection indented no more than its block parent (a
 //!   closing `}` under its key) is an error in YAML 1.2 that PyYAML and most readers accept; it
-//!   is read as if indented further (see [`parse_leniently`]).
+//!   is read as if indented further (see `parse_leniently`).
 //! - **Streams.** Only the first document is read; the start of a second one is
 //!   [`SyntaxErrorKind::MultipleDocuments`]. A stream without a document is
 //!   [`SyntaxErrorKind::EmptyDocument`].

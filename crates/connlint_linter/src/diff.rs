@@ -1,8 +1,8 @@
 //! `connlint diff`: runs the change rules (category `breaking`, see [`crate::rule::ChangeRule`])
 //! on the [`Change`] between an old and a new version of a connector, through the engine's
-//! machinery: a rule that crashes becomes an `internal-error` ([`engine::isolated`]), and the
+//! machinery: a rule that crashes becomes an `internal-error` (`engine::isolated`), and the
 //! diagnostics are sorted, deduplicated and suppressed like `connlint check`'s
-//! ([`engine::settle`]; see [`crate::suppression`] for where a finding about something removed
+//! (`engine::settle`; see [`crate::suppression`] for where a finding about something removed
 //! is suppressed). A finding is in the version its [`Diagnostic::side`] says, with its
 //! counterpart in the other version as a related place.
 

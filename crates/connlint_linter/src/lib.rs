@@ -195,7 +195,7 @@ pub fn lint_paths(inputs: &[PathBuf], options: &LintOptions) -> Result<Report, L
     Ok(Report { connectors, input_errors })
 }
 
-/// Lints connectors whose files are already known (see [`discover`]), in parallel; the
+/// Lints connectors whose files are already known (see [`discover()`]), in parallel; the
 /// reports come back in the order of `targets`.
 pub fn lint_targets(targets: Vec<Target>, options: &LintOptions) -> Result<Vec<ConnectorReport>, LintError> {
     Ok(lint_each(targets, options)?.into_iter().flat_map(|t| t.reports).collect())

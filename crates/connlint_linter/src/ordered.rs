@@ -19,7 +19,7 @@ const AHEAD_PER_THREAD: usize = 32;
 /// Lints `targets` as [`crate::lint_each_with`] does (same configuration lookup, rules and
 /// visitor), and hands each target with its visitors' results to `consume`, in the order of
 /// `targets`, as soon as it and every target before it are done. At most
-/// [`AHEAD_PER_THREAD`] targets per thread are linted or waiting ahead of the one `consume`
+/// `AHEAD_PER_THREAD` targets per thread are linted or waiting ahead of the one `consume`
 /// needs next. When `consume` breaks, no target is started after it and the call returns.
 ///
 /// The work runs on threads of its own (as many as rayon's pool has), not in rayon's pool:

@@ -9,7 +9,7 @@ use connlint_core::model::swagger::{Operation, Parameter, SchemaVisit};
 
 pub use crate::meta::{Category, Profile, RuleMeta, Severity, Visit};
 
-/// Gives a rule's metadata; implemented by [`declare_rule!`].
+/// Gives a rule's metadata; implemented by [`crate::declare_rule!`].
 pub trait HasMeta {
     fn meta(&self) -> &'static RuleMeta;
 }
@@ -45,7 +45,7 @@ pub trait Rule: HasMeta + Send + Sync + 'static {
 }
 
 /// A check that compares an old and a new version of a connector (`connlint diff`, category
-/// `breaking`); it visits [`Visit::Change`] only. Declared with [`declare_rule!`] like any rule.
+/// `breaking`); it visits [`Visit::Change`] only. Declared with [`crate::declare_rule!`] like any rule.
 pub trait ChangeRule: HasMeta + Send + Sync + 'static {
     /// Reports what breaks between the two versions of `change` through `cx`.
     fn check_change(&self, change: &Change<'_, '_>, cx: &mut ChangeCx<'_>);

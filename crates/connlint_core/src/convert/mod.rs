@@ -12,9 +12,9 @@
 //!
 //! - [`detect`] tells the input's format from its content.
 //! - [`convert`] converts a parsed input; [`write::to_json`] prints an output tree.
-//! - [`openapi`] and [`postman`] hold the two converters; [`schema_infer`] turns example JSON
+//! - `openapi` and `postman` hold the two converters; `schema_infer` turns example JSON
 //!   into a schema (for Postman bodies and saved responses).
-//! - [`refs`] reads the other files of a multi-file description, inside its folder only.
+//! - `refs` reads the other files of a multi-file description, inside its folder only.
 
 mod build;
 mod connection;

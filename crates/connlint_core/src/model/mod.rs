@@ -2,7 +2,7 @@
 //!
 //! Model types borrow the tree they were built from (`'a`), so building a model copies no
 //! strings, and every field keeps the span of its node. Keys the model does not know are not
-//! dropped: each model item keeps its `node`, and [`extensions`] lists its `x-*` members.
+//! dropped: each model item keeps its `node`, and [`extensions()`] lists its `x-*` members.
 //! A value of the wrong JSON type is left out of the typed field and recorded as a
 //! [`ShapeError`], which the `json-type-incorrect` rule reports.
 //!
