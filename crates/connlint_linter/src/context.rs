@@ -38,7 +38,7 @@ impl<'a> Derived<'a> {
     /// The places where the swagger tree `root` breaks the Swagger 2.0 schema, walked on first
     /// use. `root` is the tree the model's swagger is built from: every caller passes that one,
     /// so the one walk serves them all.
-    pub(crate) fn spec_violations_of(&self, root: Option<&'a connlint_core::json::Node>) -> &[connlint_core::spec::Violation<'a>] {
+    pub(crate) fn spec_violations_of(&self, root: Option<&'a connlint_core::json::Node<'a>>) -> &[connlint_core::spec::Violation<'a>] {
         self.spec_violations.get_or_init(|| root.map(connlint_core::spec::check).unwrap_or_default())
     }
 }

@@ -440,7 +440,7 @@ impl<'a> Swagger<'a> {
 
     /// Every member of every security requirement object (a scheme's name and its scopes): the
     /// top-level `security` first, then each operation's, in source order.
-    pub fn security_requirements(&self) -> Vec<&'a crate::json::Member<'_>> {
+    pub fn security_requirements(&self) -> Vec<&'a crate::json::Member<'a>> {
         let lists = self.security.into_iter().chain(self.operations.iter().filter_map(|op| op.node.get("security")));
         lists.flat_map(|list| list.as_array().unwrap_or_default()).flat_map(|item: &'a Node<'a>| members(item)).collect()
     }
