@@ -1,4 +1,4 @@
-use super::{enum_suggestion, one_of};
+use super::{one_of, report_not_allowed};
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
@@ -49,12 +49,7 @@ impl Rule for ApiAnnotationStatus {
             if STATUSES.contains(&text) {
                 continue;
             }
-            let diagnostic =
-                cx.report_swagger(status.span, format!("`x-ms-api-annotation` status is `{text}`; expected {}", one_of(&STATUSES)));
-            match enum_suggestion(text, &STATUSES) {
-                Some(fix) => diagnostic.help(format!("did you mean `{fix}`? the values are case-sensitive")),
-                None => diagnostic.help(format!("use {}", one_of(&STATUSES))),
-            };
+            report_not_allowed(cx, status.span, "`x-ms-api-annotation` status", text, &STATUSES, format!("use {}", one_of(&STATUSES)));
         }
     }
 }

@@ -28,7 +28,28 @@ pub mod url_encoding_value;
 pub mod visibility_value;
 pub mod webhook_incomplete;
 
+use crate::context::Context;
+use crate::diagnostic::Diagnostic;
 use crate::suggest;
+use connlint_core::Span;
+
+/// Reports `text`, the value of `what` at `span`, as none of `allowed`: the message lists the
+/// allowed values, and the help names the one probably meant (values are case-sensitive), else
+/// says `otherwise`.
+pub(crate) fn report_not_allowed<'d>(
+    cx: &'d mut Context<'_, '_>,
+    span: Span,
+    what: &str,
+    text: &str,
+    allowed: &[&'static str],
+    otherwise: impl Into<String>,
+) -> &'d mut Diagnostic {
+    let diagnostic = cx.report_swagger(span, format!("{what} is `{text}`; expected {}", one_of(allowed)));
+    match enum_suggestion(text, allowed) {
+        Some(fix) => diagnostic.help(format!("did you mean `{fix}`? the values are case-sensitive")),
+        None => diagnostic.help(otherwise),
+    }
+}
 
 /// The allowed value that `value` probably meant: same text in another case or with spaces
 /// around it, else the closest by edit distance.

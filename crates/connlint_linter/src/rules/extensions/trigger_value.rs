@@ -1,4 +1,4 @@
-use super::{enum_suggestion, one_of};
+use super::{one_of, report_not_allowed};
 use crate::context::Context;
 use crate::declare_rule;
 use crate::fix::Fix;
@@ -53,12 +53,12 @@ impl Rule for TriggerValue {
             return;
         }
         let source = cx.swagger().map(|s| cx.connector().file(s.file).source.text()).unwrap_or_default();
-        let diagnostic = cx.report_swagger(value.span, format!("`x-ms-trigger` is `{text}`; expected {}", one_of(&TriggerKind::VALUES)));
-        match enum_suggestion(text, &TriggerKind::VALUES) {
-            Some(fix) => diagnostic.help(format!("did you mean `{fix}`? the values are case-sensitive")),
-            None => diagnostic.help("use `single` when each call returns one new item, `batch` when it returns a list of them"),
-        };
-        diagnostic.fix(Fix::case_correction(source, value.span, &TriggerKind::VALUES));
+        let otherwise = "use `single` when each call returns one new item, `batch` when it returns a list of them";
+        report_not_allowed(cx, value.span, "`x-ms-trigger`", text, &TriggerKind::VALUES, otherwise).fix(Fix::case_correction(
+            source,
+            value.span,
+            &TriggerKind::VALUES,
+        ));
     }
 }
 

@@ -1,4 +1,4 @@
-use super::{enum_suggestion, one_of};
+use super::report_not_allowed;
 use crate::context::Context;
 use crate::declare_rule;
 use crate::fix::Fix;
@@ -51,15 +51,9 @@ impl Rule for UrlEncodingValue {
             return;
         }
         let source = cx.swagger().map(|s| cx.connector().file(s.file).source.text()).unwrap_or_default();
-        let diagnostic = cx.report_swagger(
-            encoding.span,
-            format!("`x-ms-url-encoding` is `{}`; expected {}", encoding.value, one_of(&UrlEncoding::VALUES)),
-        );
-        match enum_suggestion(encoding.value, &UrlEncoding::VALUES) {
-            Some(fix) => diagnostic.help(format!("did you mean `{fix}`? the values are case-sensitive")),
-            None => diagnostic.help("use `single` (the default) or `double` for back ends that decode the path twice"),
-        };
-        diagnostic.fix(Fix::case_correction(source, encoding.span, &UrlEncoding::VALUES));
+        let otherwise = "use `single` (the default) or `double` for back ends that decode the path twice";
+        report_not_allowed(cx, encoding.span, "`x-ms-url-encoding`", encoding.value, &UrlEncoding::VALUES, otherwise)
+            .fix(Fix::case_correction(source, encoding.span, &UrlEncoding::VALUES));
     }
 }
 

@@ -1,4 +1,4 @@
-use super::{enum_suggestion, one_of};
+use super::{one_of, report_not_allowed};
 use crate::context::Context;
 use crate::declare_rule;
 use crate::fix::Fix;
@@ -55,13 +55,12 @@ impl Rule for VisibilityValue {
             if Visibility::parse(text).is_some() {
                 continue;
             }
-            let diagnostic =
-                cx.report_swagger(value.span, format!("`x-ms-visibility` is `{text}`; expected {}", one_of(&Visibility::VALUES)));
-            match enum_suggestion(text, &Visibility::VALUES) {
-                Some(fix) => diagnostic.help(format!("did you mean `{fix}`? the values are case-sensitive")),
-                None => diagnostic.help(format!("use {}, or `\"\"` (or no key) for the default", one_of(&Visibility::VALUES))),
-            };
-            diagnostic.fix(Fix::case_correction(source, value.span, &Visibility::VALUES));
+            let otherwise = format!("use {}, or `\"\"` (or no key) for the default", one_of(&Visibility::VALUES));
+            report_not_allowed(cx, value.span, "`x-ms-visibility`", text, &Visibility::VALUES, otherwise).fix(Fix::case_correction(
+                source,
+                value.span,
+                &Visibility::VALUES,
+            ));
         }
     }
 }
