@@ -133,40 +133,60 @@ pub fn corner_pixels(bytes: &[u8]) -> Result<[Rgba; 4], PixelError> {
     if expected > 256 * 1024 * 1024 {
         return Err(PixelError::TooLarge);
     }
-    let raw = miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(&idat, expected)
+    let mut raw = miniz_oxide::inflate::decompress_to_vec_zlib_with_limit(&idat, expected)
         .map_err(|_| PixelError::Corrupt("the image data does not inflate"))?;
     if raw.len() < expected {
         return Err(PixelError::Corrupt("the image data is shorter than the image"));
     }
-    let mut prev = vec![0u8; stride];
-    let mut first_row = Vec::new();
-    let mut row = vec![0u8; stride];
+    // Rows are unfiltered in place, each from the one above it (zeros above the first).
+    let line_len = stride + 1;
+    let zeros = vec![0u8; stride];
     for y in 0..h.height as usize {
-        let line = &raw[y * (stride + 1)..(y + 1) * (stride + 1)];
-        let filter = line[0];
-        row.copy_from_slice(&line[1..]);
-        for i in 0..stride {
-            let a = if i >= bpp { row[i - bpp] } else { 0 };
-            let b = prev[i];
-            let c = if i >= bpp { prev[i - bpp] } else { 0 };
-            row[i] = row[i].wrapping_add(match filter {
-                0 => 0,
-                1 => a,
-                2 => b,
-                3 => ((a as u16 + b as u16) / 2) as u8,
-                4 => paeth(a, b, c),
-                _ => return Err(PixelError::Corrupt("a row has an unknown filter")),
-            });
-        }
-        if y == 0 {
-            first_row = row.clone();
-        }
-        std::mem::swap(&mut prev, &mut row);
+        let (above, rest) = raw.split_at_mut(y * line_len);
+        let prev = if y == 0 { &zeros[..] } else { &above[above.len() - stride..] };
+        let (filter, row) = rest[..line_len].split_first_mut().expect("a line holds its filter byte");
+        unfilter(*filter, row, prev, bpp)?;
     }
-    let last_row = prev;
+    let first_row = &raw[1..line_len];
+    let last_row = &raw[expected - stride..expected];
     let pixel = |line: &[u8], x: usize| -> Result<Rgba, PixelError> { pixel_at(&h, line, x, palette, trns) };
     let right = h.width as usize - 1;
-    Ok([pixel(&first_row, 0)?, pixel(&first_row, right)?, pixel(&last_row, 0)?, pixel(&last_row, right)?])
+    Ok([pixel(first_row, 0)?, pixel(first_row, right)?, pixel(last_row, 0)?, pixel(last_row, right)?])
+}
+
+/// Undoes one row's filter (PNG's five: none, sub, up, average, Paeth), given the unfiltered
+/// row above it and the bytes per pixel. One loop per filter: the choice is made once a row,
+/// not once a byte.
+fn unfilter(filter: u8, row: &mut [u8], prev: &[u8], bpp: usize) -> Result<(), PixelError> {
+    let left = bpp.min(row.len());
+    match filter {
+        0 => {}
+        1 => {
+            for i in left..row.len() {
+                row[i] = row[i].wrapping_add(row[i - bpp]);
+            }
+        }
+        2 => row.iter_mut().zip(prev).for_each(|(x, b)| *x = x.wrapping_add(*b)),
+        3 => {
+            for i in 0..left {
+                row[i] = row[i].wrapping_add(prev[i] / 2);
+            }
+            for i in left..row.len() {
+                row[i] = row[i].wrapping_add(((row[i - bpp] as u16 + prev[i] as u16) / 2) as u8);
+            }
+        }
+        4 => {
+            // With nothing to the left, Paeth predicts from the byte above.
+            for i in 0..left {
+                row[i] = row[i].wrapping_add(prev[i]);
+            }
+            for i in left..row.len() {
+                row[i] = row[i].wrapping_add(paeth(row[i - bpp], prev[i], prev[i - bpp]));
+            }
+        }
+        _ => return Err(PixelError::Corrupt("a row has an unknown filter")),
+    }
+    Ok(())
 }
 
 fn paeth(a: u8, b: u8, c: u8) -> u8 {
@@ -241,12 +261,25 @@ fn pixel_at(h: &Header, line: &[u8], x: usize, palette: &[u8], trns: &[u8]) -> R
 /// type 6 (RGBA) or 2 (RGB, alpha ignored); rows use filter `filter` (0 to 4).
 #[cfg(test)]
 pub fn encode(width: u32, height: u32, color_type: u8, filter: u8, pixel: impl Fn(u32, u32) -> Rgba) -> Vec<u8> {
+    encode_with_filters(width, height, color_type, |_| filter, pixel)
+}
+
+/// [`encode`] with the filter of each row chosen by `filter_of(y)`.
+#[cfg(test)]
+fn encode_with_filters(
+    width: u32,
+    height: u32,
+    color_type: u8,
+    filter_of: impl Fn(u32) -> u8,
+    pixel: impl Fn(u32, u32) -> Rgba,
+) -> Vec<u8> {
     let channels = if color_type == 6 { 4 } else { 3 };
     let stride = width as usize * channels;
     let mut raw = Vec::new();
     let mut prev = vec![0u8; stride];
     for y in 0..height {
         let row: Vec<u8> = (0..width).flat_map(|x| pixel(x, y)[..channels].to_vec()).collect();
+        let filter = filter_of(y);
         raw.push(filter);
         for i in 0..stride {
             let a = if i >= channels { row[i - channels] } else { 0 };
@@ -318,6 +351,30 @@ mod tests {
         }
         let rgb = encode(3, 3, 2, 4, |_, _| [218, 59, 1, 0]);
         assert_eq!(corner_pixels(&rgb), Ok([[218, 59, 1, 255]; 4]));
+    }
+
+    #[test]
+    fn reads_noisy_images_whose_rows_change_filter() {
+        // Every byte of a noisy image depends on its neighbours through the filters, so the
+        // bottom-right corner is right only when every row was undone right.
+        let noise = |x: u32, y: u32| {
+            let h = (x * 7919 + y * 104_729 + 17).wrapping_mul(2_654_435_761);
+            [(h >> 24) as u8, (h >> 16) as u8, (h >> 8) as u8, h as u8]
+        };
+        for (width, height, color_type) in [(7, 9, 6), (13, 5, 2), (1, 6, 6), (6, 1, 2)] {
+            for shift in 0..5 {
+                let png = encode_with_filters(width, height, color_type, |y| ((y + shift) % 5) as u8, noise);
+                let opaque = |p: Rgba| if color_type == 6 { p } else { [p[0], p[1], p[2], 255] };
+                let expected = [noise(0, 0), noise(width - 1, 0), noise(0, height - 1), noise(width - 1, height - 1)].map(opaque);
+                assert_eq!(corner_pixels(&png), Ok(expected), "{width}x{height}, type {color_type}, shift {shift}");
+            }
+        }
+    }
+
+    #[test]
+    fn an_unknown_row_filter_is_an_error() {
+        let png = encode_with_filters(3, 3, 6, |y| if y == 2 { 5 } else { 1 }, |_, _| [1, 2, 3, 4]);
+        assert_eq!(corner_pixels(&png), Err(PixelError::Corrupt("a row has an unknown filter")));
     }
 
     #[test]
