@@ -2,8 +2,8 @@
 //! rules and the diff: the call graph of the dynamic extensions, capabilities and
 //! notifications ([`calls`]), what each parameter of a call stands for ([`sources`]), the
 //! properties of body schemas ([`body`]), webhooks ([`webhooks`]), what operations return
-//! ([`responses`]) and the keyword objects of the swagger with their members of note
-//! ([`keywords`]).
+//! ([`responses`]), the keyword objects of the swagger with their members of note
+//! ([`keywords`]) and the shapes of operation paths ([`paths`]).
 //!
 //! Rules reach the cached facts through [`crate::context::Context::semantic`]. Schema reading
 //! (`$ref`, `allOf`, items, limits) is [`connlint_core::model::schema`]'s; the success response
@@ -13,6 +13,7 @@
 pub(crate) mod body;
 pub(crate) mod calls;
 pub(crate) mod keywords;
+pub(crate) mod paths;
 pub(crate) mod responses;
 pub(crate) mod sources;
 pub(crate) mod webhooks;
@@ -21,6 +22,7 @@ use calls::Call;
 use connlint_core::model::swagger::{Operation, Swagger};
 use keywords::Keywords;
 use sources::Entry;
+use std::borrow::Cow;
 use std::sync::OnceLock;
 use webhooks::UrlProperty;
 
@@ -36,6 +38,8 @@ pub(crate) struct Facts<'a> {
     /// The keyword objects of the swagger and their members of note, so that the rules that
     /// look at every object share one walk.
     keywords: OnceLock<Keywords<'a>>,
+    /// The normalized segments of each operation's path, by operation index.
+    path_shapes: OnceLock<Vec<Vec<Cow<'a, str>>>>,
 }
 
 /// The semantic facts of the connector a rule is looking at.
@@ -65,6 +69,15 @@ impl<'m, 'a> Semantic<'m, 'a> {
         match self.swagger {
             Some(swagger) => self.facts.keywords.get_or_init(|| Keywords::of(swagger.root)),
             None => &NONE,
+        }
+    }
+
+    /// The normalized segments of each operation's path, by operation index (see
+    /// [`paths::normalized_segments`]).
+    pub(crate) fn path_shapes(self) -> &'m [Vec<Cow<'a, str>>] {
+        match self.swagger {
+            Some(swagger) => self.facts.path_shapes.get_or_init(|| paths::shapes(swagger)),
+            None => &[],
         }
     }
 

@@ -1,8 +1,9 @@
-use super::normalized_segments;
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
 use connlint_core::hash::HashMap;
+use connlint_core::model::swagger::Method;
+use std::borrow::Cow;
 
 declare_rule! {
     /// ## What it does
@@ -43,10 +44,9 @@ declare_rule! {
 impl Rule for PathDuplicate {
     fn check_connector(&self, cx: &mut Context<'_, '_>) {
         let Some(swagger) = cx.swagger() else { return };
-        let mut first: HashMap<(Vec<_>, _), usize> = HashMap::default();
-        for (i, op) in swagger.operations.iter().enumerate() {
-            let key = (normalized_segments(op.path_str()), op.method);
-            let earlier = *first.entry(key).or_insert(i);
+        let methods: Vec<Method> = swagger.operations.iter().map(|op| op.method).collect();
+        for (i, earlier) in first_of_each_shape(cx.semantic().path_shapes(), &methods).into_iter().enumerate() {
+            let op = &swagger.operations[i];
             let other = &swagger.operations[earlier];
             if earlier == i || other.path_str() == op.path_str() {
                 continue;
@@ -66,6 +66,21 @@ impl Rule for PathDuplicate {
         }
     }
 }
+
+/// For each operation, the first operation with the same method and path shape (itself when
+/// it is the first).
+fn first_of_each_shape(shapes: &[Vec<Cow<'_, str>>], methods: &[Method]) -> Vec<usize> {
+    // A few dozen operations are compared pair by pair, more through a map: hashing every
+    // shape costs more than a few comparisons that mostly fail at the first segment.
+    if shapes.len() <= PAIRWISE_UP_TO {
+        return (0..shapes.len()).map(|i| (0..i).find(|&j| methods[j] == methods[i] && shapes[j] == shapes[i]).unwrap_or(i)).collect();
+    }
+    let mut first: HashMap<(&[Cow<'_, str>], Method), usize> = HashMap::default();
+    (0..shapes.len()).map(|i| *first.entry((&shapes[i][..], methods[i])).or_insert(i)).collect()
+}
+
+/// The most operations whose paths are compared pair by pair (see [`first_of_each_shape`]).
+const PAIRWISE_UP_TO: usize = 64;
 
 #[cfg(test)]
 mod tests {
@@ -96,5 +111,35 @@ mod tests {
   "/items/count": {"get": {}}
 }}"#;
         assert_silent(&PathDuplicate, swagger(text));
+    }
+
+    #[test]
+    fn many_operations_are_grouped_through_a_map() {
+        // More operations than are compared pair by pair.
+        let mut paths: Vec<String> = (0..100).map(|i| format!(r#""/items{i}/{{id}}": {{"get": {{}}}}"#)).collect();
+        paths.push(r#""/items7/{other}": {"get": {}}"#.to_string());
+        let text = format!("{{\"paths\": {{\n{}\n}}}}", paths.join(",\n"));
+        assert_eq!(
+            messages(&PathDuplicate, swagger(&text)),
+            ["102:21 `GET /items7/{other}` matches the same URLs as `/items7/{id}`, which already has a `get` operation"]
+        );
+    }
+
+    #[test]
+    fn pairs_and_the_map_find_the_same_first_operations() {
+        let shape = |words: &[&'static str]| -> Vec<Cow<'static, str>> { words.iter().map(|w| Cow::Borrowed(*w)).collect() };
+        let mut shapes = Vec::new();
+        let mut methods = Vec::new();
+        for i in 0..(PAIRWISE_UP_TO + 20) {
+            shapes.push(shape(&[["a", "b", "{}"][i % 3], ["{}", "c"][i % 2]]));
+            methods.push([Method::Get, Method::Post, Method::Delete, Method::Patch][i % 4]);
+        }
+        let all = first_of_each_shape(&shapes, &methods);
+        assert!(all.len() > PAIRWISE_UP_TO);
+        for count in [1, 5, 13, PAIRWISE_UP_TO] {
+            assert_eq!(first_of_each_shape(&shapes[..count], &methods[..count]), all[..count], "{count} operations");
+        }
+        // Twelve (shape, method) pairs repeat in a cycle: all but their first uses are duplicates.
+        assert_eq!(all.iter().enumerate().filter(|(i, first)| i != *first).count(), PAIRWISE_UP_TO + 20 - 12);
     }
 }

@@ -1,4 +1,3 @@
-use super::normalized_segments;
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
@@ -111,6 +110,43 @@ impl<'s> Trie<'s> {
     }
 }
 
+/// Each operation `i` (in order) whose path [`overlap`]s an earlier one's with the same method,
+/// with the first such earlier operation `j`: `(i, j)`.
+fn first_overlaps(shapes: &[Vec<Cow<'_, str>>], methods: &[Method]) -> Vec<(usize, usize)> {
+    // Most connectors have a few dozen operations: comparing each with the earlier ones costs
+    // less than building the trees, which take a map for each segment.
+    if shapes.len() <= PAIRWISE_UP_TO {
+        first_overlaps_pairwise(shapes, methods)
+    } else {
+        first_overlaps_by_tries(shapes, methods)
+    }
+}
+
+fn first_overlaps_pairwise(shapes: &[Vec<Cow<'_, str>>], methods: &[Method]) -> Vec<(usize, usize)> {
+    (0..shapes.len())
+        .filter_map(|i| (0..i).find(|&j| methods[j] == methods[i] && overlap(&shapes[j], &shapes[i])).map(|j| (i, j)))
+        .collect()
+}
+
+/// Comparing every pair is quadratic (100,000 operations took minutes): the earlier paths go
+/// into a tree of segments per method and length, which each path is matched against.
+fn first_overlaps_by_tries(shapes: &[Vec<Cow<'_, str>>], methods: &[Method]) -> Vec<(usize, usize)> {
+    let mut found = Vec::new();
+    let mut tries: HashMap<(Method, usize), Trie> = HashMap::default();
+    for (i, shape) in shapes.iter().enumerate() {
+        let trie = tries.entry((methods[i], shape.len())).or_default();
+        let clash = trie.first_overlap(shape);
+        trie.insert(shape, i);
+        if let Some(j) = clash {
+            found.push((i, j));
+        }
+    }
+    found
+}
+
+/// The most operations whose paths are compared pair by pair (see [`first_overlaps`]).
+const PAIRWISE_UP_TO: usize = 64;
+
 /// Whether two normalized paths can match one URL without being the same template.
 fn overlap(a: &[Cow<'_, str>], b: &[Cow<'_, str>]) -> bool {
     a.len() == b.len() && a != b && a.iter().zip(b).all(|(x, y)| x == y || x == "{}" || y == "{}")
@@ -119,15 +155,10 @@ fn overlap(a: &[Cow<'_, str>], b: &[Cow<'_, str>]) -> bool {
 impl Rule for PathPartialDuplicate {
     fn check_connector(&self, cx: &mut Context<'_, '_>) {
         let Some(swagger) = cx.swagger() else { return };
-        let shapes: Vec<Vec<Cow<str>>> = swagger.operations.iter().map(|op| normalized_segments(op.path_str())).collect();
-        // Comparing every pair is quadratic (100,000 operations took minutes): the earlier
-        // paths go into a tree of segments per method, which each path is matched against.
-        let mut tries: HashMap<(Method, usize), Trie> = HashMap::default();
-        for (i, op) in swagger.operations.iter().enumerate() {
-            let trie = tries.entry((op.method, shapes[i].len())).or_default();
-            let clash = trie.first_overlap(&shapes[i]);
-            trie.insert(&shapes[i], i);
-            let Some(j) = clash else { continue };
+        let shapes = cx.semantic().path_shapes();
+        let methods: Vec<Method> = swagger.operations.iter().map(|op| op.method).collect();
+        for (i, j) in first_overlaps(shapes, &methods) {
+            let op = &swagger.operations[i];
             debug_assert!(overlap(&shapes[j], &shapes[i]));
             cx.report_swagger(
                 op.span(),
@@ -174,5 +205,44 @@ mod tests {
   "/orders/count": {"get": {}}
 }}"#;
         assert_silent(&PathPartialDuplicate, swagger(text));
+    }
+
+    #[test]
+    fn many_operations_are_matched_through_the_trees() {
+        // More operations than are compared pair by pair: the overlap of the last is found
+        // among a hundred others all the same.
+        let mut paths: Vec<String> = (0..100).map(|i| format!(r#""/items{i}/{{id}}": {{"get": {{}}}}"#)).collect();
+        paths.push(r#""/items7/count": {"get": {}}"#.to_string());
+        let text = format!("{{\"paths\": {{\n{}\n}}}}", paths.join(",\n"));
+        assert_eq!(
+            messages(&PathPartialDuplicate, swagger(&text)),
+            ["102:19 `GET /items7/count` can match the same URL as `/items7/{id}`, which also has a `get` operation"]
+        );
+    }
+
+    #[test]
+    fn pairs_and_trees_find_the_same_first_overlaps() {
+        // Shapes made of few words and variables, so that many overlap and many are equal.
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |n: u64| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n) as usize
+        };
+        let words = ["{}", "a", "b", "{}.json", "c"];
+        let methods = [Method::Get, Method::Post, Method::Delete];
+        let mut overlaps = 0;
+        for round in 0..200 {
+            let count = 1 + next(40);
+            let shapes: Vec<Vec<Cow<str>>> =
+                (0..count).map(|_| (0..1 + next(3)).map(|_| Cow::Borrowed(words[next(words.len() as u64)])).collect()).collect();
+            let of: Vec<Method> = (0..count).map(|_| methods[next(methods.len() as u64)]).collect();
+            let pairwise = first_overlaps_pairwise(&shapes, &of);
+            assert_eq!(pairwise, first_overlaps_by_tries(&shapes, &of), "round {round}");
+            overlaps += pairwise.len();
+        }
+        // The comparison is worth something only if the shapes overlap often.
+        assert!(overlaps > 500, "{overlaps} overlaps");
     }
 }
