@@ -101,12 +101,19 @@ pub(crate) fn parameter_objects<'a>(swagger: &Swagger<'a>) -> Vec<(&'a Node<'a>,
     out
 }
 
-/// Every call in the swagger, in source order.
-pub(crate) fn calls<'a>(swagger: &Swagger<'a>) -> Vec<Call<'a>> {
+/// The objects that may hold a dynamic extension: the parameter objects (see
+/// [`parameter_objects`]), then every schema in [`Swagger::visit_schemas`] order (a schema
+/// reached from several places comes once for each), with the operation each is in.
+pub(crate) fn holders<'a>(swagger: &Swagger<'a>) -> Vec<(&'a Node<'a>, Option<usize>)> {
     let mut holders = parameter_objects(swagger);
     swagger.visit_schemas(|v| holders.push((v.node, v.operation)));
+    holders
+}
+
+/// Every call in the swagger, in source order, made by the `holders`.
+pub(crate) fn calls<'a>(holders: &[(&'a Node<'a>, Option<usize>)], swagger: &Swagger<'a>) -> Vec<Call<'a>> {
     let mut out = Vec::new();
-    for (holder, source) in holders {
+    for &(holder, source) in holders {
         // Every schema and parameter is a holder: its members are read once for all five.
         let [values, list, schema, properties, tree] = holder.get_each([
             "x-ms-dynamic-values",

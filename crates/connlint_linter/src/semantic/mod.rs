@@ -19,6 +19,7 @@ pub(crate) mod sources;
 pub(crate) mod webhooks;
 
 use calls::Call;
+use connlint_core::json::Node;
 use connlint_core::model::swagger::{Operation, Swagger};
 use keywords::Keywords;
 use sources::Entry;
@@ -29,6 +30,10 @@ use webhooks::UrlProperty;
 /// The facts of one connector, each computed on first use.
 #[derive(Default)]
 pub(crate) struct Facts<'a> {
+    /// The objects that may hold a dynamic extension, with their operation.
+    holders: OnceLock<Vec<(&'a Node<'a>, Option<usize>)>>,
+    /// The same objects, in the order of their place in the document.
+    holders_by_position: OnceLock<Vec<&'a Node<'a>>>,
     /// Every call that a dynamic extension, capability or notification makes.
     calls: OnceLock<Vec<Call<'a>>>,
     /// Every parameter passed by those calls, resolved against both operations.
@@ -81,10 +86,29 @@ impl<'m, 'a> Semantic<'m, 'a> {
         }
     }
 
+    /// The parameter objects and schemas, which may hold dynamic extensions, with the
+    /// operation each is in (see [`calls::holders`]).
+    pub(crate) fn holders(self) -> &'m [(&'a Node<'a>, Option<usize>)] {
+        match self.swagger {
+            Some(swagger) => self.facts.holders.get_or_init(|| calls::holders(swagger)),
+            None => &[],
+        }
+    }
+
+    /// [`Semantic::holders`] in the order of their place in the document (a schema reached from
+    /// several places comes as often, one after the other).
+    pub(crate) fn holders_by_position(self) -> &'m [&'a Node<'a>] {
+        self.facts.holders_by_position.get_or_init(|| {
+            let mut nodes: Vec<&'a Node<'a>> = self.holders().iter().map(|&(node, _)| node).collect();
+            nodes.sort_by_key(|n| n.span.start);
+            nodes
+        })
+    }
+
     /// Every call in the swagger, in source order (see [`calls::calls`]).
     pub(crate) fn calls(self) -> &'m [Call<'a>] {
         match self.swagger {
-            Some(swagger) => self.facts.calls.get_or_init(|| calls::calls(swagger)),
+            Some(swagger) => self.facts.calls.get_or_init(|| calls::calls(self.holders(), swagger)),
             None => &[],
         }
     }

@@ -1,7 +1,6 @@
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
-use crate::semantic::calls::parameter_objects;
 use connlint_core::json::Node;
 
 declare_rule! {
@@ -47,11 +46,7 @@ declare_rule! {
 
 impl Rule for DynamicPropertiesPathMismatch {
     fn check_connector(&self, cx: &mut Context<'_, '_>) {
-        let Some(swagger) = cx.swagger() else { return };
-        let mut holders: Vec<&Node> = parameter_objects(swagger).into_iter().map(|(n, _)| n).collect();
-        swagger.visit_schemas(|v| holders.push(v.node));
-        holders.sort_by_key(|n| n.span.start);
-        for holder in holders {
+        for &holder in cx.semantic().holders_by_position() {
             let Some(value_path) = holder.get("x-ms-dynamic-schema").and_then(|s| s.get("value-path")) else { continue };
             let Some(path) = value_path.as_str() else { continue };
             let trimmed = path.trim_end_matches('/');

@@ -1,8 +1,6 @@
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
-use crate::semantic::calls::parameter_objects;
-use connlint_core::json::Node;
 
 declare_rule! {
     /// ## What it does
@@ -47,12 +45,12 @@ declare_rule! {
 
 impl Rule for DynamicTreeMissing {
     fn check_connector(&self, cx: &mut Context<'_, '_>) {
-        let Some(swagger) = cx.swagger() else { return };
-        let mut holders: Vec<&Node> = parameter_objects(swagger).into_iter().map(|(n, _)| n).collect();
-        swagger.visit_schemas(|v| holders.push(v.node));
-        holders.sort_by_key(|n| n.span.start);
-        holders.dedup_by_key(|n| n.span.start);
-        for holder in holders {
+        // A schema reached from several places is looked at once.
+        let mut previous = None;
+        for &holder in cx.semantic().holders_by_position() {
+            if previous.replace(holder.span.start) == Some(holder.span.start) {
+                continue;
+            }
             let Some(capability) = holder.get("x-ms-dynamic-values").and_then(|v| v.get("capability")) else { continue };
             if capability.as_str() != Some("file-picker") || holder.get("x-ms-dynamic-tree").is_some() {
                 continue;
