@@ -618,7 +618,30 @@ impl<'t> Parser<'t> {
     }
 
     /// Skips JSON whitespace, and reports (then skips) comments and other Unicode spaces.
+    ///
+    /// It is called before and after every key and value, and most of those calls find the
+    /// next token at once or after one space (`"key": value`): those two cases are decided
+    /// here, inlined in the caller; the rest is [`Parser::skip_whitespace_run`].
+    #[inline(always)]
     fn skip_whitespace(&mut self) {
+        // Not whitespace, not a comment's `/`, not a byte of a multi-byte character.
+        let is_token = |b: u8| b > b' ' && b != b'/' && b < 0x80;
+        match self.peek() {
+            None => return,
+            Some(b) if is_token(b) => return,
+            Some(b' ') if self.bytes.get(self.pos + 1).is_some_and(|&next| is_token(next)) => {
+                self.pos += 1;
+                return;
+            }
+            Some(_) => {}
+        }
+        self.skip_whitespace_run();
+    }
+
+    /// [`Parser::skip_whitespace`] past more than one space: runs of indentation, line breaks,
+    /// comments and other Unicode spaces.
+    #[inline(never)]
+    fn skip_whitespace_run(&mut self) {
         loop {
             match self.peek() {
                 Some(b' ' | b'\t' | b'\n' | b'\r') => {
@@ -1359,6 +1382,31 @@ mod tests {
         assert_eq!(kinds(text), vec![(9, SyntaxErrorKind::MissingComma), (17, SyntaxErrorKind::MissingComma)]);
         let root = parse(text).root.unwrap();
         assert_eq!(root.pointer("/b/1").unwrap().as_number().unwrap().value, 2.0);
+    }
+
+    #[test]
+    fn one_space_before_anything_but_a_token_takes_the_full_whitespace_path() {
+        // After one space, a comment, a Unicode space, a line break or the end of the text is
+        // still seen; a token right after it is read in place.
+        let cases: [(&str, Vec<SyntaxErrorKind>); 6] = [
+            ("{\"a\": /*c*/ 1}", vec![SyntaxErrorKind::Comment]),
+            ("{\"a\": \u{a0}1}", vec![SyntaxErrorKind::NonJsonWhitespace('\u{a0}')]),
+            ("{\"a\": \n 1}", vec![]),
+            ("{\"a\": \t1}", vec![]),
+            ("{\"a\": 1 }", vec![]),
+            ("{\"a\" : 1} ", vec![]),
+        ];
+        for (text, errors) in cases {
+            let parsed = parse(text);
+            assert_eq!(parsed.errors.iter().map(|e| e.kind.clone()).collect::<Vec<_>>(), errors, "{text:?}");
+            let root = parsed.root.expect("an object");
+            let one = root.get("a").expect("member a");
+            assert_eq!(&text[one.span.start as usize..one.span.end as usize], "1", "{text:?}");
+            assert_eq!(root.span.end as usize, text.trim_end().len(), "{text:?}");
+        }
+        // A single space at the very end, and before a byte that is not a token.
+        assert_eq!(parse("[1, ").errors.last().map(|e| e.span.start), Some(4));
+        assert_eq!(kinds("[1, \u{2003}2]"), vec![(4, SyntaxErrorKind::NonJsonWhitespace('\u{2003}'))]);
     }
 
     #[test]
