@@ -200,6 +200,26 @@ mod tests {
     }
 
     #[test]
+    fn compares_texts_of_every_length_byte_by_byte() {
+        // Each length up to 39 bytes, with each byte in turn changed: the length test comes
+        // first, but every byte must still count.
+        for len in 0..40 {
+            let text: String = (0..len).map(|i| char::from(b'a' + (i % 26) as u8)).collect();
+            let key = JsonStr::from(text.as_str());
+            assert!(key.is(&text), "{text:?}");
+            for at in 0..len {
+                let mut other = text.clone().into_bytes();
+                other[at] = b'_';
+                let other = String::from_utf8(other).expect("ASCII");
+                assert!(!key.is(&other), "{text:?} against {other:?}");
+                assert_eq!(key == other.as_str(), text == other);
+            }
+            assert!(!key.is(&format!("{text}a")) && (len == 0 || !key.is(&text[1..])));
+        }
+        assert!(JsonStr::from("é").is("é") && !JsonStr::from("é").is("è"));
+    }
+
+    #[test]
     fn a_value_is_no_larger_than_with_a_boxed_string() {
         // A pointer, a length and which form; the value's own tag fits in the form's, so a
         // value is as large as when strings were boxed copies.
