@@ -39,7 +39,8 @@ fn normalize(text: &str) -> String {
 impl Rule for DescriptionEqualsSummary {
     fn check_operation(&self, op: &Operation<'_>, cx: &mut Context<'_, '_>) {
         let (Some(summary), Some(description)) = (op.summary, op.description) else { return };
-        if normalize(summary.value).is_empty() || normalize(summary.value) != normalize(description.value) {
+        let summary = normalize(summary.value);
+        if summary.is_empty() || summary != normalize(description.value) {
             return;
         }
         cx.report_swagger(description.span, format!("the description of operation `{}` repeats its summary", op.display_name()))

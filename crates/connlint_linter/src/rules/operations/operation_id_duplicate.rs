@@ -3,6 +3,7 @@ use crate::declare_rule;
 use crate::rule::Rule;
 use connlint_core::hash::HashMap;
 use connlint_core::Str;
+use std::collections::hash_map::Entry;
 
 declare_rule! {
     /// ## What it does
@@ -49,10 +50,10 @@ impl Rule for OperationIdDuplicate {
         let mut first: HashMap<String, Str<'_>> = HashMap::default();
         for op in &swagger.operations {
             let Some(id) = op.operation_id else { continue };
-            let earlier = match first.get(&id.value.to_lowercase()) {
-                Some(earlier) => *earlier,
-                None => {
-                    first.insert(id.value.to_lowercase(), id);
+            let earlier = match first.entry(id.value.to_lowercase()) {
+                Entry::Occupied(earlier) => *earlier.get(),
+                Entry::Vacant(slot) => {
+                    slot.insert(id);
                     continue;
                 }
             };
