@@ -157,7 +157,27 @@ impl<'a, 'e> Fields<'a, 'e> {
     }
 
     pub fn str(&mut self, key: &str, field: &'static str) -> Option<Str<'a>> {
-        let node = self.node.get(key)?;
+        self.str_of(self.node.get(key), field)
+    }
+
+    pub fn bool(&mut self, key: &str, field: &'static str) -> Option<Spanned<bool>> {
+        self.bool_of(self.node.get(key), field)
+    }
+
+    pub fn object(&mut self, key: &str, field: &'static str) -> Option<&'a Node<'a>> {
+        self.object_of(self.node.get(key), field)
+    }
+
+    pub fn array(&mut self, key: &str, field: &'static str) -> Option<&'a Node<'a>> {
+        self.array_of(self.node.get(key), field)
+    }
+
+    // The same checks of a member's value already found (objects with many fields are read in
+    // one pass over their members, see `swagger::ParameterMembers`).
+
+    /// `value` as a string; another value is recorded as a shape error of `field`.
+    pub fn str_of(&mut self, value: Option<&'a Node<'a>>, field: &'static str) -> Option<Str<'a>> {
+        let node = value?;
         match node.as_str() {
             Some(s) => Some(Spanned::new(s, node.span)),
             None => {
@@ -167,8 +187,9 @@ impl<'a, 'e> Fields<'a, 'e> {
         }
     }
 
-    pub fn bool(&mut self, key: &str, field: &'static str) -> Option<Spanned<bool>> {
-        let node = self.node.get(key)?;
+    /// `value` as a boolean; another value is recorded as a shape error of `field`.
+    pub fn bool_of(&mut self, value: Option<&'a Node<'a>>, field: &'static str) -> Option<Spanned<bool>> {
+        let node = value?;
         match node.as_bool() {
             Some(b) => Some(Spanned::new(b, node.span)),
             None => {
@@ -178,8 +199,9 @@ impl<'a, 'e> Fields<'a, 'e> {
         }
     }
 
-    pub fn object(&mut self, key: &str, field: &'static str) -> Option<&'a Node<'a>> {
-        let node = self.node.get(key)?;
+    /// `value` when it is an object; another value is recorded as a shape error of `field`.
+    pub fn object_of(&mut self, value: Option<&'a Node<'a>>, field: &'static str) -> Option<&'a Node<'a>> {
+        let node = value?;
         if node.as_object().is_some() {
             Some(node)
         } else {
@@ -188,8 +210,9 @@ impl<'a, 'e> Fields<'a, 'e> {
         }
     }
 
-    pub fn array(&mut self, key: &str, field: &'static str) -> Option<&'a Node<'a>> {
-        let node = self.node.get(key)?;
+    /// `value` when it is an array; another value is recorded as a shape error of `field`.
+    pub fn array_of(&mut self, value: Option<&'a Node<'a>>, field: &'static str) -> Option<&'a Node<'a>> {
+        let node = value?;
         if node.as_array().is_some() {
             Some(node)
         } else {
@@ -198,10 +221,15 @@ impl<'a, 'e> Fields<'a, 'e> {
         }
     }
 
+    /// `value` as an array of strings; non-string items are recorded and skipped.
+    pub fn strings_of(&mut self, value: Option<&'a Node<'a>>, field: &'static str) -> Option<Vec<Str<'a>>> {
+        let node = self.array_of(value, field)?;
+        Some(strings_of(node, field, self.errors))
+    }
+
     /// An array of strings; non-string items are recorded and skipped.
     pub fn strings(&mut self, key: &str, field: &'static str) -> Option<Vec<Str<'a>>> {
-        let node = self.array(key, field)?;
-        Some(strings_of(node, field, self.errors))
+        self.strings_of(self.node.get(key), field)
     }
 }
 

@@ -533,28 +533,24 @@ impl<'a> Swagger<'a> {
         let mut scratch = ShapeErrors::new(errors.file);
         let errors = if p.reference.is_some() { &mut scratch } else { errors };
         if let Some(node) = node {
+            let m = ParameterMembers::of(node);
             let mut f = Fields { node, errors };
-            p.name = f.str("name", "parameter name");
-            p.location = f.str("in", "parameter `in`");
-            p.required = f.bool("required", "parameter required");
-            p.ty = f.str("type", "parameter type");
-            p.format = f.str("format", "parameter format");
-            p.description = f.str("description", "parameter description");
-            p.summary = f.str("x-ms-summary", "x-ms-summary");
-            p.schema = f.object("schema", "parameter schema");
-            p.default = f.any("default");
-            p.visibility = f.any("x-ms-visibility");
-            p.url_encoding = f.str("x-ms-url-encoding", "x-ms-url-encoding");
-            let dv = f.any("x-ms-dynamic-values");
-            let dl = f.any("x-ms-dynamic-list");
-            let ds = f.any("x-ms-dynamic-schema");
-            let dp = f.any("x-ms-dynamic-properties");
-            let dt = f.any("x-ms-dynamic-tree");
-            p.dynamic_values = dv.and_then(|n| DynamicValues::read(n, errors));
-            p.dynamic_list = dl.and_then(|n| DynamicList::read(n, errors));
-            p.dynamic_schema = ds.and_then(|n| DynamicSchema::read(n, errors));
-            p.dynamic_properties = dp.and_then(|n| DynamicProperties::read(n, errors));
-            p.dynamic_tree = dt.and_then(|n| DynamicTree::read(n, errors));
+            p.name = f.str_of(m.name, "parameter name");
+            p.location = f.str_of(m.location, "parameter `in`");
+            p.required = f.bool_of(m.required, "parameter required");
+            p.ty = f.str_of(m.ty, "parameter type");
+            p.format = f.str_of(m.format, "parameter format");
+            p.description = f.str_of(m.description, "parameter description");
+            p.summary = f.str_of(m.summary, "x-ms-summary");
+            p.schema = f.object_of(m.schema, "parameter schema");
+            p.default = m.default;
+            p.visibility = m.visibility;
+            p.url_encoding = f.str_of(m.url_encoding, "x-ms-url-encoding");
+            p.dynamic_values = m.dynamic_values.and_then(|n| DynamicValues::read(n, errors));
+            p.dynamic_list = m.dynamic_list.and_then(|n| DynamicList::read(n, errors));
+            p.dynamic_schema = m.dynamic_schema.and_then(|n| DynamicSchema::read(n, errors));
+            p.dynamic_properties = m.dynamic_properties.and_then(|n| DynamicProperties::read(n, errors));
+            p.dynamic_tree = m.dynamic_tree.and_then(|n| DynamicTree::read(n, errors));
         }
         Some(p)
     }
@@ -569,21 +565,17 @@ impl<'a> Swagger<'a> {
         errors: &mut ShapeErrors,
     ) -> Option<Operation<'a>> {
         let mut f = Fields::of(node, "operation", errors)?;
-        let operation_id = f.str("operationId", "operationId");
-        let summary = f.str("summary", "operation summary");
-        let description = f.str("description", "operation description");
-        let deprecated = f.bool("deprecated", "deprecated");
-        let consumes = f.strings("consumes", "consumes");
-        let produces = f.strings("produces", "produces");
-        let params = f.array("parameters", "operation parameters");
-        let responses_node = f.object("responses", "responses");
-        let visibility = f.any("x-ms-visibility");
-        let trigger = f.any("x-ms-trigger");
-        let trigger_hint = f.str("x-ms-trigger-hint", "x-ms-trigger-hint");
-        let pageable = f.any("x-ms-pageable");
-        let annotation = f.any("x-ms-api-annotation");
-        let no_generic_test = f.any("x-ms-no-generic-test");
-        let openai = f.any("x-ms-openai-data");
+        let m = OperationMembers::of(node);
+        let operation_id = f.str_of(m.operation_id, "operationId");
+        let summary = f.str_of(m.summary, "operation summary");
+        let description = f.str_of(m.description, "operation description");
+        let deprecated = f.bool_of(m.deprecated, "deprecated");
+        let consumes = f.strings_of(m.consumes, "consumes");
+        let produces = f.strings_of(m.produces, "produces");
+        let params = f.array_of(m.parameters, "operation parameters");
+        let responses_node = f.object_of(m.responses, "responses");
+        let trigger_hint = f.str_of(m.trigger_hint, "x-ms-trigger-hint");
+        let OperationMembers { visibility, trigger, pageable, annotation, no_generic_test, openai, .. } = m;
         let responses = responses_node
             .map(|r| {
                 members(r)
@@ -765,6 +757,107 @@ pub struct SchemaVisit<'a> {
 impl SchemaVisit<'_> {
     pub fn place(&self) -> Place {
         Place::Schema
+    }
+}
+
+/// The members of a parameter object that the model reads, found in one pass over its members
+/// (each the last of duplicate keys, as [`Node::get`] finds it): a `get` per field would scan
+/// every member again for each of sixteen fields, and connectors have thousands of parameters.
+#[derive(Default)]
+struct ParameterMembers<'a> {
+    name: Option<&'a Node<'a>>,
+    location: Option<&'a Node<'a>>,
+    required: Option<&'a Node<'a>>,
+    ty: Option<&'a Node<'a>>,
+    format: Option<&'a Node<'a>>,
+    description: Option<&'a Node<'a>>,
+    summary: Option<&'a Node<'a>>,
+    schema: Option<&'a Node<'a>>,
+    default: Option<&'a Node<'a>>,
+    visibility: Option<&'a Node<'a>>,
+    url_encoding: Option<&'a Node<'a>>,
+    dynamic_values: Option<&'a Node<'a>>,
+    dynamic_list: Option<&'a Node<'a>>,
+    dynamic_schema: Option<&'a Node<'a>>,
+    dynamic_properties: Option<&'a Node<'a>>,
+    dynamic_tree: Option<&'a Node<'a>>,
+}
+
+impl<'a> ParameterMembers<'a> {
+    fn of(node: &'a Node<'a>) -> Self {
+        let mut found = Self::default();
+        for member in members(node) {
+            let slot = match &*member.key.text {
+                "name" => &mut found.name,
+                "in" => &mut found.location,
+                "required" => &mut found.required,
+                "type" => &mut found.ty,
+                "format" => &mut found.format,
+                "description" => &mut found.description,
+                "x-ms-summary" => &mut found.summary,
+                "schema" => &mut found.schema,
+                "default" => &mut found.default,
+                "x-ms-visibility" => &mut found.visibility,
+                "x-ms-url-encoding" => &mut found.url_encoding,
+                "x-ms-dynamic-values" => &mut found.dynamic_values,
+                "x-ms-dynamic-list" => &mut found.dynamic_list,
+                "x-ms-dynamic-schema" => &mut found.dynamic_schema,
+                "x-ms-dynamic-properties" => &mut found.dynamic_properties,
+                "x-ms-dynamic-tree" => &mut found.dynamic_tree,
+                _ => continue,
+            };
+            *slot = Some(&member.value);
+        }
+        found
+    }
+}
+
+/// The members of an operation object that the model reads, found in one pass (see
+/// [`ParameterMembers`]).
+#[derive(Default)]
+struct OperationMembers<'a> {
+    operation_id: Option<&'a Node<'a>>,
+    summary: Option<&'a Node<'a>>,
+    description: Option<&'a Node<'a>>,
+    deprecated: Option<&'a Node<'a>>,
+    consumes: Option<&'a Node<'a>>,
+    produces: Option<&'a Node<'a>>,
+    parameters: Option<&'a Node<'a>>,
+    responses: Option<&'a Node<'a>>,
+    visibility: Option<&'a Node<'a>>,
+    trigger: Option<&'a Node<'a>>,
+    trigger_hint: Option<&'a Node<'a>>,
+    pageable: Option<&'a Node<'a>>,
+    annotation: Option<&'a Node<'a>>,
+    no_generic_test: Option<&'a Node<'a>>,
+    openai: Option<&'a Node<'a>>,
+}
+
+impl<'a> OperationMembers<'a> {
+    fn of(node: &'a Node<'a>) -> Self {
+        let mut found = Self::default();
+        for member in members(node) {
+            let slot = match &*member.key.text {
+                "operationId" => &mut found.operation_id,
+                "summary" => &mut found.summary,
+                "description" => &mut found.description,
+                "deprecated" => &mut found.deprecated,
+                "consumes" => &mut found.consumes,
+                "produces" => &mut found.produces,
+                "parameters" => &mut found.parameters,
+                "responses" => &mut found.responses,
+                "x-ms-visibility" => &mut found.visibility,
+                "x-ms-trigger" => &mut found.trigger,
+                "x-ms-trigger-hint" => &mut found.trigger_hint,
+                "x-ms-pageable" => &mut found.pageable,
+                "x-ms-api-annotation" => &mut found.annotation,
+                "x-ms-no-generic-test" => &mut found.no_generic_test,
+                "x-ms-openai-data" => &mut found.openai,
+                _ => continue,
+            };
+            *slot = Some(&member.value);
+        }
+        found
     }
 }
 
