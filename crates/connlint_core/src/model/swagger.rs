@@ -962,6 +962,27 @@ mod tests {
         assert_eq!(code(r#"{"default": {"schema": {}}}"#), None);
     }
 
+    #[test]
+    fn operation_and_parameter_fields_take_the_last_of_duplicate_keys_and_report_wrong_shapes_in_order() {
+        let text = r#"{"paths": {"/a": {"get": {
+            "summary": "first", "operationId": 7, "summary": "second", "deprecated": "yes",
+            "parameters": [{"name": "a", "in": "query", "name": "b", "required": "no", "type": 3, "x-ms-summary": "S"}]}}}}"#;
+        let root = parse(text).root.unwrap();
+        let swagger = Swagger::build(FileId(0), &root);
+        let op = &swagger.operations[0];
+        assert_eq!(op.summary.map(|s| s.value), Some("second"));
+        assert_eq!(op.operation_id, None);
+        let p = &op.parameters[0];
+        assert_eq!(
+            (p.name.map(|n| n.value), p.location.map(|l| l.value), p.summary.map(|s| s.value)),
+            (Some("b"), Some("query"), Some("S"))
+        );
+        assert_eq!((p.required, p.ty), (None, None));
+        // In the order the fields are read: the operation's, then its parameters'.
+        let fields: Vec<&str> = swagger.shape_errors.errors.iter().map(|e| e.field).collect();
+        assert_eq!(fields, ["operationId", "deprecated", "parameter required", "parameter type"]);
+    }
+
     const DOC: &str = r##"{
   "swagger": "2.0",
   "info": {"title": "T", "version": "1.0", "contact": {"email": 5}},
