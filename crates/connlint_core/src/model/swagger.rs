@@ -760,104 +760,74 @@ impl SchemaVisit<'_> {
     }
 }
 
-/// The members of a parameter object that the model reads, found in one pass over its members
-/// (each the last of duplicate keys, as [`Node::get`] finds it): a `get` per field would scan
-/// every member again for each of sixteen fields, and connectors have thousands of parameters.
-#[derive(Default)]
-struct ParameterMembers<'a> {
-    name: Option<&'a Node<'a>>,
-    location: Option<&'a Node<'a>>,
-    required: Option<&'a Node<'a>>,
-    ty: Option<&'a Node<'a>>,
-    format: Option<&'a Node<'a>>,
-    description: Option<&'a Node<'a>>,
-    summary: Option<&'a Node<'a>>,
-    schema: Option<&'a Node<'a>>,
-    default: Option<&'a Node<'a>>,
-    visibility: Option<&'a Node<'a>>,
-    url_encoding: Option<&'a Node<'a>>,
-    dynamic_values: Option<&'a Node<'a>>,
-    dynamic_list: Option<&'a Node<'a>>,
-    dynamic_schema: Option<&'a Node<'a>>,
-    dynamic_properties: Option<&'a Node<'a>>,
-    dynamic_tree: Option<&'a Node<'a>>,
+/// A struct holding the members of an object that the model reads, one field per key, and its
+/// `of`, which finds them in one pass over the object's members (each the last of duplicate keys,
+/// as [`Node::get`] finds it): a `get` per field would scan every member again for each field,
+/// and connectors have thousands of parameters and operations.
+macro_rules! object_members {
+    ($(#[$doc:meta])* $name:ident { $($field:ident: $key:literal,)* }) => {
+        $(#[$doc])*
+        #[derive(Default)]
+        struct $name<'a> {
+            $($field: Option<&'a Node<'a>>,)*
+        }
+
+        impl<'a> $name<'a> {
+            fn of(node: &'a Node<'a>) -> Self {
+                let mut found = Self::default();
+                for member in members(node) {
+                    let slot = match &*member.key.text {
+                        $($key => &mut found.$field,)*
+                        _ => continue,
+                    };
+                    *slot = Some(&member.value);
+                }
+                found
+            }
+        }
+    };
 }
 
-impl<'a> ParameterMembers<'a> {
-    fn of(node: &'a Node<'a>) -> Self {
-        let mut found = Self::default();
-        for member in members(node) {
-            let slot = match &*member.key.text {
-                "name" => &mut found.name,
-                "in" => &mut found.location,
-                "required" => &mut found.required,
-                "type" => &mut found.ty,
-                "format" => &mut found.format,
-                "description" => &mut found.description,
-                "x-ms-summary" => &mut found.summary,
-                "schema" => &mut found.schema,
-                "default" => &mut found.default,
-                "x-ms-visibility" => &mut found.visibility,
-                "x-ms-url-encoding" => &mut found.url_encoding,
-                "x-ms-dynamic-values" => &mut found.dynamic_values,
-                "x-ms-dynamic-list" => &mut found.dynamic_list,
-                "x-ms-dynamic-schema" => &mut found.dynamic_schema,
-                "x-ms-dynamic-properties" => &mut found.dynamic_properties,
-                "x-ms-dynamic-tree" => &mut found.dynamic_tree,
-                _ => continue,
-            };
-            *slot = Some(&member.value);
-        }
-        found
+object_members! {
+    /// The members of a parameter object that the model reads.
+    ParameterMembers {
+        name: "name",
+        location: "in",
+        required: "required",
+        ty: "type",
+        format: "format",
+        description: "description",
+        summary: "x-ms-summary",
+        schema: "schema",
+        default: "default",
+        visibility: "x-ms-visibility",
+        url_encoding: "x-ms-url-encoding",
+        dynamic_values: "x-ms-dynamic-values",
+        dynamic_list: "x-ms-dynamic-list",
+        dynamic_schema: "x-ms-dynamic-schema",
+        dynamic_properties: "x-ms-dynamic-properties",
+        dynamic_tree: "x-ms-dynamic-tree",
     }
 }
 
-/// The members of an operation object that the model reads, found in one pass (see
-/// [`ParameterMembers`]).
-#[derive(Default)]
-struct OperationMembers<'a> {
-    operation_id: Option<&'a Node<'a>>,
-    summary: Option<&'a Node<'a>>,
-    description: Option<&'a Node<'a>>,
-    deprecated: Option<&'a Node<'a>>,
-    consumes: Option<&'a Node<'a>>,
-    produces: Option<&'a Node<'a>>,
-    parameters: Option<&'a Node<'a>>,
-    responses: Option<&'a Node<'a>>,
-    visibility: Option<&'a Node<'a>>,
-    trigger: Option<&'a Node<'a>>,
-    trigger_hint: Option<&'a Node<'a>>,
-    pageable: Option<&'a Node<'a>>,
-    annotation: Option<&'a Node<'a>>,
-    no_generic_test: Option<&'a Node<'a>>,
-    openai: Option<&'a Node<'a>>,
-}
-
-impl<'a> OperationMembers<'a> {
-    fn of(node: &'a Node<'a>) -> Self {
-        let mut found = Self::default();
-        for member in members(node) {
-            let slot = match &*member.key.text {
-                "operationId" => &mut found.operation_id,
-                "summary" => &mut found.summary,
-                "description" => &mut found.description,
-                "deprecated" => &mut found.deprecated,
-                "consumes" => &mut found.consumes,
-                "produces" => &mut found.produces,
-                "parameters" => &mut found.parameters,
-                "responses" => &mut found.responses,
-                "x-ms-visibility" => &mut found.visibility,
-                "x-ms-trigger" => &mut found.trigger,
-                "x-ms-trigger-hint" => &mut found.trigger_hint,
-                "x-ms-pageable" => &mut found.pageable,
-                "x-ms-api-annotation" => &mut found.annotation,
-                "x-ms-no-generic-test" => &mut found.no_generic_test,
-                "x-ms-openai-data" => &mut found.openai,
-                _ => continue,
-            };
-            *slot = Some(&member.value);
-        }
-        found
+object_members! {
+    /// The members of an operation object that the model reads.
+    OperationMembers {
+        operation_id: "operationId",
+        summary: "summary",
+        description: "description",
+        deprecated: "deprecated",
+        consumes: "consumes",
+        produces: "produces",
+        parameters: "parameters",
+        responses: "responses",
+        visibility: "x-ms-visibility",
+        trigger: "x-ms-trigger",
+        trigger_hint: "x-ms-trigger-hint",
+        pageable: "x-ms-pageable",
+        annotation: "x-ms-api-annotation",
+        no_generic_test: "x-ms-no-generic-test",
+        openai: "x-ms-openai-data",
     }
 }
 

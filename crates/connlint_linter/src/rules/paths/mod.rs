@@ -31,6 +31,16 @@ pub(crate) fn has_variable(path: &str, name: &str) -> bool {
     template_variables(path).any(|v| v == name)
 }
 
+/// A swagger with a hundred `GET /items{i}/{id}` paths, one per line from line 2, then `last` (a
+/// path and its operations) on line 102: more operations than the path rules compare pair by
+/// pair.
+#[cfg(test)]
+pub(crate) fn many_paths_then(last: &str) -> String {
+    let mut paths: Vec<String> = (0..100).map(|i| format!(r#""/items{i}/{{id}}": {{"get": {{}}}}"#)).collect();
+    paths.push(last.to_string());
+    format!("{{\"paths\": {{\n{}\n}}}}", paths.join(",\n"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

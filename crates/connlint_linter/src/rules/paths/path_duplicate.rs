@@ -116,9 +116,7 @@ mod tests {
     #[test]
     fn many_operations_are_grouped_through_a_map() {
         // More operations than are compared pair by pair.
-        let mut paths: Vec<String> = (0..100).map(|i| format!(r#""/items{i}/{{id}}": {{"get": {{}}}}"#)).collect();
-        paths.push(r#""/items7/{other}": {"get": {}}"#.to_string());
-        let text = format!("{{\"paths\": {{\n{}\n}}}}", paths.join(",\n"));
+        let text = super::super::many_paths_then(r#""/items7/{other}": {"get": {}}"#);
         assert_eq!(
             messages(&PathDuplicate, swagger(&text)),
             ["102:21 `GET /items7/{other}` matches the same URLs as `/items7/{id}`, which already has a `get` operation"]

@@ -211,9 +211,7 @@ mod tests {
     fn many_operations_are_matched_through_the_trees() {
         // More operations than are compared pair by pair: the overlap of the last is found
         // among a hundred others all the same.
-        let mut paths: Vec<String> = (0..100).map(|i| format!(r#""/items{i}/{{id}}": {{"get": {{}}}}"#)).collect();
-        paths.push(r#""/items7/count": {"get": {}}"#.to_string());
-        let text = format!("{{\"paths\": {{\n{}\n}}}}", paths.join(",\n"));
+        let text = super::super::many_paths_then(r#""/items7/count": {"get": {}}"#);
         assert_eq!(
             messages(&PathPartialDuplicate, swagger(&text)),
             ["102:19 `GET /items7/count` can match the same URL as `/items7/{id}`, which also has a `get` operation"]
