@@ -30,6 +30,7 @@ pub mod webhook_incomplete;
 
 use crate::context::Context;
 use crate::diagnostic::Diagnostic;
+use crate::fix::Fix;
 use crate::suggest;
 use connlint_core::Span;
 
@@ -49,6 +50,13 @@ pub(crate) fn report_not_allowed<'d>(
         Some(fix) => diagnostic.help(format!("did you mean `{fix}`? the values are case-sensitive")),
         None => diagnostic.help(otherwise),
     }
+}
+
+/// The fix of a value of the swagger at `span` that is one of `allowed` written in another case
+/// (for [`report_not_allowed`]'s finding).
+pub(crate) fn case_fix(cx: &Context<'_, '_>, span: Span, allowed: &[&'static str]) -> Option<Fix> {
+    let source = cx.swagger().map(|s| cx.connector().file(s.file).source.text()).unwrap_or_default();
+    Fix::case_correction(source, span, allowed)
 }
 
 /// The allowed value that `value` probably meant: same text in another case or with spaces

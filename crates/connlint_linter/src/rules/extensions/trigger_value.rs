@@ -1,7 +1,6 @@
-use super::{one_of, report_not_allowed};
+use super::{case_fix, one_of, report_not_allowed};
 use crate::context::Context;
 use crate::declare_rule;
-use crate::fix::Fix;
 use crate::rule::Rule;
 use connlint_core::model::extensions::TriggerKind;
 use connlint_core::model::swagger::Operation;
@@ -52,13 +51,9 @@ impl Rule for TriggerValue {
         if TriggerKind::parse(text).is_some() {
             return;
         }
-        let source = cx.swagger().map(|s| cx.connector().file(s.file).source.text()).unwrap_or_default();
         let otherwise = "use `single` when each call returns one new item, `batch` when it returns a list of them";
-        report_not_allowed(cx, value.span, "`x-ms-trigger`", text, &TriggerKind::VALUES, otherwise).fix(Fix::case_correction(
-            source,
-            value.span,
-            &TriggerKind::VALUES,
-        ));
+        let fix = case_fix(cx, value.span, &TriggerKind::VALUES);
+        report_not_allowed(cx, value.span, "`x-ms-trigger`", text, &TriggerKind::VALUES, otherwise).fix(fix);
     }
 }
 

@@ -1,7 +1,6 @@
-use super::report_not_allowed;
+use super::{case_fix, report_not_allowed};
 use crate::context::Context;
 use crate::declare_rule;
-use crate::fix::Fix;
 use crate::rule::Rule;
 use connlint_core::model::extensions::UrlEncoding;
 use connlint_core::model::swagger::{Operation, Parameter};
@@ -50,10 +49,9 @@ impl Rule for UrlEncodingValue {
         if UrlEncoding::parse(encoding.value).is_some() {
             return;
         }
-        let source = cx.swagger().map(|s| cx.connector().file(s.file).source.text()).unwrap_or_default();
         let otherwise = "use `single` (the default) or `double` for back ends that decode the path twice";
-        report_not_allowed(cx, encoding.span, "`x-ms-url-encoding`", encoding.value, &UrlEncoding::VALUES, otherwise)
-            .fix(Fix::case_correction(source, encoding.span, &UrlEncoding::VALUES));
+        let fix = case_fix(cx, encoding.span, &UrlEncoding::VALUES);
+        report_not_allowed(cx, encoding.span, "`x-ms-url-encoding`", encoding.value, &UrlEncoding::VALUES, otherwise).fix(fix);
     }
 }
 

@@ -1,7 +1,6 @@
-use super::{one_of, report_not_allowed};
+use super::{case_fix, one_of, report_not_allowed};
 use crate::context::Context;
 use crate::declare_rule;
-use crate::fix::Fix;
 use crate::rule::Rule;
 use connlint_core::model::extensions::Visibility;
 
@@ -44,7 +43,6 @@ declare_rule! {
 
 impl Rule for VisibilityValue {
     fn check_connector(&self, cx: &mut Context<'_, '_>) {
-        let source = cx.swagger().map(|s| cx.connector().file(s.file).source.text()).unwrap_or_default();
         for m in cx.semantic().keywords().extensions.iter().filter(|m| &*m.key.text == "x-ms-visibility") {
             let value = &m.value;
             let Some(text) = value.as_str() else {
@@ -56,11 +54,8 @@ impl Rule for VisibilityValue {
                 continue;
             }
             let otherwise = format!("use {}, or `\"\"` (or no key) for the default", one_of(&Visibility::VALUES));
-            report_not_allowed(cx, value.span, "`x-ms-visibility`", text, &Visibility::VALUES, otherwise).fix(Fix::case_correction(
-                source,
-                value.span,
-                &Visibility::VALUES,
-            ));
+            let fix = case_fix(cx, value.span, &Visibility::VALUES);
+            report_not_allowed(cx, value.span, "`x-ms-visibility`", text, &Visibility::VALUES, otherwise).fix(fix);
         }
     }
 }
