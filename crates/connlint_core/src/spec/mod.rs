@@ -179,6 +179,9 @@ struct Schema {
     discriminators: Vec<(&'static str, SchemaId)>,
     /// No constraint at all (`{}`, an extension's value): nothing to walk.
     allows_anything: bool,
+    /// Only a JSON type (`{"type": "string"}`, most of the fields of a schema or a parameter):
+    /// checked without a walk.
+    only_types: Option<Types>,
     additional: Additional,
     required: Vec<&'static str>,
     items: Option<SchemaId>,
@@ -193,6 +196,25 @@ struct Schema {
 }
 
 impl Schema {
+    /// Whether a keyword other than `type` and `$ref` constrains values.
+    fn constrains_beyond_type(&self) -> bool {
+        self.enumeration.is_some()
+            || self.pattern.is_some()
+            || !self.properties.is_empty()
+            || !self.pattern_properties.is_empty()
+            || !matches!(self.additional, Additional::Any)
+            || !self.required.is_empty()
+            || self.items.is_some()
+            || self.min_items.is_some()
+            || self.unique_items
+            || self.min_properties.is_some()
+            || self.minimum.is_some()
+            || !self.all_of.is_empty()
+            || !self.any_of.is_empty()
+            || !self.one_of.is_empty()
+            || self.not.is_some()
+    }
+
     fn empty() -> Self {
         Schema {
             name: None,
@@ -206,6 +228,7 @@ impl Schema {
             property_names: Vec::new(),
             discriminators: Vec::new(),
             allows_anything: false,
+            only_types: None,
             additional: Additional::Any,
             required: Vec::new(),
             items: None,
@@ -335,24 +358,7 @@ impl SpecSchema {
     /// of the Swagger schema's fields) at its target, and marks schemas that allow anything
     /// (`{}`, extensions), so that the walk does one step per value instead of two or three.
     fn skip_plain_references(&mut self) {
-        let plain = |s: &Schema| {
-            s.types.is_none()
-                && s.enumeration.is_none()
-                && s.pattern.is_none()
-                && s.properties.is_empty()
-                && s.pattern_properties.is_empty()
-                && matches!(s.additional, Additional::Any)
-                && s.required.is_empty()
-                && s.items.is_none()
-                && s.min_items.is_none()
-                && !s.unique_items
-                && s.min_properties.is_none()
-                && s.minimum.is_none()
-                && s.all_of.is_empty()
-                && s.any_of.is_empty()
-                && s.one_of.is_empty()
-                && s.not.is_none()
-        };
+        let plain = |s: &Schema| s.types.is_none() && !s.constrains_beyond_type();
         let target = |schemas: &[Schema], mut id: SchemaId| {
             for _ in 0..16 {
                 match (&schemas[id], schemas[id].reference) {
@@ -377,9 +383,10 @@ impl SpecSchema {
             schema.one_of.iter_mut().for_each(to);
             schema.not.iter_mut().for_each(to);
         }
-        for id in 0..self.schemas.len() {
-            let anything = plain(&self.schemas[id]) && self.schemas[id].reference.is_none();
-            self.schemas[id].allows_anything = anything;
+        for schema in &mut self.schemas {
+            let only_types = schema.reference.is_none() && !schema.constrains_beyond_type();
+            schema.allows_anything = only_types && schema.types.is_none();
+            schema.only_types = schema.types.filter(|_| only_types);
         }
         self.root = targets[self.root];
     }
@@ -611,11 +618,33 @@ impl<'a> Found<'a> {
 }
 
 impl SpecSchema {
+    /// Checks `node` against schema `id`. The two commonest cases, a schema that allows anything
+    /// and one that allows only some JSON types, are decided here, inlined where it is called,
+    /// without the call to the full walk.
+    #[inline(always)]
     fn validate<'a>(&'static self, node: &'a Node<'a>, key: Field<'a>, id: SchemaId, outer: Option<&'static str>, out: &mut Found<'a>) {
         let schema = &self.schemas[id];
         if schema.allows_anything {
             return;
         }
+        if let Some(types) = schema.only_types {
+            if !types.admits(node) {
+                out.push(key.violation(node, ViolationKind::Type(types), outer));
+            }
+            return;
+        }
+        self.walk(node, key, schema, outer, out);
+    }
+
+    #[inline(never)]
+    fn walk<'a>(
+        &'static self,
+        node: &'a Node<'a>,
+        key: Field<'a>,
+        schema: &'static Schema,
+        outer: Option<&'static str>,
+        out: &mut Found<'a>,
+    ) {
         let within = schema.name.or(outer);
         let push = |out: &mut Found<'a>, kind| out.push(key.violation(node, kind, within));
         if let Some(target) = schema.reference {
