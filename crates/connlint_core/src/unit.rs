@@ -314,7 +314,16 @@ impl Connector {
         let mut conversion = None;
         let parsed = role.is_json().then(|| {
             JsonFile::new(source.clone(), |file| {
-                let mut parsed = syntax.parse(file.text());
+                let mut parsed = match syntax {
+                    Syntax::Json => {
+                        let (parsed, lines) = json::parse_indexed(file.text());
+                        if let Some(lines) = lines {
+                            file.offer_line_index(lines);
+                        }
+                        parsed
+                    }
+                    Syntax::Yaml => syntax.parse(file.text()),
+                };
                 if role == FileRole::Swagger {
                     conversion = convert_in_place(&mut parsed, file, ref_root);
                 }

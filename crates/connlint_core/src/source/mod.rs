@@ -120,6 +120,13 @@ impl SourceFile {
         self.text.get(span.range()).unwrap_or("")
     }
 
+    /// Hands over the line index of this file's text found while reading it (see
+    /// [`crate::json::parse_indexed`]); kept unless one was already built.
+    pub fn offer_line_index(&self, index: LineIndex) {
+        debug_assert_eq!(index.line_starts, LineIndex::new(&self.text).line_starts, "{}", self.path.display());
+        let _ = self.line_index.set(index);
+    }
+
     /// The line index, built on first use.
     pub fn line_index(&self) -> &LineIndex {
         self.line_index.get_or_init(|| LineIndex::new(&self.text))
@@ -200,6 +207,14 @@ impl LineIndex {
                 }
             }
         }
+        Self::from_line_starts(line_starts)
+    }
+
+    /// An index of lines found otherwise (by the JSON reader, see
+    /// [`crate::json::parse_indexed`]): `line_starts` begins with 0 and ascends, as
+    /// [`LineIndex::new`] would find them.
+    pub fn from_line_starts(line_starts: Vec<u32>) -> Self {
+        debug_assert!(line_starts.first() == Some(&0) && line_starts.is_sorted());
         Self { line_starts, chars_before: OnceLock::new() }
     }
 
