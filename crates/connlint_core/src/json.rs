@@ -253,7 +253,9 @@ impl<'s> Node<'s> {
         if !self.span.contains(target) {
             return None;
         }
-        let mut pointer = String::new();
+        // Room for most pointers (`/paths/~1items~1{id}/get/parameters/0/x-ms-summary`), so
+        // that appending tokens does not grow the string again and again.
+        let mut pointer = String::with_capacity(64);
         let mut node = self;
         loop {
             let next = match &node.value {
