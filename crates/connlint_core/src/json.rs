@@ -294,6 +294,38 @@ impl<'s> Node<'s> {
     }
 }
 
+/// Appends `text` to `out` as a JSON string, escaped as serde_json escapes it: `"` and `\`
+/// with a backslash, `\b`, `\f`, `\n`, `\r` and `\t` in their short forms, other control
+/// characters as `\u00XX`, everything else as it is. The bytes to escape are the ones the reader
+/// stops at in a string, so they are found eight at a time the same way.
+pub fn push_string(out: &mut String, text: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    out.push('"');
+    let mut rest = text;
+    while let Some(i) = string_stop(rest.as_bytes()) {
+        out.push_str(&rest[..i]);
+        let byte = rest.as_bytes()[i];
+        match byte {
+            b'"' => out.push_str("\\\""),
+            b'\\' => out.push_str("\\\\"),
+            b'\n' => out.push_str("\\n"),
+            b'\r' => out.push_str("\\r"),
+            b'\t' => out.push_str("\\t"),
+            0x08 => out.push_str("\\b"),
+            0x0c => out.push_str("\\f"),
+            _ => {
+                out.push_str("\\u00");
+                out.push(char::from(HEX[usize::from(byte >> 4)]));
+                out.push(char::from(HEX[usize::from(byte & 0xf)]));
+            }
+        }
+        // Every byte that stops the search is ASCII: `i + 1` is a character boundary.
+        rest = &rest[i + 1..];
+    }
+    out.push_str(rest);
+    out.push('"');
+}
+
 /// Appends `/token` to a JSON pointer, escaping `~` and `/`.
 pub fn push_pointer_token(pointer: &mut String, token: &str) {
     pointer.push('/');
@@ -1170,7 +1202,6 @@ impl<'t> Parser<'t> {
     }
 }
 
-/// `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`
 /// The index in `bytes` of the first byte that ends a string's fast path: a `"`, a `\\` or a
 /// control character (below 0x20). One pass, eight bytes at a time: a byte is flagged when it is
 /// zero after the word is XORed with the quote (or the backslash), or below 0x20; the lowest
@@ -1193,6 +1224,7 @@ fn string_stop(bytes: &[u8]) -> Option<usize> {
     bytes[at..].iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20).map(|i| at + i)
 }
 
+/// `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`
 fn is_strict_json_number(raw: &str) -> bool {
     let b = raw.as_bytes();
     let mut i = 0;
@@ -1271,6 +1303,19 @@ mod tests {
             let (parsed, index) = parse_indexed(text);
             assert!(!parsed.is_strict(), "{text:?}");
             assert!(index.is_none(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn strings_are_written_as_serde_json_writes_them() {
+        // Every ASCII byte, in a short text and in the middle of a long one (read a word at a time).
+        let mut texts: Vec<String> = (0u8..0x80).map(|b| format!("a{}b", char::from(b))).collect();
+        texts.extend((0u8..0x80).map(|b| format!("{0}{1}{0}{1}", "x".repeat(11), char::from(b))));
+        texts.extend(["".into(), "plain text longer than eight bytes".into(), "\"\\\"\\".into(), "é \u{2028} \u{7f} 😀\n".into()]);
+        for text in texts {
+            let mut out = String::new();
+            push_string(&mut out, &text);
+            assert_eq!(out, serde_json::to_string(&text).unwrap(), "{text:?}");
         }
     }
 

@@ -12,7 +12,11 @@
 //! `fix` may be null; `related` may be empty. Diagnostics are sorted by file, line, column and
 //! rule. `related` and `fix` were added within version 1.
 
-use connlint_linter::{Finding, Fix, Label, Summary};
+use connlint_core::json::push_string;
+use connlint_linter::{Finding, Summary};
+#[cfg(test)]
+use connlint_linter::{Fix, Label};
+#[cfg(test)]
 use serde::Serialize;
 
 pub const FORMAT_VERSION: u32 = 1;
@@ -26,6 +30,7 @@ struct Output<'a> {
     summary: Summary,
 }
 
+#[cfg(test)]
 #[derive(Serialize)]
 struct JsonDiagnostic<'a> {
     rule: &'a str,
@@ -43,6 +48,7 @@ struct JsonDiagnostic<'a> {
     fix: Option<JsonFix<'a>>,
 }
 
+#[cfg(test)]
 /// Another place a diagnostic is about.
 #[derive(Serialize)]
 struct JsonLabel<'a> {
@@ -55,6 +61,7 @@ struct JsonLabel<'a> {
     message: &'a str,
 }
 
+#[cfg(test)]
 /// A correction: edits in the diagnostic's file, applied together.
 #[derive(Serialize)]
 struct JsonFix<'a> {
@@ -63,6 +70,7 @@ struct JsonFix<'a> {
     edits: Vec<JsonEdit<'a>>,
 }
 
+#[cfg(test)]
 /// Replace the text from `line:column` to `end_line:end_column` by `content`.
 #[derive(Serialize)]
 struct JsonEdit<'a> {
@@ -73,6 +81,7 @@ struct JsonEdit<'a> {
     content: &'a str,
 }
 
+#[cfg(test)]
 fn label(l: &Label) -> JsonLabel<'_> {
     JsonLabel {
         file: l.path.to_string_lossy(),
@@ -85,6 +94,7 @@ fn label(l: &Label) -> JsonLabel<'_> {
     }
 }
 
+#[cfg(test)]
 fn fix(f: &Fix) -> JsonFix<'_> {
     JsonFix {
         applicability: f.applicability.as_str(),
@@ -108,10 +118,80 @@ pub fn head() -> String {
 }
 
 /// One diagnostic as it appears in the `diagnostics` array (compact, without separator).
+///
+/// Written field by field: the text serde_json makes of [`JsonDiagnostic`] (the shape of
+/// the format, which a test holds this to), without its per-field calls, since a run writes
+/// one for every finding.
 pub fn diagnostic(f: &Finding) -> String {
-    serde_json::to_string(&json_diagnostic(f)).expect("serializable")
+    let mut out = String::with_capacity(256 + f.message.len() + f.help.as_ref().map_or(0, String::len));
+    out.push_str("{\"rule\":");
+    push_string(&mut out, f.rule);
+    out.push_str(",\"ms_name\":");
+    push_optional(&mut out, f.ms_name);
+    out.push_str(",\"severity\":");
+    push_string(&mut out, f.severity.as_str());
+    out.push(',');
+    push_place(&mut out, &f.path, [f.line, f.column, f.end_line, f.end_column], f.pointer.as_deref());
+    out.push_str(",\"message\":");
+    push_string(&mut out, &f.message);
+    out.push_str(",\"help\":");
+    push_optional(&mut out, f.help.as_deref());
+    out.push_str(",\"related\":[");
+    for (i, label) in f.related.iter().enumerate() {
+        out.push_str(if i == 0 { "{" } else { ",{" });
+        push_place(&mut out, &label.path, [label.line, label.column, label.end_line, label.end_column], label.pointer.as_deref());
+        out.push_str(",\"message\":");
+        push_string(&mut out, &label.message);
+        out.push('}');
+    }
+    out.push_str("],\"fix\":");
+    match &f.fix {
+        None => out.push_str("null"),
+        Some(fix) => {
+            out.push_str("{\"applicability\":");
+            push_string(&mut out, fix.applicability.as_str());
+            out.push_str(",\"edits\":[");
+            for (i, edit) in fix.edits.iter().enumerate() {
+                out.push_str(if i == 0 { "{" } else { ",{" });
+                push_numbers(&mut out, [edit.start.line, edit.start.column, edit.end.line, edit.end.column]);
+                out.push_str(",\"content\":");
+                push_string(&mut out, &edit.content);
+                out.push('}');
+            }
+            out.push_str("]}");
+        }
+    }
+    out.push('}');
+    out
 }
 
+/// `"file":…,"line":…,"column":…,"end_line":…,"end_column":…,"pointer":…`
+fn push_place(out: &mut String, path: &std::path::Path, numbers: [u32; 4], pointer: Option<&str>) {
+    out.push_str("\"file\":");
+    push_string(out, &path.to_string_lossy());
+    out.push(',');
+    push_numbers(out, numbers);
+    out.push_str(",\"pointer\":");
+    push_optional(out, pointer);
+}
+
+/// `"line":…,"column":…,"end_line":…,"end_column":…`
+fn push_numbers(out: &mut String, [line, column, end_line, end_column]: [u32; 4]) {
+    let mut buffer = itoa::Buffer::new();
+    for (name, value) in [("\"line\":", line), (",\"column\":", column), (",\"end_line\":", end_line), (",\"end_column\":", end_column)] {
+        out.push_str(name);
+        out.push_str(buffer.format(value));
+    }
+}
+
+fn push_optional(out: &mut String, text: Option<&str>) {
+    match text {
+        Some(text) => push_string(out, text),
+        None => out.push_str("null"),
+    }
+}
+
+#[cfg(test)]
 fn json_diagnostic(f: &Finding) -> JsonDiagnostic<'_> {
     JsonDiagnostic {
         rule: f.rule,
@@ -140,6 +220,37 @@ mod tests {
     use super::*;
     use crate::output::tests::finding;
     use connlint_linter::Severity;
+
+    #[test]
+    fn a_diagnostic_written_by_hand_is_the_text_serde_json_makes_of_it() {
+        use connlint_core::{Position, Span};
+        use connlint_linter::{Applicability, Edit, Fix, Label};
+        let odd = "quote \" backslash \\ tab \t\u{1} é \u{7f} 😀 </script>";
+        let mut full = finding("host-invalid", Severity::Warning, "c/sub dir/apiDefinition.swagger.json", 8, 11, odd);
+        full.ms_name = Some("HostInvalid");
+        full.pointer = Some("/paths/~1items~1{id}/get".into());
+        full.help = Some("write `a\nb`".into());
+        let place = |line, column| Position { line, column };
+        let label = |path: &str, pointer: Option<&str>, message: &str| Label {
+            path: path.into(),
+            span: Span { start: 3, end: 4 },
+            line: 2,
+            column: 4_000_000_000,
+            end_line: 10,
+            end_column: 1,
+            pointer: pointer.map(Into::into),
+            message: message.into(),
+        };
+        full.related = vec![label("c/apiProperties.json", None, "declared here"), label("d\\e.json", Some(""), odd)];
+        let edit = |content: &str| Edit { span: Span { start: 0, end: 1 }, content: content.into(), start: place(1, 2), end: place(3, 40) };
+        full.fix = Some(Fix { applicability: Applicability::Unsafe, edits: vec![edit("\"x\""), edit("")] });
+        let mut one_edit = finding("r", Severity::Error, "a.json", 1, 1, "");
+        one_edit.fix = Some(Fix { applicability: Applicability::Safe, edits: vec![edit("y")] });
+        let plain = finding("x", Severity::Info, "c/p.json", 0, 0, "m");
+        for f in [&full, &one_edit, &plain] {
+            assert_eq!(diagnostic(f), serde_json::to_string(&json_diagnostic(f)).unwrap());
+        }
+    }
 
     #[test]
     fn pieces_make_the_same_text_as_the_whole_output_serialized() {
