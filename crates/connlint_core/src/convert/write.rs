@@ -2,6 +2,7 @@
 //! the end (the layout of the files in Microsoft's connector repository).
 
 use crate::json::owned::{Member, Node, Value};
+use crate::json::push_string;
 use std::fmt::Write;
 
 /// The JSON text of `node`.
@@ -27,7 +28,7 @@ pub fn to_json(node: &Node) -> String {
                 Value::Null => out.push_str("null"),
                 Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
                 Value::Number(n) => write_number(&mut out, n.value, n.is_integer),
-                Value::String(s) => write_string(&mut out, s),
+                Value::String(s) => push_string(&mut out, s),
                 Value::Array(items) if items.is_empty() => out.push_str("[]"),
                 Value::Object(members) if members.is_empty() => out.push_str("{}"),
                 Value::Array(items) => {
@@ -63,7 +64,7 @@ pub fn to_json(node: &Node) -> String {
                         out.push(',');
                     }
                     indent(&mut out, depth);
-                    write_string(&mut out, &members[*i].key.text);
+                    push_string(&mut out, &members[*i].key.text);
                     out.push_str(": ");
                     next = Some(&members[*i].value);
                     *i += 1;
@@ -88,24 +89,6 @@ fn write_number(out: &mut String, value: f64, is_integer: bool) {
     } else {
         let _ = write!(out, "{value}");
     }
-}
-
-fn write_string(out: &mut String, text: &str) {
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 => {
-                let _ = write!(out, "\\u{:04x}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
 }
 
 #[cfg(test)]
