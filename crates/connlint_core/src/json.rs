@@ -531,6 +531,15 @@ impl SeenKeys {
     }
 }
 
+/// One bit of 64 chosen by a key's length and its first and last bytes: equal keys have the same
+/// bit, and the few keys of a small object seldom share one.
+fn key_fingerprint(text: &str) -> u64 {
+    let bytes = text.as_bytes();
+    let first = usize::from(bytes.first().copied().unwrap_or(0));
+    let last = usize::from(bytes.last().copied().unwrap_or(0));
+    1 << ((bytes.len().wrapping_mul(7) ^ first.wrapping_mul(3) ^ last.wrapping_mul(5)) & 63)
+}
+
 /// A fast (not collision-resistant) 64-bit hash of a key; [`SeenKeys`] compares texts on a match.
 fn key_hash(text: &str) -> u64 {
     const K: u64 = 0x517c_c1b7_2722_0a95;
@@ -852,6 +861,7 @@ impl<'t> Parser<'t> {
     /// where the object must end without one (end of text or an outer closing bracket; false).
     fn members_until_close(&mut self, members: &mut Vec<Member<'t>>) -> bool {
         let mut seen: Option<SeenKeys> = None;
+        let mut fingerprints = 0u64;
         let mut last_comma: Option<usize> = None;
         loop {
             self.skip_whitespace();
@@ -926,7 +936,7 @@ impl<'t> Parser<'t> {
                     }
                 },
             };
-            self.record_member(members, &mut seen, Key { span: key_span, text: key_text }, value);
+            self.record_member(members, (&mut seen, &mut fingerprints), Key { span: key_span, text: key_text }, value);
             last_comma = None;
             self.skip_whitespace();
             match self.peek() {
@@ -960,10 +970,28 @@ impl<'t> Parser<'t> {
         }
     }
 
-    fn record_member(&mut self, members: &mut Vec<Member<'t>>, seen: &mut Option<SeenKeys>, key: Key<'t>, value: Node<'t>) {
+    /// Adds a member, noting it when its key repeats an earlier one. `seen` are the keys so far:
+    /// hashed in a large object, and in a small one a set of their fingerprints, so that the
+    /// earlier keys are compared only when one may be the same.
+    fn record_member(
+        &mut self,
+        members: &mut Vec<Member<'t>>,
+        (seen, fingerprints): (&mut Option<SeenKeys>, &mut u64),
+        key: Key<'t>,
+        value: Node<'t>,
+    ) {
         let earlier = match seen {
             Some(seen) => seen.earlier(members, &key.text),
-            None => members.iter().position(|m| m.key.text == key.text),
+            None => {
+                let fingerprint = key_fingerprint(&key.text);
+                let maybe_seen = *fingerprints & fingerprint != 0;
+                *fingerprints |= fingerprint;
+                if maybe_seen {
+                    members.iter().position(|m| m.key.text == key.text)
+                } else {
+                    None
+                }
+            }
         };
         if let Some(i) = earlier {
             self.duplicates.push(DuplicateKey { key: key.text.as_str().into(), first: members[i].key.span, duplicate: key.span });
@@ -1431,6 +1459,15 @@ mod tests {
         assert_eq!(root.as_object().unwrap().len(), 3);
         assert_eq!(root.get("a").unwrap().as_number().unwrap().value, 3.0);
         assert_eq!(parsed.duplicate_keys, vec![DuplicateKey { key: "a".into(), first: Span::new(1, 4), duplicate: Span::new(17, 20) }]);
+    }
+
+    #[test]
+    fn small_objects_report_exactly_the_repeated_keys() {
+        // `aba` and `aca` (one length, the same first and last bytes) share a fingerprint.
+        assert_eq!(key_fingerprint("aba"), key_fingerprint("aca"));
+        let parsed = parse(r#"{"aba": 0, "aca": 0, "aba": 1, "b": 0, "aca": 1, "ab": 0, "ba": 0, "b": 1, "": 0, "": 1}"#);
+        let found: Vec<_> = parsed.duplicate_keys.iter().map(|d| (&*d.key, d.first.start)).collect();
+        assert_eq!(found, [("aba", 1), ("aca", 11), ("b", 31), ("", 75)]);
     }
 
     #[test]
