@@ -407,6 +407,11 @@ impl<'a> Swagger<'a> {
             .unwrap_or_default();
         swagger.paths_node = paths;
         if let Some(paths) = paths {
+            // Sized up front: an operation is a few hundred bytes, and growing the list one
+            // doubling at a time would copy them again and again.
+            let methods = |item: &Node<'_>| members(item).iter().filter(|m| Method::parse(&m.key.text).is_some()).count();
+            swagger.operations.reserve_exact(members(paths).iter().map(|m| methods(&m.value)).sum());
+            swagger.paths.reserve_exact(members(paths).len());
             for member in members(paths) {
                 if member.key.text.starts_with("x-") {
                     continue;
