@@ -460,6 +460,10 @@ pub struct ParsedJson<'s> {
     /// Every place where the text is not strict JSON, in source order.
     pub errors: Vec<SyntaxError>,
     pub duplicate_keys: Vec<DuplicateKey>,
+    /// Whether a key may be written with escapes (`"x-\u006ds-..."`): when not, a search of the
+    /// text for a key's name finds every key of that name. Always true for YAML, whose reader
+    /// does not tell.
+    pub keys_with_escapes: bool,
 }
 
 impl ParsedJson<'_> {
@@ -482,7 +486,8 @@ pub fn parse_indexed(text: &str) -> (ParsedJson<'_>, Option<LineIndex>) {
     let mut parser = Parser::new(text);
     let root = parser.document();
     let lines = parser.errors.is_empty().then(|| LineIndex::from_line_starts(parser.line_starts));
-    (ParsedJson { root, errors: parser.errors, duplicate_keys: parser.duplicates }, lines)
+    let parsed = ParsedJson { root, errors: parser.errors, duplicate_keys: parser.duplicates, keys_with_escapes: parser.keys_with_escapes };
+    (parsed, lines)
 }
 
 /// Parses `text` strictly: the first syntax error ends parsing and no tree is returned.
@@ -590,6 +595,8 @@ struct Parser<'t> {
     item_buffers: Vec<Vec<Node<'t>>>,
     /// Where each line starts, recorded while whitespace is skipped (see [`parse_indexed`]).
     line_starts: Vec<u32>,
+    /// Whether a key was not its source text between quotes (see [`ParsedJson::keys_with_escapes`]).
+    keys_with_escapes: bool,
 }
 
 impl<'t> Parser<'t> {
@@ -604,6 +611,7 @@ impl<'t> Parser<'t> {
             duplicates: Vec::new(),
             member_buffers: Vec::new(),
             item_buffers: Vec::new(),
+            keys_with_escapes: false,
             line_starts: {
                 // About one line in forty bytes, in the connectors of Microsoft's repository.
                 let mut starts = Vec::with_capacity(text.len() / 32 + 1);
@@ -908,6 +916,8 @@ impl<'t> Parser<'t> {
                 }
             };
             let (key_text, key_span) = key;
+            // A key read as it stands in the source spans its text and two quotes.
+            self.keys_with_escapes |= (key_span.end - key_span.start) as usize != key_text.len() + 2;
             self.skip_whitespace();
             match self.peek() {
                 Some(b':') => {
@@ -1459,6 +1469,18 @@ mod tests {
         assert_eq!(root.as_object().unwrap().len(), 3);
         assert_eq!(root.get("a").unwrap().as_number().unwrap().value, 3.0);
         assert_eq!(parsed.duplicate_keys, vec![DuplicateKey { key: "a".into(), first: Span::new(1, 4), duplicate: Span::new(17, 20) }]);
+    }
+
+    #[test]
+    fn keys_written_with_escapes_are_noted() {
+        let plain = parse(r#"{"a": "caf\u00e9 \"quoted\"", "b": [{"c\u00e9": 1}]}"#);
+        assert!(plain.keys_with_escapes, "an escape in a nested key");
+        for (text, escaped) in
+            [(r#"{"a": "caf\u00e9", "b": {"c": "\n"}}"#, false), (r#"{"x-\u006ds": 1}"#, true), (r#"{"\"": 1}"#, true), ("{}", false)]
+        {
+            assert_eq!(parse(text).keys_with_escapes, escaped, "{text}");
+        }
+        assert!(crate::yaml::parse("a: 1").keys_with_escapes, "YAML is not looked at");
     }
 
     #[test]

@@ -485,7 +485,7 @@ impl<'a> Builder<'a> {
         if self.root.is_none() && self.errors.is_empty() {
             self.error(Span::empty(to_u32(self.text.len())), SyntaxErrorKind::EmptyDocument);
         }
-        ParsedJson { root: self.root, errors: self.errors, duplicate_keys: self.duplicates }
+        ParsedJson { root: self.root, errors: self.errors, duplicate_keys: self.duplicates, keys_with_escapes: true }
     }
 }
 

@@ -68,12 +68,14 @@ impl<'m, 'a> Context<'m, 'a> {
     }
 
     /// Whether the swagger may have an `x-ms-notification-url` property (its text names the
-    /// extension, or has escapes that could spell part of it).
+    /// extension, or one of its keys has escapes that could spell part of it).
     pub fn may_have_notification_urls(&self) -> bool {
         *self.derived.mentions_notification_url.get_or_init(|| {
             let Some(swagger) = self.swagger() else { return false };
-            let text = self.connector().file(swagger.file).source.text().as_bytes();
-            memchr::memmem::find(text, b"x-ms-notification-url").is_some() || escapes_a_name_character(text)
+            let file = self.connector().file(swagger.file);
+            let text = file.source.text().as_bytes();
+            let keys_with_escapes = file.json().is_none_or(|parsed| parsed.keys_with_escapes);
+            memchr::memmem::find(text, b"x-ms-notification-url").is_some() || (keys_with_escapes && escapes_a_name_character(text))
         })
     }
 

@@ -53,11 +53,13 @@ pub(crate) fn apply(
         if !matches!(file.role, FileRole::Swagger | FileRole::ApiProperties) {
             continue;
         }
-        let Some(root) = file.json().and_then(|j| j.root.as_ref()) else { continue };
+        let Some(parsed) = file.json() else { continue };
+        let Some(root) = parsed.root.as_ref() else { continue };
         // Most files have no suppression: skip the walk unless the key could be there (written
         // plainly, or with escapes that a text search cannot see through).
         let text = file.source.text().as_bytes();
-        if memchr::memmem::find(text, IGNORE_KEY.as_bytes()).is_none() && memchr::memmem::find(text, b"\\u").is_none() {
+        let escapes = || parsed.keys_with_escapes && memchr::memmem::find(text, b"\\u").is_some();
+        if memchr::memmem::find(text, IGNORE_KEY.as_bytes()).is_none() && !escapes() {
             continue;
         }
         collect(FileId(index as u32), root, root.span, &mut entries, &mut problems);
@@ -238,6 +240,12 @@ mod tests {
     fn a_single_rule_id_suppresses_that_rule_in_the_object_and_at_its_key() {
         // operation-id-missing is reported at the `get` key, which belongs to the object.
         let found = findings(swagger(&with(", \"x-connlint-ignore\": \"operation-id-missing\"")));
+        assert_eq!(found, ["unknown-extension apiDefinition.swagger.json:3:28 unknown extension `x-ms-visibilty`"]);
+    }
+
+    #[test]
+    fn a_key_written_with_escapes_suppresses_too() {
+        let found = findings(swagger(&with(", \"x-connlint-\\u0069gnore\": \"operation-id-missing\"")));
         assert_eq!(found, ["unknown-extension apiDefinition.swagger.json:3:28 unknown extension `x-ms-visibilty`"]);
     }
 

@@ -111,6 +111,21 @@ mod tests {
     }
 
     #[test]
+    fn finds_the_extension_when_its_key_is_written_with_escapes() {
+        // No plain `x-ms-notification-url` in the text: only a key's escapes spell it.
+        let text = r##"{"paths": {"/a": {"post": {"operationId": "A", "description": "caf\u00e9",
+  "parameters": [{"name": "body", "in": "body", "schema": {"type": "object", "required": ["other"], "properties": {
+  "other": {"type": "integer", "x-ms-notification-\u0075rl": true}}}}]}}}}"##;
+        assert_eq!(
+            messages(&NotificationUrlInvalid, swagger(text)),
+            [
+                "3:3 the notification URL property `other` has type `integer`; it must be a string",
+                "3:3 the notification URL property `other` is visible to users; it must be internal",
+            ]
+        );
+    }
+
+    #[test]
     fn silent_on_a_required_internal_string() {
         let text = r##"{"paths": {
   "/a": {"post": {"operationId": "A", "parameters": [{"name": "body", "in": "body", "x-ms-visibility": "internal",
