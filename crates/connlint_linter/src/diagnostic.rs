@@ -4,6 +4,7 @@
 use crate::change::Side;
 use crate::fix::Fix;
 use crate::meta::{RuleMeta, Severity};
+use connlint_core::source::PathOrder;
 use connlint_core::{Connector, FileId, Position, Span};
 use std::path::PathBuf;
 
@@ -130,8 +131,8 @@ pub struct Finding {
 
 impl Finding {
     /// The order of output: file, line, column, rule.
-    pub fn sort_key(&self) -> (&std::path::Path, u32, u32, &str) {
-        (&self.path, self.line, self.column, self.rule)
+    pub fn sort_key(&self) -> (PathOrder<'_>, u32, u32, &str) {
+        (PathOrder(&self.path), self.line, self.column, self.rule)
     }
 
     /// Resolves a rule's diagnostic against the connector's files.

@@ -8,6 +8,7 @@
 //! ([`super::render`] does exactly that through the same two pieces).
 
 use super::{github, human, json, junit, sarif, statistics, summary_line, Format, RenderOptions};
+use connlint_core::source::PathOrder;
 use connlint_linter::baseline::{Baseline, BaselineStats};
 use connlint_linter::{ConnectorReport, Finding, LintError, LintOptions, Report, Severity, Summary, Target, IO_ERROR};
 use std::cmp::{Ordering, Reverse};
@@ -36,8 +37,8 @@ struct Fragment {
 }
 
 impl Fragment {
-    fn key(&self) -> (&Path, u32, u32, &str, (UnitOrder, usize)) {
-        (&self.path, self.line, self.column, self.rule, self.order)
+    fn key(&self) -> (PathOrder<'_>, u32, u32, &str, (UnitOrder, usize)) {
+        (PathOrder(&self.path), self.line, self.column, self.rule, self.order)
     }
 }
 
@@ -279,7 +280,7 @@ impl<'w> Writer<'w> {
             // instead of one per finding.
             if self.pending.len() == 1 {
                 let run = &self.pending.peek().expect("one run").0 .0;
-                if bound.is_none_or(|bound| run.back().is_some_and(|last| last.path.as_path() < bound)) {
+                if bound.is_none_or(|bound| run.back().is_some_and(|last| PathOrder(&last.path) < PathOrder(bound))) {
                     let Some(Reverse(Run(run))) = self.pending.pop() else { break };
                     for fragment in run {
                         self.write(fragment)?;
@@ -289,7 +290,7 @@ impl<'w> Writer<'w> {
             }
             let fragment = {
                 let Some(mut run) = self.pending.peek_mut() else { break };
-                if bound.is_some_and(|bound| run.0.head().path.as_path() >= bound) {
+                if bound.is_some_and(|bound| PathOrder(&run.0.head().path) >= PathOrder(bound)) {
                     break;
                 }
                 let fragment = run.0 .0.pop_front().expect("runs in the heap are not empty");

@@ -5,6 +5,9 @@
 //! assembled from parts of other files keeps an [`origin::Origin`] that leads each byte back.
 
 pub mod origin;
+mod path_order;
+
+pub use path_order::{compare_paths, PathOrder};
 
 use origin::Origin;
 use std::path::{Path, PathBuf};
