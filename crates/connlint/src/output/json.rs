@@ -251,9 +251,17 @@ mod tests {
         full.fix = Some(Fix { applicability: Applicability::Unsafe, edits: vec![edit("\"x\""), edit("")] });
         let mut one_edit = finding("r", Severity::Error, "a.json", 1, 1, "");
         one_edit.fix = Some(Fix { applicability: Applicability::Safe, edits: vec![edit("y")] });
-        let plain = finding("x", Severity::Info, "c/p.json", 0, 0, "m");
+        let mut plain = finding("x", Severity::Info, "c/p.json", 0, 0, "m");
         for f in [&full, &one_edit, &plain] {
             assert_eq!(diagnostic(f), serde_json::to_string(&json_diagnostic(f)).unwrap());
+        }
+        #[cfg(unix)]
+        {
+            // A file name that is not UTF-8 is written as `to_string_lossy` shows it.
+            use std::os::unix::ffi::OsStringExt;
+            plain.path = std::ffi::OsString::from_vec(b"c/\xffp.json".to_vec()).into();
+            assert!(diagnostic(&plain).contains("\"file\":\"c/\u{fffd}p.json\""));
+            assert_eq!(diagnostic(&plain), serde_json::to_string(&json_diagnostic(&plain)).unwrap());
         }
     }
 
