@@ -567,6 +567,12 @@ mod tests {
     use crate::json;
 
     #[test]
+    fn keys_are_taken_to_have_escapes() {
+        // The reader does not tell, so searches of the text for a key also look for escapes.
+        assert!(parse("a: 1").keys_with_escapes);
+    }
+
+    #[test]
     fn under_indented_flow_lines_are_read_with_original_spans() {
         let text = "a:\n  example: {\n    \"x\": 1\n  }\n  b: [1,\n  2]\nc: true\n";
         let parsed = parse(text);
