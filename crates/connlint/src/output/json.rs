@@ -119,7 +119,7 @@ pub fn head() -> String {
 
 /// One diagnostic as it appears in the `diagnostics` array (compact, without separator).
 ///
-/// Written field by field: the text serde_json makes of [`JsonDiagnostic`] (the shape of
+/// Written field by field: the text serde_json makes of `JsonDiagnostic` (the shape of
 /// the format, which a test holds this to), without its per-field calls, since a run writes
 /// one for every finding.
 pub fn diagnostic(f: &Finding) -> String {
