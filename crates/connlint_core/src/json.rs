@@ -485,7 +485,15 @@ pub fn parse(text: &str) -> ParsedJson<'_> {
 pub fn parse_indexed(text: &str) -> (ParsedJson<'_>, Option<LineIndex>) {
     let mut parser = Parser::new(text);
     let root = parser.document();
-    let lines = parser.errors.is_empty().then(|| LineIndex::from_line_starts(parser.line_starts));
+    let lines = parser.errors.is_empty().then(|| {
+        let mut starts = parser.line_starts;
+        // Kept as long as the file: a file of few long lines (minified JSON) gives back the room
+        // that was set aside for lines of usual length.
+        if starts.capacity() / 2 > starts.len() {
+            starts.shrink_to_fit();
+        }
+        LineIndex::from_line_starts(starts)
+    });
     let parsed = ParsedJson { root, errors: parser.errors, duplicate_keys: parser.duplicates, keys_with_escapes: parser.keys_with_escapes };
     (parsed, lines)
 }
