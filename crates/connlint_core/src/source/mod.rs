@@ -7,7 +7,7 @@
 pub mod origin;
 mod path_order;
 
-pub use path_order::{compare_paths, PathOrder};
+pub use path_order::PathOrder;
 
 use origin::Origin;
 use std::path::{Path, PathBuf};

@@ -31,7 +31,7 @@ impl Ord for PathOrder<'_> {
 }
 
 /// `a.cmp(b)`, decided from the bytes where they are sure to agree with the components.
-pub fn compare_paths(a: &Path, b: &Path) -> Ordering {
+fn compare_paths(a: &Path, b: &Path) -> Ordering {
     let (x, y) = (a.as_os_str().as_encoded_bytes(), b.as_os_str().as_encoded_bytes());
     if x == y {
         return Ordering::Equal;
