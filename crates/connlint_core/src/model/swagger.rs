@@ -766,28 +766,20 @@ impl SchemaVisit<'_> {
 }
 
 /// A struct holding the members of an object that the model reads, one field per key, and its
-/// `of`, which finds them in one pass over the object's members (each the last of duplicate keys,
-/// as [`Node::get`] finds it): a `get` per field would scan every member again for each field,
-/// and connectors have thousands of parameters and operations.
+/// `of`, which finds them with [`Node::get_each`] in one pass over the object's members: a `get`
+/// per field would scan every member again for each field, and connectors have thousands of
+/// parameters and operations.
 macro_rules! object_members {
     ($(#[$doc:meta])* $name:ident { $($field:ident: $key:literal,)* }) => {
         $(#[$doc])*
-        #[derive(Default)]
         struct $name<'a> {
             $($field: Option<&'a Node<'a>>,)*
         }
 
         impl<'a> $name<'a> {
             fn of(node: &'a Node<'a>) -> Self {
-                let mut found = Self::default();
-                for member in members(node) {
-                    let slot = match &*member.key.text {
-                        $($key => &mut found.$field,)*
-                        _ => continue,
-                    };
-                    *slot = Some(&member.value);
-                }
-                found
+                let [$($field),*] = node.get_each([$($key),*]);
+                Self { $($field),* }
             }
         }
     };
