@@ -48,6 +48,75 @@ pub const UNSUPPORTED_KEYWORDS: [&str; 15] = [
     "$id",
 ];
 
+/// Which of the keywords that rules look for a schema object has. It is found in the pass over
+/// each schema's members that [`Swagger::visit_schemas`] makes anyway (see
+/// [`super::swagger::SchemaVisit::keywords`]), so that the rules that look at every schema
+/// return at once from one that lacks their keyword, instead of searching its members again:
+/// most schemas are a `type` with a `description`, and twenty rules visit each.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SchemaKeywords(u32);
+
+impl SchemaKeywords {
+    pub const TYPE: Self = Self(1);
+    pub const FORMAT: Self = Self(1 << 1);
+    pub const ENUM: Self = Self(1 << 2);
+    pub const REQUIRED: Self = Self(1 << 3);
+    pub const PROPERTIES: Self = Self(1 << 4);
+    pub const ALL_OF: Self = Self(1 << 5);
+    pub const DEFAULT: Self = Self(1 << 6);
+    pub const EXAMPLE: Self = Self(1 << 7);
+    pub const DISCRIMINATOR: Self = Self(1 << 8);
+    /// Any of `minimum`, `maximum`, their `exclusive` flags, `minItems`, `maxItems`,
+    /// `minLength`, `maxLength`, `minProperties`, `maxProperties` and `multipleOf`.
+    pub const BOUNDS: Self = Self(1 << 9);
+    /// Any of [`UNSUPPORTED_KEYWORDS`].
+    pub const UNSUPPORTED: Self = Self(1 << 10);
+    pub const X_MS_EDITOR: Self = Self(1 << 11);
+    pub const X_MS_CAPABILITIES: Self = Self(1 << 12);
+    pub const X_MS_ENUM_VALUES: Self = Self(1 << 13);
+
+    /// The keyword a member's key is, if it is one of those.
+    pub fn of_key(key: &str) -> Self {
+        match key {
+            "type" => Self::TYPE,
+            "format" => Self::FORMAT,
+            "enum" => Self::ENUM,
+            "required" => Self::REQUIRED,
+            "properties" => Self::PROPERTIES,
+            "allOf" => Self::ALL_OF,
+            "default" => Self::DEFAULT,
+            "example" => Self::EXAMPLE,
+            "discriminator" => Self::DISCRIMINATOR,
+            "minimum" | "maximum" | "exclusiveMinimum" | "exclusiveMaximum" | "minItems" | "maxItems" | "minLength" | "maxLength"
+            | "minProperties" | "maxProperties" | "multipleOf" => Self::BOUNDS,
+            "x-ms-editor" => Self::X_MS_EDITOR,
+            "x-ms-capabilities" => Self::X_MS_CAPABILITIES,
+            "x-ms-enum-values" => Self::X_MS_ENUM_VALUES,
+            _ if UNSUPPORTED_KEYWORDS.contains(&key) => Self::UNSUPPORTED,
+            _ => Self(0),
+        }
+    }
+
+    /// Whether any of `keywords` is here.
+    pub fn any(self, keywords: Self) -> bool {
+        self.0 & keywords.0 != 0
+    }
+}
+
+impl std::ops::BitOr for SchemaKeywords {
+    type Output = Self;
+
+    fn bitor(self, other: Self) -> Self {
+        Self(self.0 | other.0)
+    }
+}
+
+impl std::ops::BitOrAssign for SchemaKeywords {
+    fn bitor_assign(&mut self, other: Self) {
+        self.0 |= other.0;
+    }
+}
+
 /// The schema objects one schema node stands for, `$ref`s followed and `allOf` parts merged.
 #[derive(Debug, Clone, Default)]
 pub struct SchemaView<'a> {
@@ -252,6 +321,39 @@ mod tests {
     use super::*;
     use crate::json::parse;
     use crate::model::FileId;
+
+    #[test]
+    fn each_schema_visit_knows_its_keywords_of_note() {
+        let text = r#"{"definitions": {
+  "A": {"type": "object", "x-ms-editor": "dictionary", "required": ["b"], "discriminator": "b", "properties": {
+    "b": {"type": "string", "format": "date", "enum": ["x"], "default": "x", "minLength": 1},
+    "c": {"allOf": [{"example": 1, "x-ms-capabilities": {}, "x-ms-enum-values": []}], "description": "no keyword of note"}}},
+  "D": {"anyOf": [], "uniqueItems": true, "title": "D"}
+}}"#;
+        let root = parse(text).root.unwrap();
+        let swagger = Swagger::build(FileId(0), &root);
+        let mut seen = Vec::new();
+        swagger.visit_schemas(|v| seen.push(v.keywords));
+        use SchemaKeywords as K;
+        assert_eq!(
+            seen,
+            [
+                K::TYPE | K::X_MS_EDITOR | K::REQUIRED | K::DISCRIMINATOR | K::PROPERTIES,
+                K::TYPE | K::FORMAT | K::ENUM | K::DEFAULT | K::BOUNDS,
+                K::ALL_OF,
+                K::EXAMPLE | K::X_MS_CAPABILITIES | K::X_MS_ENUM_VALUES,
+                K::UNSUPPORTED,
+            ]
+        );
+        assert!(seen[1].any(K::ENUM | K::REQUIRED) && !seen[2].any(K::TYPE | K::BOUNDS));
+        for keyword in UNSUPPORTED_KEYWORDS {
+            assert_eq!(SchemaKeywords::of_key(keyword), K::UNSUPPORTED, "{keyword}");
+        }
+        for bound in ["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minItems", "maxItems", "minLength", "maxLength"] {
+            assert_eq!(SchemaKeywords::of_key(bound), K::BOUNDS, "{bound}");
+        }
+        assert_eq!(SchemaKeywords::of_key("Type"), SchemaKeywords::default(), "keywords are case-sensitive");
+    }
 
     fn names(text: &str, schema: &str) -> Vec<String> {
         let root = parse(text).root.unwrap();

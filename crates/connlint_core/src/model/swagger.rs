@@ -4,6 +4,7 @@ use super::extensions::{
     read_connector_metadata, read_flag, read_str, ApiAnnotation, Capabilities, DynamicList, DynamicProperties, DynamicSchema, DynamicTree,
     DynamicValues, MetadataEntry, NotificationContent, OpenAiData, Pageable, Place,
 };
+use super::schema::SchemaKeywords;
 use super::{key_str, members, strings_of, Fields, FileId, ShapeErrors, Spanned, Str};
 use crate::json::{unescape_pointer_token, Key, Node};
 use crate::source::Span;
@@ -651,59 +652,106 @@ impl<'a> Swagger<'a> {
         let mut stack: Vec<SchemaVisit<'a>> = Vec::new();
         if let Some(defs) = self.definitions {
             for m in members(defs).iter().rev() {
-                stack.push(SchemaVisit { node: &m.value, role: SchemaRole::Definition, operation: None, name: Some(&m.key), depth: 0 });
+                stack.push(SchemaVisit {
+                    node: &m.value,
+                    role: SchemaRole::Definition,
+                    operation: None,
+                    name: Some(&m.key),
+                    depth: 0,
+                    keywords: SchemaKeywords::default(),
+                });
             }
         }
         if let Some(params) = self.parameters {
             for m in members(params).iter().rev() {
                 if let Some(schema) = m.value.get("schema") {
-                    stack.push(SchemaVisit { node: schema, role: SchemaRole::Input, operation: None, name: None, depth: 0 });
+                    stack.push(SchemaVisit {
+                        node: schema,
+                        role: SchemaRole::Input,
+                        operation: None,
+                        name: None,
+                        depth: 0,
+                        keywords: SchemaKeywords::default(),
+                    });
                 }
             }
         }
         if let Some(responses) = self.responses {
             for m in members(responses).iter().rev() {
                 if let Some(schema) = m.value.get("schema") {
-                    stack.push(SchemaVisit { node: schema, role: SchemaRole::Output, operation: None, name: None, depth: 0 });
+                    stack.push(SchemaVisit {
+                        node: schema,
+                        role: SchemaRole::Output,
+                        operation: None,
+                        name: None,
+                        depth: 0,
+                        keywords: SchemaKeywords::default(),
+                    });
                 }
             }
         }
         for path in self.paths.iter().rev() {
             if let Some(schema) = path.notification_content.as_ref().and_then(|n| n.schema) {
-                stack.push(SchemaVisit { node: schema, role: SchemaRole::Output, operation: None, name: None, depth: 0 });
+                stack.push(SchemaVisit {
+                    node: schema,
+                    role: SchemaRole::Output,
+                    operation: None,
+                    name: None,
+                    depth: 0,
+                    keywords: SchemaKeywords::default(),
+                });
             }
             for p in path.parameters.iter().rev().filter(|p| p.reference.is_none()) {
                 if let Some(schema) = p.schema {
-                    stack.push(SchemaVisit { node: schema, role: SchemaRole::Input, operation: None, name: None, depth: 0 });
+                    stack.push(SchemaVisit {
+                        node: schema,
+                        role: SchemaRole::Input,
+                        operation: None,
+                        name: None,
+                        depth: 0,
+                        keywords: SchemaKeywords::default(),
+                    });
                 }
             }
         }
         for (i, op) in self.operations.iter().enumerate().rev() {
             for r in op.responses.iter().rev().filter(|r| r.reference.is_none()) {
                 if let Some(schema) = r.schema {
-                    stack.push(SchemaVisit { node: schema, role: SchemaRole::Output, operation: Some(i), name: None, depth: 0 });
+                    stack.push(SchemaVisit {
+                        node: schema,
+                        role: SchemaRole::Output,
+                        operation: Some(i),
+                        name: None,
+                        depth: 0,
+                        keywords: SchemaKeywords::default(),
+                    });
                 }
             }
             for p in op.parameters.iter().rev().filter(|p| p.reference.is_none()) {
                 if let Some(schema) = p.schema {
-                    stack.push(SchemaVisit { node: schema, role: SchemaRole::Input, operation: Some(i), name: None, depth: 0 });
+                    stack.push(SchemaVisit {
+                        node: schema,
+                        role: SchemaRole::Input,
+                        operation: Some(i),
+                        name: None,
+                        depth: 0,
+                        keywords: SchemaKeywords::default(),
+                    });
                 }
             }
         }
         // Sort the roots back into source order, then walk depth-first.
         stack.sort_by_key(|v| std::cmp::Reverse(v.node.span.start));
-        while let Some(visit_item) = stack.pop() {
-            if visit_item.node.as_object().is_none() {
-                continue;
-            }
-            out.push(visit_item);
-            let mut children: Vec<SchemaVisit<'a>> = Vec::new();
-            let child =
-                |node: &'a Node<'a>, name: Option<&'a Key<'a>>| SchemaVisit { node, name, depth: visit_item.depth + 1, ..visit_item };
-            // One pass over the members; with duplicate keys the last one wins, as in `Node::get`.
+        while let Some(mut visit_item) = stack.pop() {
+            let Some(schema_members) = visit_item.node.as_object() else { continue };
+            // One pass over the members for the nested schemas and the keywords of note; with
+            // duplicate keys the last one wins, as in `Node::get`.
             let [mut props, mut items, mut extra, mut all_of, mut any_of, mut one_of] = [None; 6];
-            for m in members(visit_item.node) {
-                let slot = match &*m.key.text {
+            let mut keywords = SchemaKeywords::default();
+            for m in schema_members {
+                let key = &*m.key.text;
+                keywords |= SchemaKeywords::of_key(key);
+                let slot = match key {
                     "properties" => &mut props,
                     "items" => &mut items,
                     "additionalProperties" => &mut extra,
@@ -714,6 +762,16 @@ impl<'a> Swagger<'a> {
                 };
                 *slot = Some(&m.value);
             }
+            visit_item.keywords = keywords;
+            out.push(visit_item);
+            let mut children: Vec<SchemaVisit<'a>> = Vec::new();
+            let child = |node: &'a Node<'a>, name: Option<&'a Key<'a>>| SchemaVisit {
+                node,
+                name,
+                depth: visit_item.depth + 1,
+                keywords: SchemaKeywords::default(),
+                ..visit_item
+            };
             if let Some(props) = props {
                 children.extend(members(props).iter().map(|m| child(&m.value, Some(&m.key))));
             }
@@ -757,6 +815,9 @@ pub struct SchemaVisit<'a> {
     pub name: Option<&'a Key<'a>>,
     /// 0 for a root schema, then +1 per nesting level.
     pub depth: u32,
+    /// The keywords of note it has: when the one a rule looks for is not here, the rule need
+    /// not search the members.
+    pub keywords: SchemaKeywords,
 }
 
 impl SchemaVisit<'_> {

@@ -2,6 +2,7 @@ use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
 use connlint_core::json::Node;
+use connlint_core::model::schema::SchemaKeywords;
 use connlint_core::model::swagger::{Operation, Parameter, SchemaVisit};
 
 declare_rule! {
@@ -64,6 +65,9 @@ impl Rule for DefaultTypeMismatch {
     }
 
     fn check_schema(&self, schema: &SchemaVisit<'_>, cx: &mut Context<'_, '_>) {
+        if !schema.keywords.any(SchemaKeywords::DEFAULT) {
+            return;
+        }
         let what = || schema.name.map_or_else(|| "this schema".to_string(), |k| format!("`{}`", k.text));
         check(schema.node, what, cx);
     }

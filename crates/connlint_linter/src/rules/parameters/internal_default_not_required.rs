@@ -3,6 +3,7 @@ use crate::declare_rule;
 use crate::rule::Rule;
 use connlint_core::json::Node;
 use connlint_core::model::members;
+use connlint_core::model::schema::SchemaKeywords;
 use connlint_core::model::swagger::{Operation, Parameter, SchemaVisit};
 
 declare_rule! {
@@ -55,6 +56,9 @@ impl Rule for InternalDefaultNotRequired {
     }
 
     fn check_schema(&self, schema: &SchemaVisit<'_>, cx: &mut Context<'_, '_>) {
+        if !schema.keywords.any(SchemaKeywords::PROPERTIES) {
+            return;
+        }
         let Some(properties) = schema.node.get("properties") else { return };
         let required = schema.node.get("required").and_then(Node::as_array).unwrap_or_default();
         for m in members(properties) {

@@ -2,6 +2,7 @@ use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
 use connlint_core::json::Node;
+use connlint_core::model::schema::SchemaKeywords;
 use connlint_core::model::swagger::SchemaVisit;
 
 declare_rule! {
@@ -40,6 +41,9 @@ declare_rule! {
 
 impl Rule for DiscriminatorInvalid {
     fn check_schema(&self, schema: &SchemaVisit<'_>, cx: &mut Context<'_, '_>) {
+        if !schema.keywords.any(SchemaKeywords::DISCRIMINATOR) {
+            return;
+        }
         let Some(discriminator) = schema.node.get("discriminator") else { return };
         let Some(name) = discriminator.as_str() else { return };
         let required = schema.node.get("required").and_then(Node::as_array).unwrap_or_default().iter().any(|r| r.as_str() == Some(name));

@@ -2,6 +2,7 @@ use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
 use connlint_core::json::Node;
+use connlint_core::model::schema::SchemaKeywords;
 use connlint_core::model::swagger::SchemaVisit;
 
 declare_rule! {
@@ -39,6 +40,9 @@ declare_rule! {
 
 impl Rule for EditorDictionaryInvalid {
     fn check_schema(&self, schema: &SchemaVisit<'_>, cx: &mut Context<'_, '_>) {
+        if !schema.keywords.any(SchemaKeywords::X_MS_EDITOR) {
+            return;
+        }
         let Some(editor) = schema.node.get("x-ms-editor").filter(|e| e.as_str() == Some("dictionary")) else { return };
         let ty = schema.node.get("type").and_then(Node::as_str);
         let closed = schema.node.get("additionalProperties").and_then(Node::as_bool) == Some(false);

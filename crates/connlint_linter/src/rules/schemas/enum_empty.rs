@@ -1,6 +1,7 @@
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
+use connlint_core::model::schema::SchemaKeywords;
 use connlint_core::model::swagger::SchemaVisit;
 
 declare_rule! {
@@ -36,6 +37,9 @@ declare_rule! {
 
 impl Rule for EnumEmpty {
     fn check_schema(&self, schema: &SchemaVisit<'_>, cx: &mut Context<'_, '_>) {
+        if !schema.keywords.any(SchemaKeywords::ENUM) {
+            return;
+        }
         let Some(value) = schema.node.get("enum") else { return };
         if value.as_array().is_some_and(<[_]>::is_empty) {
             cx.report_swagger(value.span, "`enum` is an empty array; it must list at least one allowed value")

@@ -2,6 +2,7 @@ use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
 use connlint_core::json::Node;
+use connlint_core::model::schema::SchemaKeywords;
 use connlint_core::model::swagger::{Operation, Parameter, SchemaVisit};
 
 declare_rule! {
@@ -72,6 +73,9 @@ fn check(node: &Node, cx: &mut Context<'_, '_>) {
 
 impl Rule for EnumValuesExtensionInvalid {
     fn check_schema(&self, schema: &SchemaVisit<'_>, cx: &mut Context<'_, '_>) {
+        if !schema.keywords.any(SchemaKeywords::X_MS_ENUM_VALUES) {
+            return;
+        }
         check(schema.node, cx);
     }
 

@@ -3,6 +3,7 @@ use crate::declare_rule;
 use crate::rule::Rule;
 use crate::side_files::schema::to_json;
 use connlint_core::json::{Node, Value};
+use connlint_core::model::schema::SchemaKeywords;
 use connlint_core::model::swagger::{Operation, Parameter, SchemaVisit};
 use jsonschema::error::{TypeKind, ValidationErrorKind};
 
@@ -524,6 +525,9 @@ impl Rule for ExampleInvalid {
     }
 
     fn check_schema(&self, schema: &SchemaVisit<'_>, cx: &mut Context<'_, '_>) {
+        if !schema.keywords.any(SchemaKeywords::EXAMPLE | SchemaKeywords::DEFAULT) {
+            return;
+        }
         let what = || schema.name.map_or_else(|| "this schema".to_string(), |k| format!("`{}`", k.text));
         check(schema.node, || to_json(schema.node), None, ["example", "default"], what, cx);
     }

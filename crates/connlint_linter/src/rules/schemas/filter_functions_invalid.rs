@@ -1,6 +1,7 @@
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
+use connlint_core::model::schema::SchemaKeywords;
 use connlint_core::model::swagger::{SchemaRole, SchemaVisit};
 
 declare_rule! {
@@ -107,6 +108,9 @@ const FUNCTIONS: [&str; 50] = [
 
 impl Rule for FilterFunctionsInvalid {
     fn check_schema(&self, schema: &SchemaVisit<'_>, cx: &mut Context<'_, '_>) {
+        if !schema.keywords.any(SchemaKeywords::X_MS_CAPABILITIES) {
+            return;
+        }
         let Some(member) = schema.node.get("x-ms-capabilities").and_then(|c| c.member("filterFunctions")) else { return };
         if schema.role == SchemaRole::Input {
             cx.report_swagger(member.key.span, "`filterFunctions` is used in a request body schema")

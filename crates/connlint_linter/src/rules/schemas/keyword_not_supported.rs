@@ -1,7 +1,7 @@
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
-use connlint_core::model::schema::UNSUPPORTED_KEYWORDS;
+use connlint_core::model::schema::{SchemaKeywords, UNSUPPORTED_KEYWORDS};
 use connlint_core::model::swagger::SchemaVisit;
 
 declare_rule! {
@@ -42,6 +42,9 @@ declare_rule! {
 
 impl Rule for KeywordNotSupported {
     fn check_schema(&self, schema: &SchemaVisit<'_>, cx: &mut Context<'_, '_>) {
+        if !schema.keywords.any(SchemaKeywords::UNSUPPORTED) {
+            return;
+        }
         for m in schema.node.as_object().unwrap_or_default() {
             if UNSUPPORTED_KEYWORDS.contains(&&*m.key.text) {
                 let help = match &*m.key.text {

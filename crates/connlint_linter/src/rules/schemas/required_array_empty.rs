@@ -1,6 +1,7 @@
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
+use connlint_core::model::schema::SchemaKeywords;
 use connlint_core::model::swagger::SchemaVisit;
 
 declare_rule! {
@@ -33,6 +34,9 @@ declare_rule! {
 
 impl Rule for RequiredArrayEmpty {
     fn check_schema(&self, schema: &SchemaVisit<'_>, cx: &mut Context<'_, '_>) {
+        if !schema.keywords.any(SchemaKeywords::REQUIRED) {
+            return;
+        }
         let Some(value) = schema.node.get("required") else { return };
         if value.as_array().is_some_and(<[_]>::is_empty) {
             cx.report_swagger(value.span, "`required` is an empty array; it should name at least one property")

@@ -2,6 +2,7 @@ use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
 use connlint_core::json::Node;
+use connlint_core::model::schema::SchemaKeywords;
 use connlint_core::model::swagger::SchemaVisit;
 
 declare_rule! {
@@ -40,6 +41,9 @@ declare_rule! {
 
 impl Rule for RequiredOnNonObject {
     fn check_schema(&self, schema: &SchemaVisit<'_>, cx: &mut Context<'_, '_>) {
+        if !schema.keywords.any(SchemaKeywords::REQUIRED) {
+            return;
+        }
         let Some(required) = schema.node.member("required").filter(|m| m.value.as_array().is_some()) else { return };
         let Some(ty) = schema.node.get("type").and_then(Node::as_str) else { return };
         if ty != "object" {

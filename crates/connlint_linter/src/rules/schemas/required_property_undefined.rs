@@ -2,6 +2,7 @@ use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
 use crate::suggest::closest;
+use connlint_core::model::schema::SchemaKeywords;
 use connlint_core::model::swagger::SchemaVisit;
 
 declare_rule! {
@@ -41,6 +42,9 @@ declare_rule! {
 
 impl Rule for RequiredPropertyUndefined {
     fn check_schema(&self, schema: &SchemaVisit<'_>, cx: &mut Context<'_, '_>) {
+        if !schema.keywords.any(SchemaKeywords::REQUIRED) {
+            return;
+        }
         let node = schema.node;
         if node.get("allOf").is_some() {
             return;

@@ -2,6 +2,7 @@ use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
 use connlint_core::json::Node;
+use connlint_core::model::schema::SchemaKeywords;
 use connlint_core::model::swagger::{SchemaRole, SchemaVisit};
 
 declare_rule! {
@@ -41,6 +42,9 @@ declare_rule! {
 
 impl Rule for RequiredReadOnlyInput {
     fn check_schema(&self, schema: &SchemaVisit<'_>, cx: &mut Context<'_, '_>) {
+        if !schema.keywords.any(SchemaKeywords::REQUIRED) {
+            return;
+        }
         if schema.role != SchemaRole::Input {
             return;
         }

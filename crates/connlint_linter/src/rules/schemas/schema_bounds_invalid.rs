@@ -3,6 +3,7 @@ use crate::declare_rule;
 use crate::rule::Rule;
 use connlint_core::json::Node;
 use connlint_core::model::members;
+use connlint_core::model::schema::SchemaKeywords;
 use connlint_core::model::swagger::SchemaVisit;
 
 declare_rule! {
@@ -60,6 +61,9 @@ fn number(node: &Node) -> Option<f64> {
 
 impl Rule for SchemaBoundsInvalid {
     fn check_schema(&self, schema: &SchemaVisit<'_>, cx: &mut Context<'_, '_>) {
+        if !schema.keywords.any(SchemaKeywords::BOUNDS) {
+            return;
+        }
         let node = schema.node;
         // Every schema of the document comes here and few have any of these keywords: one pass
         // over the members finds them all (the last of duplicates, as `get` would).

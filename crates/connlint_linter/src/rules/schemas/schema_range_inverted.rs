@@ -1,6 +1,7 @@
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
+use connlint_core::model::schema::SchemaKeywords;
 use connlint_core::model::swagger::SchemaVisit;
 
 declare_rule! {
@@ -37,6 +38,9 @@ declare_rule! {
 
 impl Rule for SchemaRangeInverted {
     fn check_schema(&self, schema: &SchemaVisit<'_>, cx: &mut Context<'_, '_>) {
+        if !schema.keywords.any(SchemaKeywords::BOUNDS) {
+            return;
+        }
         let node = schema.node;
         for (low_key, high_key) in [("minimum", "maximum"), ("minItems", "maxItems"), ("minLength", "maxLength")] {
             let (Some(low), Some(high)) = (node.get(low_key), node.get(high_key)) else { continue };

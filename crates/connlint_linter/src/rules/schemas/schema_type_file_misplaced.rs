@@ -2,6 +2,7 @@ use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
 use connlint_core::json::Node;
+use connlint_core::model::schema::SchemaKeywords;
 use connlint_core::model::swagger::{Operation, Parameter, SchemaRole, SchemaVisit};
 
 declare_rule! {
@@ -45,6 +46,9 @@ fn file_type<'a>(node: &'a Node<'a>) -> Option<&'a Node<'a>> {
 
 impl Rule for SchemaTypeFileMisplaced {
     fn check_schema(&self, schema: &SchemaVisit<'_>, cx: &mut Context<'_, '_>) {
+        if !schema.keywords.any(SchemaKeywords::TYPE) {
+            return;
+        }
         let Some(ty) = file_type(schema.node) else { return };
         let allowed = schema.depth == 0 && matches!(schema.role, SchemaRole::Output | SchemaRole::Definition);
         if !allowed {
