@@ -7,6 +7,7 @@ use crate::meta::{Category, RuleMeta, Severity, Visit};
 use crate::rule::Rule;
 use crate::rule_id::RuleId;
 use connlint_core::json::Node;
+use connlint_core::model::schema::SchemaKeywords;
 use connlint_core::model::swagger::Parameter;
 use connlint_core::{Connector, ConnectorModel, FileId, FileRole, Span, Syntax};
 use rayon::prelude::*;
@@ -210,9 +211,10 @@ fn run_rule(rule: &dyn Rule, model: &ConnectorModel<'_>, cx: &mut Context<'_, '_
     }
     if meta.visits(Visit::ValueSchema) {
         for node in parameters.flat_map(|(parameter, _)| parameter_value_schemas(parameter)) {
-            rule.check_value_schema(node, cx);
+            // Parameters are far fewer than schemas: their keywords are not sorted out first.
+            rule.check_value_schema(node, SchemaKeywords::UNKNOWN, cx);
         }
-        swagger.visit_schemas(|schema| rule.check_value_schema(schema.node, cx));
+        swagger.visit_schemas(|schema| rule.check_value_schema(schema.node, schema.keywords, cx));
     }
 }
 

@@ -5,6 +5,7 @@
 use crate::change::Change;
 use crate::context::{ChangeCx, Context};
 use connlint_core::json::Node;
+use connlint_core::model::schema::SchemaKeywords;
 use connlint_core::model::swagger::{Operation, Parameter, SchemaVisit};
 
 pub use crate::meta::{Category, Profile, RuleMeta, Severity, Visit};
@@ -32,8 +33,8 @@ pub trait Rule: HasMeta + Send + Sync + 'static {
         default_hook_ran();
     }
     /// An object that describes a value with schema keywords: a schema, or a non-body parameter
-    /// or its `items` (see [`Visit::ValueSchema`]).
-    fn check_value_schema(&self, _schema: &Node, _cx: &mut Context<'_, '_>) {
+    /// or its `items` (see [`Visit::ValueSchema`]), with the keywords of note it has.
+    fn check_value_schema(&self, _schema: &Node, _keywords: SchemaKeywords, _cx: &mut Context<'_, '_>) {
         default_hook_ran();
     }
     /// The rule as a change rule, when it is one: `connlint check` skips it, `connlint diff` runs

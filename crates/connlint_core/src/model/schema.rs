@@ -74,6 +74,9 @@ impl SchemaKeywords {
     pub const X_MS_EDITOR: Self = Self(1 << 11);
     pub const X_MS_CAPABILITIES: Self = Self(1 << 12);
     pub const X_MS_ENUM_VALUES: Self = Self(1 << 13);
+    pub const PATTERN: Self = Self(1 << 14);
+    /// Keywords not looked for: any rule's may be there.
+    pub const UNKNOWN: Self = Self(u32::MAX);
 
     /// The keyword a member's key is, if it is one of those.
     pub fn of_key(key: &str) -> Self {
@@ -92,6 +95,7 @@ impl SchemaKeywords {
             "x-ms-editor" => Self::X_MS_EDITOR,
             "x-ms-capabilities" => Self::X_MS_CAPABILITIES,
             "x-ms-enum-values" => Self::X_MS_ENUM_VALUES,
+            "pattern" => Self::PATTERN,
             _ if UNSUPPORTED_KEYWORDS.contains(&key) => Self::UNSUPPORTED,
             _ => Self(0),
         }
@@ -326,7 +330,7 @@ mod tests {
     fn each_schema_visit_knows_its_keywords_of_note() {
         let text = r#"{"definitions": {
   "A": {"type": "object", "x-ms-editor": "dictionary", "required": ["b"], "discriminator": "b", "properties": {
-    "b": {"type": "string", "format": "date", "enum": ["x"], "default": "x", "minLength": 1},
+    "b": {"type": "string", "format": "date", "enum": ["x"], "default": "x", "minLength": 1, "pattern": "x"},
     "c": {"allOf": [{"example": 1, "x-ms-capabilities": {}, "x-ms-enum-values": []}], "description": "no keyword of note"}}},
   "D": {"anyOf": [], "uniqueItems": true, "title": "D"}
 }}"#;
@@ -339,7 +343,7 @@ mod tests {
             seen,
             [
                 K::TYPE | K::X_MS_EDITOR | K::REQUIRED | K::DISCRIMINATOR | K::PROPERTIES,
-                K::TYPE | K::FORMAT | K::ENUM | K::DEFAULT | K::BOUNDS,
+                K::TYPE | K::FORMAT | K::ENUM | K::DEFAULT | K::BOUNDS | K::PATTERN,
                 K::ALL_OF,
                 K::EXAMPLE | K::X_MS_CAPABILITIES | K::X_MS_ENUM_VALUES,
                 K::UNSUPPORTED,
@@ -353,6 +357,7 @@ mod tests {
             assert_eq!(SchemaKeywords::of_key(bound), K::BOUNDS, "{bound}");
         }
         assert_eq!(SchemaKeywords::of_key("Type"), SchemaKeywords::default(), "keywords are case-sensitive");
+        assert!([K::TYPE, K::PATTERN, K::X_MS_ENUM_VALUES].iter().all(|&k| K::UNKNOWN.any(k)), "unknown keywords may be any");
     }
 
     fn names(text: &str, schema: &str) -> Vec<String> {

@@ -2,6 +2,7 @@ use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
 use connlint_core::json::{Node, Value};
+use connlint_core::model::schema::SchemaKeywords;
 
 declare_rule! {
     /// ## What it does
@@ -63,8 +64,10 @@ fn article(ty: &str) -> String {
 }
 
 impl Rule for EnumValueType {
-    fn check_value_schema(&self, schema: &Node, cx: &mut Context<'_, '_>) {
-        check(schema, cx);
+    fn check_value_schema(&self, schema: &Node, keywords: SchemaKeywords, cx: &mut Context<'_, '_>) {
+        if keywords.any(SchemaKeywords::ENUM) {
+            check(schema, cx);
+        }
     }
 }
 

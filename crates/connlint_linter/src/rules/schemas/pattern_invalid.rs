@@ -2,6 +2,7 @@ use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
 use connlint_core::json::Node;
+use connlint_core::model::schema::SchemaKeywords;
 
 declare_rule! {
     /// ## What it does
@@ -163,8 +164,10 @@ fn check(node: &Node, cx: &mut Context<'_, '_>) {
 }
 
 impl Rule for PatternInvalid {
-    fn check_value_schema(&self, schema: &Node, cx: &mut Context<'_, '_>) {
-        check(schema, cx);
+    fn check_value_schema(&self, schema: &Node, keywords: SchemaKeywords, cx: &mut Context<'_, '_>) {
+        if keywords.any(SchemaKeywords::PATTERN) {
+            check(schema, cx);
+        }
     }
 }
 
