@@ -742,6 +742,8 @@ impl<'a> Swagger<'a> {
         }
         // Sort the roots back into source order, then walk depth-first.
         stack.sort_by_key(|v| std::cmp::Reverse(v.node.span.start));
+        // The nested schemas of one schema, in order, before they go on the stack reversed.
+        let mut children: Vec<SchemaVisit<'a>> = Vec::new();
         while let Some(mut visit_item) = stack.pop() {
             let Some(schema_members) = visit_item.node.as_object() else { continue };
             // One pass over the members for the nested schemas and the keywords of note; with
@@ -764,7 +766,6 @@ impl<'a> Swagger<'a> {
             }
             visit_item.keywords = keywords;
             out.push(visit_item);
-            let mut children: Vec<SchemaVisit<'a>> = Vec::new();
             let child = |node: &'a Node<'a>, name: Option<&'a Key<'a>>| SchemaVisit {
                 node,
                 name,
@@ -787,7 +788,7 @@ impl<'a> Swagger<'a> {
             for list in [all_of, any_of, one_of].into_iter().flatten().filter_map(Node::as_array) {
                 children.extend(list.iter().map(|n| child(n, None)));
             }
-            stack.extend(children.into_iter().rev());
+            stack.extend(children.drain(..).rev());
         }
         out
     }
