@@ -57,6 +57,24 @@ impl Types {
         self.0 & bit != 0
     }
 
+    /// The kinds of JSON value that [`Types::admits`] tells apart, each with the types that
+    /// admit it: an integer is also a number.
+    const KINDS: [u8; 7] = [Self::NULL, Self::BOOLEAN, Self::INTEGER | Self::NUMBER, Self::NUMBER, Self::STRING, Self::ARRAY, Self::OBJECT];
+
+    /// The bit of `node`'s kind among [`Types::KINDS`].
+    fn kind_bit(node: &Node) -> u8 {
+        let kind = match &node.value {
+            Value::Null => 0,
+            Value::Bool(_) => 1,
+            Value::Number(n) if n.is_integer => 2,
+            Value::Number(_) => 3,
+            Value::String(_) => 4,
+            Value::Array(_) => 5,
+            Value::Object(_) => 6,
+        };
+        1 << kind
+    }
+
     /// The type names, in a fixed order.
     pub fn names(self) -> impl Iterator<Item = &'static str> {
         Self::NAMES.iter().enumerate().filter(move |(i, _)| self.0 & (1 << i) != 0).map(|(_, n)| *n)
@@ -182,6 +200,10 @@ struct Schema {
     /// Only a JSON type (`{"type": "string"}`, most of the fields of a schema or a parameter):
     /// checked without a walk.
     only_types: Option<Types>,
+    /// The kinds of value (bits of [`Types::KINDS`]) whose JSON type this schema allows,
+    /// following `$ref`s and `allOf`: which alternatives of an `anyOf` or `oneOf` a value fits
+    /// is then one lookup each.
+    admitted_kinds: u8,
     additional: Additional,
     required: Vec<&'static str>,
     items: Option<SchemaId>,
@@ -229,6 +251,7 @@ impl Schema {
             discriminators: Vec::new(),
             allows_anything: false,
             only_types: None,
+            admitted_kinds: 0,
             additional: Additional::Any,
             required: Vec::new(),
             items: None,
@@ -389,6 +412,21 @@ impl SpecSchema {
             schema.only_types = schema.types.filter(|_| only_types);
         }
         self.root = targets[self.root];
+        for id in 0..self.schemas.len() {
+            let kinds =
+                Types::KINDS.iter().enumerate().filter(|&(_, &kind)| self.admits_kind(id, kind)).fold(0, |bits, (i, _)| bits | 1 << i);
+            self.schemas[id].admitted_kinds = kinds;
+        }
+    }
+
+    /// Whether schema `id` (following `$ref`s and `allOf`) allows values of `kind` (one of
+    /// [`Types::KINDS`]); the bundled schemas have no cycle of `$ref`s and `allOf`s.
+    fn admits_kind(&self, id: SchemaId, kind: u8) -> bool {
+        let schema = &self.schemas[id];
+        if schema.types.is_some_and(|t| t.0 & kind == 0) {
+            return false;
+        }
+        schema.reference.is_none_or(|r| self.admits_kind(r, kind)) && schema.all_of.iter().all(|&p| self.admits_kind(p, kind))
     }
 }
 
@@ -941,11 +979,7 @@ impl SpecSchema {
 
     /// Whether schema `id` (following `$ref`s and `allOf`) allows `node`'s JSON type.
     fn admits_type(&self, id: SchemaId, node: &Node) -> bool {
-        let schema = &self.schemas[id];
-        if schema.types.is_some_and(|t| !t.admits(node)) {
-            return false;
-        }
-        schema.reference.is_none_or(|r| self.admits_type(r, node)) && schema.all_of.iter().all(|&p| self.admits_type(p, node))
+        self.schemas[id].admitted_kinds & Types::kind_bit(node) != 0
     }
 }
 
