@@ -7,7 +7,7 @@ use crate::meta::{Category, RuleMeta, Severity, Visit};
 use crate::rule::Rule;
 use crate::rule_id::RuleId;
 use connlint_core::json::Node;
-use connlint_core::model::schema::SchemaKeywords;
+use connlint_core::model::keywords::SchemaKeywords;
 use connlint_core::model::swagger::Parameter;
 use connlint_core::{Connector, ConnectorModel, FileId, FileRole, Span, Syntax};
 use rayon::prelude::*;

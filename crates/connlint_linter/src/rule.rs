@@ -5,7 +5,7 @@
 use crate::change::Change;
 use crate::context::{ChangeCx, Context};
 use connlint_core::json::Node;
-use connlint_core::model::schema::SchemaKeywords;
+use connlint_core::model::keywords::SchemaKeywords;
 use connlint_core::model::swagger::{Operation, Parameter, SchemaVisit};
 
 pub use crate::meta::{Category, Profile, RuleMeta, Severity, Visit};

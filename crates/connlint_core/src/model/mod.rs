@@ -11,6 +11,7 @@
 
 pub mod api_properties;
 pub mod extensions;
+pub mod keywords;
 pub mod record;
 pub mod schema;
 pub mod settings;

@@ -4,7 +4,7 @@ use super::extensions::{
     read_connector_metadata, read_flag, read_str, ApiAnnotation, Capabilities, DynamicList, DynamicProperties, DynamicSchema, DynamicTree,
     DynamicValues, MetadataEntry, NotificationContent, OpenAiData, Pageable, Place,
 };
-use super::schema::SchemaKeywords;
+use super::keywords::SchemaKeywords;
 use super::{key_str, members, strings_of, Fields, FileId, ShapeErrors, Spanned, Str};
 use crate::json::{unescape_pointer_token, Key, Node};
 use crate::source::Span;
@@ -966,6 +966,32 @@ pub fn x_ms_summary<'a>(node: &'a Node<'a>, errors: &mut ShapeErrors) -> Option<
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_schema_visit_knows_its_keywords_of_note() {
+        let text = r#"{"definitions": {
+  "A": {"type": "object", "x-ms-editor": "dictionary", "required": ["b"], "discriminator": "b", "properties": {
+    "b": {"type": "string", "format": "date", "enum": ["x"], "default": "x", "minLength": 1, "pattern": "x"},
+    "c": {"allOf": [{"example": 1, "x-ms-capabilities": {}, "x-ms-enum-values": []}], "description": "no keyword of note"}}},
+  "D": {"anyOf": [], "uniqueItems": true, "title": "D"}
+}}"#;
+        let root = parse(text).root.unwrap();
+        let swagger = Swagger::build(FileId(0), &root);
+        let mut seen = Vec::new();
+        swagger.visit_schemas(|v| seen.push(v.keywords));
+        use SchemaKeywords as K;
+        assert_eq!(
+            seen,
+            [
+                K::TYPE | K::X_MS_EDITOR | K::REQUIRED | K::DISCRIMINATOR | K::PROPERTIES,
+                K::TYPE | K::FORMAT | K::ENUM | K::DEFAULT | K::BOUNDS | K::PATTERN,
+                K::ALL_OF,
+                K::EXAMPLE | K::X_MS_CAPABILITIES | K::X_MS_ENUM_VALUES,
+                K::UNSUPPORTED,
+            ]
+        );
+        assert!(seen[1].any(K::ENUM | K::REQUIRED) && !seen[2].any(K::TYPE | K::BOUNDS));
+    }
 
     #[test]
     fn value_keywords_are_matched_exactly() {

@@ -2,7 +2,7 @@ use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
 use connlint_core::json::Node;
-use connlint_core::model::schema::SchemaKeywords;
+use connlint_core::model::keywords::SchemaKeywords;
 use connlint_core::model::swagger::SchemaVisit;
 
 declare_rule! {

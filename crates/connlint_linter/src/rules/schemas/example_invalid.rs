@@ -3,7 +3,7 @@ use crate::declare_rule;
 use crate::rule::Rule;
 use crate::side_files::schema::to_json;
 use connlint_core::json::{Node, Value};
-use connlint_core::model::schema::SchemaKeywords;
+use connlint_core::model::keywords::SchemaKeywords;
 use connlint_core::model::swagger::{Operation, Parameter, SchemaVisit};
 use jsonschema::error::{TypeKind, ValidationErrorKind};
 

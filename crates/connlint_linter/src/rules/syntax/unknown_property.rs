@@ -3,8 +3,8 @@ use crate::declare_rule;
 use crate::rule::Rule;
 use crate::suggest::closest;
 use connlint_core::json::{Member, Node};
+use connlint_core::model::keywords::UNSUPPORTED_KEYWORDS;
 use connlint_core::model::members;
-use connlint_core::model::schema::UNSUPPORTED_KEYWORDS;
 use connlint_core::model::swagger::{is_value_keyword, VALUE_KEYWORDS};
 
 declare_rule! {

@@ -1,0 +1,113 @@
+//! The keywords of a schema object that rules look for, sorted out once per schema (see
+//! [`SchemaKeywords`]).
+
+/// JSON Schema keywords that Swagger 2.0 schemas do not have and Power Platform does not
+/// support: `keyword-not-supported` reports them, and `unknown-property` leaves them to it.
+pub const UNSUPPORTED_KEYWORDS: [&str; 15] = [
+    "oneOf",
+    "anyOf",
+    "not",
+    "uniqueItems",
+    "const",
+    "if",
+    "then",
+    "else",
+    "contains",
+    "propertyNames",
+    "dependencies",
+    "patternProperties",
+    "additionalItems",
+    "$schema",
+    "$id",
+];
+
+/// Which of the keywords that rules look for a schema object has. It is found in the pass over
+/// each schema's members that the swagger model makes anyway when it collects the schemas to
+/// visit (`SchemaVisit::keywords`), so that the rules that look at every schema return at once
+/// from one that lacks their keyword, instead of searching its members again: most schemas are
+/// a `type` with a `description`, and twenty rules visit each.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SchemaKeywords(u32);
+
+impl SchemaKeywords {
+    pub const TYPE: Self = Self(1);
+    pub const FORMAT: Self = Self(1 << 1);
+    pub const ENUM: Self = Self(1 << 2);
+    pub const REQUIRED: Self = Self(1 << 3);
+    pub const PROPERTIES: Self = Self(1 << 4);
+    pub const ALL_OF: Self = Self(1 << 5);
+    pub const DEFAULT: Self = Self(1 << 6);
+    pub const EXAMPLE: Self = Self(1 << 7);
+    pub const DISCRIMINATOR: Self = Self(1 << 8);
+    /// Any of `minimum`, `maximum`, their `exclusive` flags, `minItems`, `maxItems`,
+    /// `minLength`, `maxLength`, `minProperties`, `maxProperties` and `multipleOf`.
+    pub const BOUNDS: Self = Self(1 << 9);
+    /// Any of [`UNSUPPORTED_KEYWORDS`].
+    pub const UNSUPPORTED: Self = Self(1 << 10);
+    pub const X_MS_EDITOR: Self = Self(1 << 11);
+    pub const X_MS_CAPABILITIES: Self = Self(1 << 12);
+    pub const X_MS_ENUM_VALUES: Self = Self(1 << 13);
+    pub const PATTERN: Self = Self(1 << 14);
+    /// Keywords not looked for: any rule's may be there.
+    pub const UNKNOWN: Self = Self(u32::MAX);
+
+    /// The keyword a member's key is, if it is one of those.
+    pub fn of_key(key: &str) -> Self {
+        match key {
+            "type" => Self::TYPE,
+            "format" => Self::FORMAT,
+            "enum" => Self::ENUM,
+            "required" => Self::REQUIRED,
+            "properties" => Self::PROPERTIES,
+            "allOf" => Self::ALL_OF,
+            "default" => Self::DEFAULT,
+            "example" => Self::EXAMPLE,
+            "discriminator" => Self::DISCRIMINATOR,
+            "minimum" | "maximum" | "exclusiveMinimum" | "exclusiveMaximum" | "minItems" | "maxItems" | "minLength" | "maxLength"
+            | "minProperties" | "maxProperties" | "multipleOf" => Self::BOUNDS,
+            "x-ms-editor" => Self::X_MS_EDITOR,
+            "x-ms-capabilities" => Self::X_MS_CAPABILITIES,
+            "x-ms-enum-values" => Self::X_MS_ENUM_VALUES,
+            "pattern" => Self::PATTERN,
+            _ if UNSUPPORTED_KEYWORDS.contains(&key) => Self::UNSUPPORTED,
+            _ => Self(0),
+        }
+    }
+
+    /// Whether any of `keywords` is here.
+    pub fn any(self, keywords: Self) -> bool {
+        self.0 & keywords.0 != 0
+    }
+}
+
+impl std::ops::BitOr for SchemaKeywords {
+    type Output = Self;
+
+    fn bitor(self, other: Self) -> Self {
+        Self(self.0 | other.0)
+    }
+}
+
+impl std::ops::BitOrAssign for SchemaKeywords {
+    fn bitor_assign(&mut self, other: Self) {
+        self.0 |= other.0;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_name_their_keywords_case_sensitively() {
+        use SchemaKeywords as K;
+        for keyword in UNSUPPORTED_KEYWORDS {
+            assert_eq!(SchemaKeywords::of_key(keyword), K::UNSUPPORTED, "{keyword}");
+        }
+        for bound in ["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minItems", "maxItems", "minLength", "maxLength"] {
+            assert_eq!(SchemaKeywords::of_key(bound), K::BOUNDS, "{bound}");
+        }
+        assert_eq!(SchemaKeywords::of_key("Type"), SchemaKeywords::default(), "keywords are case-sensitive");
+        assert!([K::TYPE, K::PATTERN, K::X_MS_ENUM_VALUES].iter().all(|&k| K::UNKNOWN.any(k)), "unknown keywords may be any");
+    }
+}
