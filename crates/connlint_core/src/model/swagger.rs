@@ -652,91 +652,42 @@ impl<'a> Swagger<'a> {
         let mut stack: Vec<SchemaVisit<'a>> = Vec::new();
         if let Some(defs) = self.definitions {
             for m in members(defs).iter().rev() {
-                stack.push(SchemaVisit {
-                    node: &m.value,
-                    role: SchemaRole::Definition,
-                    operation: None,
-                    name: Some(&m.key),
-                    depth: 0,
-                    keywords: SchemaKeywords::default(),
-                });
+                stack.push(SchemaVisit::root(&m.value, SchemaRole::Definition, None, Some(&m.key)));
             }
         }
         if let Some(params) = self.parameters {
             for m in members(params).iter().rev() {
                 if let Some(schema) = m.value.get("schema") {
-                    stack.push(SchemaVisit {
-                        node: schema,
-                        role: SchemaRole::Input,
-                        operation: None,
-                        name: None,
-                        depth: 0,
-                        keywords: SchemaKeywords::default(),
-                    });
+                    stack.push(SchemaVisit::root(schema, SchemaRole::Input, None, None));
                 }
             }
         }
         if let Some(responses) = self.responses {
             for m in members(responses).iter().rev() {
                 if let Some(schema) = m.value.get("schema") {
-                    stack.push(SchemaVisit {
-                        node: schema,
-                        role: SchemaRole::Output,
-                        operation: None,
-                        name: None,
-                        depth: 0,
-                        keywords: SchemaKeywords::default(),
-                    });
+                    stack.push(SchemaVisit::root(schema, SchemaRole::Output, None, None));
                 }
             }
         }
         for path in self.paths.iter().rev() {
             if let Some(schema) = path.notification_content.as_ref().and_then(|n| n.schema) {
-                stack.push(SchemaVisit {
-                    node: schema,
-                    role: SchemaRole::Output,
-                    operation: None,
-                    name: None,
-                    depth: 0,
-                    keywords: SchemaKeywords::default(),
-                });
+                stack.push(SchemaVisit::root(schema, SchemaRole::Output, None, None));
             }
             for p in path.parameters.iter().rev().filter(|p| p.reference.is_none()) {
                 if let Some(schema) = p.schema {
-                    stack.push(SchemaVisit {
-                        node: schema,
-                        role: SchemaRole::Input,
-                        operation: None,
-                        name: None,
-                        depth: 0,
-                        keywords: SchemaKeywords::default(),
-                    });
+                    stack.push(SchemaVisit::root(schema, SchemaRole::Input, None, None));
                 }
             }
         }
         for (i, op) in self.operations.iter().enumerate().rev() {
             for r in op.responses.iter().rev().filter(|r| r.reference.is_none()) {
                 if let Some(schema) = r.schema {
-                    stack.push(SchemaVisit {
-                        node: schema,
-                        role: SchemaRole::Output,
-                        operation: Some(i),
-                        name: None,
-                        depth: 0,
-                        keywords: SchemaKeywords::default(),
-                    });
+                    stack.push(SchemaVisit::root(schema, SchemaRole::Output, Some(i), None));
                 }
             }
             for p in op.parameters.iter().rev().filter(|p| p.reference.is_none()) {
                 if let Some(schema) = p.schema {
-                    stack.push(SchemaVisit {
-                        node: schema,
-                        role: SchemaRole::Input,
-                        operation: Some(i),
-                        name: None,
-                        depth: 0,
-                        keywords: SchemaKeywords::default(),
-                    });
+                    stack.push(SchemaVisit::root(schema, SchemaRole::Input, Some(i), None));
                 }
             }
         }
@@ -821,7 +772,13 @@ pub struct SchemaVisit<'a> {
     pub keywords: SchemaKeywords,
 }
 
-impl SchemaVisit<'_> {
+impl<'a> SchemaVisit<'a> {
+    /// A schema that no other schema holds (a definition, a body, a response's), before its
+    /// keywords are sorted out.
+    fn root(node: &'a Node<'a>, role: SchemaRole, operation: Option<usize>, name: Option<&'a Key<'a>>) -> Self {
+        SchemaVisit { node, role, operation, name, depth: 0, keywords: SchemaKeywords::default() }
+    }
+
     pub fn place(&self) -> Place {
         Place::Schema
     }
