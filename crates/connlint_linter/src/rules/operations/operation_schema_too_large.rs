@@ -231,7 +231,8 @@ mod tests {
     #[test]
     fn definitions_kept_once_expanded_count_as_expanded_anew() {
         // Definitions that refer to each other at random (cycles, shared parts, references to
-        // nothing), as properties, items, `allOf` parts and `additionalProperties`.
+        // nothing, chains of names), as properties, items, `allOf` parts and
+        // `additionalProperties`.
         let mut state = 0x2545_f491_4f6c_dd1du64;
         let mut next = |n: usize| {
             state ^= state << 13;
@@ -244,6 +245,10 @@ mod tests {
             let n = 2 + next(7);
             let definitions: Vec<String> = (0..n)
                 .map(|i| {
+                    // Now and then a definition that is only another's name (`$ref`s in a chain).
+                    if next(6) == 0 {
+                        return format!("\"D{i}\": {{\"$ref\": \"#/definitions/D{}\"}}", next(n + 1));
+                    }
                     let properties: Vec<String> = (0..next(5))
                         .map(|p| {
                             let target = format!("{{\"$ref\": \"#/definitions/D{}\"}}", next(n + 1));
