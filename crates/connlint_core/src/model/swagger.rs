@@ -4,7 +4,7 @@ use super::extensions::{
     read_connector_metadata, read_flag, read_str, ApiAnnotation, Capabilities, DynamicList, DynamicProperties, DynamicSchema, DynamicTree,
     DynamicValues, MetadataEntry, NotificationContent, OpenAiData, Pageable, Place,
 };
-use super::keywords::SchemaKeywords;
+use super::keywords::{SchemaKeywords, SchemaParts};
 use super::{key_str, members, strings_of, Fields, FileId, ShapeErrors, Spanned, Str};
 use crate::json::{unescape_pointer_token, Key, Node};
 use crate::source::Span;
@@ -697,48 +697,14 @@ impl<'a> Swagger<'a> {
         let mut children: Vec<SchemaVisit<'a>> = Vec::new();
         while let Some(mut visit_item) = stack.pop() {
             let Some(schema_members) = visit_item.node.as_object() else { continue };
-            // One pass over the members for the nested schemas and the keywords of note; with
-            // duplicate keys the last one wins, as in `Node::get`.
-            let [mut props, mut items, mut extra, mut all_of, mut any_of, mut one_of] = [None; 6];
+            // One pass over the members for the nested schemas and the keywords of note.
             let mut keywords = SchemaKeywords::default();
-            for m in schema_members {
-                let key = &*m.key.text;
-                keywords |= SchemaKeywords::of_key(key);
-                let slot = match key {
-                    "properties" => &mut props,
-                    "items" => &mut items,
-                    "additionalProperties" => &mut extra,
-                    "allOf" => &mut all_of,
-                    "anyOf" => &mut any_of,
-                    "oneOf" => &mut one_of,
-                    _ => continue,
-                };
-                *slot = Some(&m.value);
-            }
+            let parts = SchemaParts::of(schema_members, |key| keywords |= SchemaKeywords::of_key(key));
             visit_item.keywords = keywords;
             out.push(visit_item);
-            let child = |node: &'a Node<'a>, name: Option<&'a Key<'a>>| SchemaVisit {
-                node,
-                name,
-                depth: visit_item.depth + 1,
-                keywords: SchemaKeywords::default(),
-                ..visit_item
-            };
-            if let Some(props) = props {
-                children.extend(members(props).iter().map(|m| child(&m.value, Some(&m.key))));
-            }
-            if let Some(items) = items {
-                match items.as_array() {
-                    Some(list) => children.extend(list.iter().map(|n| child(n, None))),
-                    None => children.push(child(items, None)),
-                }
-            }
-            if let Some(extra) = extra {
-                children.push(child(extra, None));
-            }
-            for list in [all_of, any_of, one_of].into_iter().flatten().filter_map(Node::as_array) {
-                children.extend(list.iter().map(|n| child(n, None)));
-            }
+            parts.each_nested(|node, name| {
+                children.push(SchemaVisit { node, name, depth: visit_item.depth + 1, keywords: SchemaKeywords::default(), ..visit_item })
+            });
             stack.extend(children.drain(..).rev());
         }
         out

@@ -45,25 +45,16 @@ impl Types {
     /// Whether `node` is an instance of one of these types (an integer is a number written
     /// without fraction or exponent, as JSON Schema draft-04 has it).
     pub fn admits(self, node: &Node) -> bool {
-        let bit = match &node.value {
-            Value::Null => Self::NULL,
-            Value::Bool(_) => Self::BOOLEAN,
-            Value::Number(n) if n.is_integer => Self::INTEGER | Self::NUMBER,
-            Value::Number(_) => Self::NUMBER,
-            Value::String(_) => Self::STRING,
-            Value::Array(_) => Self::ARRAY,
-            Value::Object(_) => Self::OBJECT,
-        };
-        self.0 & bit != 0
+        self.0 & Self::KINDS[Self::kind(node)] != 0
     }
 
     /// The kinds of JSON value that [`Types::admits`] tells apart, each with the types that
     /// admit it: an integer is also a number.
     const KINDS: [u8; 7] = [Self::NULL, Self::BOOLEAN, Self::INTEGER | Self::NUMBER, Self::NUMBER, Self::STRING, Self::ARRAY, Self::OBJECT];
 
-    /// The bit of `node`'s kind among [`Types::KINDS`].
-    fn kind_bit(node: &Node) -> u8 {
-        let kind = match &node.value {
+    /// The index of `node`'s kind in [`Types::KINDS`].
+    fn kind(node: &Node) -> usize {
+        match &node.value {
             Value::Null => 0,
             Value::Bool(_) => 1,
             Value::Number(n) if n.is_integer => 2,
@@ -71,8 +62,7 @@ impl Types {
             Value::String(_) => 4,
             Value::Array(_) => 5,
             Value::Object(_) => 6,
-        };
-        1 << kind
+        }
     }
 
     /// The type names, in a fixed order.
@@ -979,7 +969,7 @@ impl SpecSchema {
 
     /// Whether schema `id` (following `$ref`s and `allOf`) allows `node`'s JSON type.
     fn admits_type(&self, id: SchemaId, node: &Node) -> bool {
-        self.schemas[id].admitted_kinds & Types::kind_bit(node) != 0
+        self.schemas[id].admitted_kinds & 1 << Types::kind(node) != 0
     }
 }
 

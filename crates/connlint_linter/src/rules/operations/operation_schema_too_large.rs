@@ -3,6 +3,7 @@ use crate::declare_rule;
 use crate::rule::Rule;
 use connlint_core::hash::HashMap;
 use connlint_core::json::Node;
+use connlint_core::model::keywords::SchemaParts;
 use connlint_core::model::members;
 use connlint_core::model::swagger::Swagger;
 
@@ -73,7 +74,11 @@ struct Expansion<'s, 'a> {
     deepest: usize,
 }
 
-impl<'a> Expansion<'_, 'a> {
+impl<'s, 'a> Expansion<'s, 'a> {
+    fn new(swagger: &'s Swagger<'a>) -> Self {
+        Expansion { swagger, refs: Vec::new(), budget: 0, expanded: HashMap::default(), cut: false, deepest: 0 }
+    }
+
     fn count(&mut self, node: &'a Node<'a>, depth: usize) {
         if self.budget == 0 || node.as_object().is_none() {
             return;
@@ -83,45 +88,13 @@ impl<'a> Expansion<'_, 'a> {
             return;
         }
         self.deepest = self.deepest.max(depth);
-        // One pass over the members; the last of duplicate keys counts, as with `get`.
-        let [mut reference, mut props, mut items, mut extra, mut all_of, mut any_of, mut one_of] = [None; 7];
-        for m in members(node) {
-            let slot = match &*m.key.text {
-                "$ref" => &mut reference,
-                "properties" => &mut props,
-                "items" => &mut items,
-                "additionalProperties" => &mut extra,
-                "allOf" => &mut all_of,
-                "anyOf" => &mut any_of,
-                "oneOf" => &mut one_of,
-                _ => continue,
-            };
-            *slot = Some(&m.value);
-        }
-        if let Some(target) = reference.and_then(Node::as_str) {
+        let parts = SchemaParts::of(members(node), |_| {});
+        if let Some(target) = parts.reference.and_then(Node::as_str) {
             self.follow(target, depth);
             return;
         }
         self.budget -= 1;
-        if let Some(props) = props {
-            for m in members(props) {
-                self.count(&m.value, depth + 1);
-            }
-        }
-        if let Some(items) = items {
-            match items.as_array() {
-                Some(list) => list.iter().for_each(|n| self.count(n, depth + 1)),
-                None => self.count(items, depth + 1),
-            }
-        }
-        if let Some(extra) = extra {
-            self.count(extra, depth + 1);
-        }
-        for list in [all_of, any_of, one_of] {
-            for n in list.and_then(Node::as_array).unwrap_or_default() {
-                self.count(n, depth + 1);
-            }
-        }
+        parts.each_nested(|nested, _| self.count(nested, depth + 1));
     }
 
     /// Counts the definition `target`, named by a `$ref` at `depth`: the cycle it closes and a
@@ -159,7 +132,7 @@ impl<'a> Expansion<'_, 'a> {
 impl Rule for OperationSchemaTooLarge {
     fn check_connector(&self, cx: &mut Context<'_, '_>) {
         let Some(swagger) = cx.swagger() else { return };
-        let mut expansion = Expansion { swagger, refs: Vec::new(), budget: 0, expanded: HashMap::default(), cut: false, deepest: 0 };
+        let mut expansion = Expansion::new(swagger);
         for op in &swagger.operations {
             expansion.budget = MAX_OPERATION_SCHEMAS + 1;
             let roots = op.effective_parameters(swagger).filter_map(|p| p.schema).chain(op.responses.iter().filter_map(|r| r.schema));
@@ -216,7 +189,7 @@ mod tests {
         let connector = swagger(text).build();
         let model = connector.model();
         let swagger = model.swagger.as_ref().expect("a swagger");
-        let mut expansion = Expansion { swagger, refs: Vec::new(), budget: 0, expanded: HashMap::default(), cut: false, deepest: 0 };
+        let mut expansion = Expansion::new(swagger);
         for root in roots {
             let node = swagger.root.pointer(root).expect("the root exists");
             expansion.budget = budget;

@@ -3,9 +3,11 @@ use crate::declare_rule;
 use crate::rule::Rule;
 use connlint_core::hash::HashMap;
 use connlint_core::json::Node;
+use connlint_core::model::keywords::SchemaParts;
 use connlint_core::model::members;
 use connlint_core::model::swagger::{Operation, Response, Swagger};
 use connlint_core::Span;
+use std::ops::ControlFlow;
 
 declare_rule! {
     /// ## What it does
@@ -49,19 +51,6 @@ pub(crate) const MAX_DEPTH: u32 = 32;
 pub(crate) const MAX_BODY_SCHEMAS: u64 = 1_000;
 pub(crate) const MAX_TOTAL_SCHEMAS: u64 = 10_000;
 
-/// The schemas directly under `node`, in the order they are measured. One pass over the
-/// members finds the keywords, and nothing is collected: every schema of every body comes here.
-fn children<'a>(node: &'a Node<'a>) -> impl Iterator<Item = &'a Node<'a>> {
-    let [properties, items, extra, all_of, any_of, one_of] =
-        node.get_each(["properties", "items", "additionalProperties", "allOf", "anyOf", "oneOf"]);
-    let properties = properties.map(members).unwrap_or_default().iter().map(|m| &m.value);
-    let item_list = items.and_then(Node::as_array).unwrap_or_default();
-    let item = items.filter(|items| items.as_array().is_none());
-    let extra = extra.filter(|n| n.as_object().is_some());
-    let lists = [all_of, any_of, one_of].into_iter().flat_map(|list| list.and_then(Node::as_array).unwrap_or_default());
-    properties.chain(item_list).chain(item).chain(extra).chain(lists).filter(|n| n.as_object().is_some())
-}
-
 /// Depth and size of schemas with references expanded, memoized per reference target.
 struct Measure<'s, 'a> {
     swagger: &'s Swagger<'a>,
@@ -98,7 +87,11 @@ impl<'a> Measure<'_, 'a> {
             return result;
         }
         let (mut depth, mut count) = (0u32, 1u64);
-        for child in children(node) {
+        // The schemas directly under `node` that are objects, in order, until the limit is passed.
+        let _ = SchemaParts::of(members(node), |_| {}).try_each_nested(|child, _| {
+            if child.as_object().is_none() {
+                return ControlFlow::Continue(());
+            }
             let (d, c) = self.measure(child, level + 1);
             depth = depth.max(d);
             count = (count + c).min(MAX_BODY_SCHEMAS + 1);
@@ -106,9 +99,11 @@ impl<'a> Measure<'_, 'a> {
                 self.over = true;
             }
             if self.over {
-                break;
+                ControlFlow::Break(())
+            } else {
+                ControlFlow::Continue(())
             }
-        }
+        });
         ((depth + 1).min(MAX_DEPTH + 2), count)
     }
 }
