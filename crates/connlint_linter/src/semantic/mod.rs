@@ -18,6 +18,7 @@ pub(crate) mod responses;
 pub(crate) mod sources;
 pub(crate) mod webhooks;
 
+use body::BodyProperty;
 use calls::Call;
 use connlint_core::json::Node;
 use connlint_core::model::swagger::{Operation, Swagger};
@@ -38,6 +39,8 @@ pub(crate) struct Facts<'a> {
     calls: OnceLock<Vec<Call<'a>>>,
     /// Every parameter passed by those calls, resolved against both operations.
     entries: OnceLock<Vec<Entry<'a>>>,
+    /// The properties of each operation's body, by operation index, each found on first use.
+    body_properties: OnceLock<Vec<OnceLock<Vec<BodyProperty<'a>>>>>,
     /// The notification-URL properties of each operation's body, by operation index.
     url_properties: OnceLock<Vec<Vec<UrlProperty<'a>>>>,
     /// The keyword objects of the swagger and their members of note, so that the rules that
@@ -117,9 +120,18 @@ impl<'m, 'a> Semantic<'m, 'a> {
     /// [`sources::entries`]).
     pub(crate) fn entries(self) -> &'m [Entry<'a>] {
         match self.swagger {
-            Some(swagger) => self.facts.entries.get_or_init(|| sources::entries(swagger, self.calls())),
+            Some(swagger) => self.facts.entries.get_or_init(|| sources::entries(swagger, self.calls(), |op| self.body_properties(op))),
             None => &[],
         }
+    }
+
+    /// The properties of `op`'s body schemas, with their paths (see [`body::body_properties`]).
+    /// A call's entries look up the properties of both operations, and many calls name the
+    /// same operation, so each operation's are found once and kept.
+    pub(crate) fn body_properties(self, op: &Operation<'_>) -> &'m [BodyProperty<'a>] {
+        let (Some(swagger), Some(index)) = (self.swagger, self.operation_index(op)) else { return &[] };
+        let all = self.facts.body_properties.get_or_init(|| swagger.operations.iter().map(|_| OnceLock::new()).collect());
+        all[index].get_or_init(|| body::body_properties(swagger, &swagger.operations[index]))
     }
 
     /// The index of `op` in the swagger's operations. Rules are given those: its address gives

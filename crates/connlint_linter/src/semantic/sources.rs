@@ -2,7 +2,7 @@
 //! parameter or body property of the operation that makes the call (the source); and which
 //! parameter or body property of the called operation (the target) each entry fills.
 
-use super::body::{body_properties, BodyProperty};
+use super::body::BodyProperty;
 use super::calls::Call;
 use connlint_core::json::{Member, Node};
 use connlint_core::model::extensions::is_internal;
@@ -114,8 +114,14 @@ pub(crate) fn accepted_names<'a>(swagger: &Swagger<'a>, op: &Operation<'a>) -> (
 }
 
 /// Resolves `{"parameter": name}` (`by_path` false) or `{"parameterReference": name}`
-/// (`by_path` true) against the source operation.
-pub(crate) fn resolve_source<'a>(swagger: &Swagger<'a>, op: &Operation<'a>, name: &str, by_path: bool) -> Source<'a> {
+/// (`by_path` true) against the source operation, whose body properties are `props`.
+pub(crate) fn resolve_source<'a>(
+    swagger: &Swagger<'a>,
+    op: &Operation<'a>,
+    props: &[BodyProperty<'a>],
+    name: &str,
+    by_path: bool,
+) -> Source<'a> {
     let params: Vec<&Parameter<'a>> = op.effective_parameters(swagger).filter(|p| p.name.is_some_and(|n| n.value == name)).collect();
     if by_path || name.contains('/') {
         if let [p] = params.as_slice() {
@@ -126,10 +132,8 @@ pub(crate) fn resolve_source<'a>(swagger: &Swagger<'a>, op: &Operation<'a>, name
         if !is_body {
             return Source::NotFound;
         }
-        let props = body_properties(swagger, op);
         return props.iter().find(|p| p.path == rest).map_or(Source::NotFound, |p| Source::Property(Slot::of_property(p)));
     }
-    let props = body_properties(swagger, op);
     let matching: Vec<&BodyProperty<'a>> = props.iter().filter(|p| &*p.key.text == name).collect();
     match (params.as_slice(), matching.as_slice()) {
         ([], []) => Source::NotFound,
@@ -142,11 +146,10 @@ pub(crate) fn resolve_source<'a>(swagger: &Swagger<'a>, op: &Operation<'a>, name
 }
 
 /// The parameter or body property of the called operation that the entry `key` fills:
-/// a parameter of that name, else a top-level body property or a `body/path`. `None` when
-/// nothing or more than one thing matches.
-pub(crate) fn resolve_target<'a>(swagger: &Swagger<'a>, op: &Operation<'a>, key: &str) -> Option<Slot<'a>> {
+/// a parameter of that name, else a top-level body property or a `body/path` (`props` are the
+/// operation's body properties). `None` when nothing or more than one thing matches.
+pub(crate) fn resolve_target<'a>(swagger: &Swagger<'a>, op: &Operation<'a>, props: &[BodyProperty<'a>], key: &str) -> Option<Slot<'a>> {
     let params: Vec<&Parameter<'a>> = op.effective_parameters(swagger).filter(|p| p.name.is_some_and(|n| n.value == key)).collect();
-    let props = body_properties(swagger, op);
     let top_level = props.iter().filter(|p| p.path == key).count();
     match params.as_slice() {
         [p] if top_level == 0 => return Some(Slot::of_parameter(swagger, p, key)),
@@ -178,8 +181,13 @@ pub(crate) struct Entry<'a> {
     pub source: Option<Slot<'a>>,
 }
 
-/// Every entry of every call that passes parameters to a known operation.
-pub(crate) fn entries<'a>(swagger: &Swagger<'a>, calls: &[Call<'a>]) -> Vec<Entry<'a>> {
+/// Every entry of every call that passes parameters to a known operation; `body_properties`
+/// gives an operation's body properties.
+pub(crate) fn entries<'p, 'a: 'p>(
+    swagger: &Swagger<'a>,
+    calls: &[Call<'a>],
+    body_properties: impl Fn(&Operation<'a>) -> &'p [BodyProperty<'a>],
+) -> Vec<Entry<'a>> {
     let mut out = Vec::new();
     for call in calls.iter().cloned() {
         if !call.kind.passes_parameters() {
@@ -190,15 +198,15 @@ pub(crate) fn entries<'a>(swagger: &Swagger<'a>, calls: &[Call<'a>]) -> Vec<Entr
         for member in call.parameter_members() {
             let value = entry_value(member);
             let source = match (value, source_op) {
-                (EntryValue::Parameter(name), Some(op)) => resolve_source(swagger, op, name.value, false),
-                (EntryValue::ParameterReference(path), Some(op)) => resolve_source(swagger, op, path.value, true),
+                (EntryValue::Parameter(name), Some(op)) => resolve_source(swagger, op, body_properties(op), name.value, false),
+                (EntryValue::ParameterReference(path), Some(op)) => resolve_source(swagger, op, body_properties(op), path.value, true),
                 _ => Source::NotFound,
             };
             let source = match source {
                 Source::Parameter(slot) | Source::Property(slot) => Some(slot),
                 Source::Ambiguous | Source::NotFound => None,
             };
-            let target = resolve_target(swagger, target_op, &member.key.text);
+            let target = resolve_target(swagger, target_op, body_properties(target_op), &member.key.text);
             out.push(Entry { call: call.clone(), member, value, target, source });
         }
     }

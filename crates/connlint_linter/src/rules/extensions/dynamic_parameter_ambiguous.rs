@@ -1,7 +1,6 @@
 use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
-use crate::semantic::body::body_properties;
 
 declare_rule! {
     /// ## What it does
@@ -49,7 +48,7 @@ impl Rule for DynamicParameterAmbiguous {
                 continue;
             }
             let Some(target) = call.target(swagger) else { continue };
-            let props = body_properties(swagger, target);
+            let props = cx.semantic().body_properties(target);
             for m in call.parameter_members() {
                 let key = &*m.key.text;
                 let is_param = target.effective_parameters(swagger).any(|p| p.name.is_some_and(|n| n.value == key));

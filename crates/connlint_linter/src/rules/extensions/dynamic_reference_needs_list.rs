@@ -72,7 +72,7 @@ impl Rule for DynamicReferenceNeedsList {
                 if mapped.is_some_and(|p| p.get(&m.key.text).is_some()) {
                     continue;
                 }
-                let why = match resolve_source(swagger, op, name.value, false) {
+                let why = match resolve_source(swagger, op, cx.semantic().body_properties(op), name.value, false) {
                     Source::Ambiguous => format!("is both a parameter and a body property of `{}`", op.display_name()),
                     Source::Property(slot) => format!("is not a parameter of `{}` but its {}", op.display_name(), slot.what),
                     Source::Parameter(_) | Source::NotFound => continue,
