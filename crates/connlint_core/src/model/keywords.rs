@@ -51,6 +51,9 @@ impl SchemaKeywords {
     pub const X_MS_CAPABILITIES: Self = Self(1 << 12);
     pub const X_MS_ENUM_VALUES: Self = Self(1 << 13);
     pub const PATTERN: Self = Self(1 << 14);
+    /// Any of the dynamic extensions: `x-ms-dynamic-values`, `-list`, `-schema`, `-properties`
+    /// and `-tree`.
+    pub const X_MS_DYNAMIC: Self = Self(1 << 15);
     /// Keywords not looked for: any rule's may be there.
     pub const UNKNOWN: Self = Self(u32::MAX);
 
@@ -72,6 +75,9 @@ impl SchemaKeywords {
             "x-ms-capabilities" => Self::X_MS_CAPABILITIES,
             "x-ms-enum-values" => Self::X_MS_ENUM_VALUES,
             "pattern" => Self::PATTERN,
+            "x-ms-dynamic-values" | "x-ms-dynamic-list" | "x-ms-dynamic-schema" | "x-ms-dynamic-properties" | "x-ms-dynamic-tree" => {
+                Self::X_MS_DYNAMIC
+            }
             _ if UNSUPPORTED_KEYWORDS.contains(&key) => Self::UNSUPPORTED,
             _ => Self(0),
         }
@@ -182,6 +188,10 @@ mod tests {
         for bound in ["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minItems", "maxItems", "minLength", "maxLength"] {
             assert_eq!(SchemaKeywords::of_key(bound), K::BOUNDS, "{bound}");
         }
+        for dynamic in ["x-ms-dynamic-values", "x-ms-dynamic-list", "x-ms-dynamic-schema", "x-ms-dynamic-properties", "x-ms-dynamic-tree"] {
+            assert_eq!(SchemaKeywords::of_key(dynamic), K::X_MS_DYNAMIC, "{dynamic}");
+        }
+        assert_eq!(SchemaKeywords::of_key("x-ms-dynamic-value"), SchemaKeywords::default(), "not a dynamic extension");
         assert_eq!(SchemaKeywords::of_key("Type"), SchemaKeywords::default(), "keywords are case-sensitive");
         assert!([K::TYPE, K::PATTERN, K::X_MS_ENUM_VALUES].iter().all(|&k| K::UNKNOWN.any(k)), "unknown keywords may be any");
     }

@@ -3,6 +3,7 @@
 //! (`testConnection`, `file-picker`) and the notification and operation-context extensions.
 
 use connlint_core::json::{Member, Node};
+use connlint_core::model::keywords::SchemaKeywords;
 use connlint_core::model::swagger::{Operation, Swagger};
 use connlint_core::model::{members, Spanned, Str};
 
@@ -102,11 +103,17 @@ pub(crate) fn parameter_objects<'a>(swagger: &Swagger<'a>) -> Vec<(&'a Node<'a>,
 }
 
 /// The objects that may hold a dynamic extension: the parameter objects (see
-/// [`parameter_objects`]), then every schema in [`Swagger::visit_schemas`] order (a schema
-/// reached from several places comes once for each), with the operation each is in.
+/// [`parameter_objects`]), then the schemas with a dynamic extension in
+/// [`Swagger::visit_schemas`] order (a schema reached from several places comes once for
+/// each), with the operation each is in. The schema visits know their keys, so the many
+/// schemas without one are left out here rather than searched by every reader.
 pub(crate) fn holders<'a>(swagger: &Swagger<'a>) -> Vec<(&'a Node<'a>, Option<usize>)> {
     let mut holders = parameter_objects(swagger);
-    swagger.visit_schemas(|v| holders.push((v.node, v.operation)));
+    swagger.visit_schemas(|v| {
+        if v.keywords.any(SchemaKeywords::X_MS_DYNAMIC) {
+            holders.push((v.node, v.operation));
+        }
+    });
     holders
 }
 
