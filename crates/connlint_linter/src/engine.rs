@@ -8,7 +8,7 @@ use crate::rule::Rule;
 use crate::rule_id::RuleId;
 use connlint_core::json::Node;
 use connlint_core::model::keywords::SchemaKeywords;
-use connlint_core::model::swagger::Parameter;
+use connlint_core::model::swagger::{Parameter, SchemaVisit};
 use connlint_core::{Connector, ConnectorModel, FileId, FileRole, Span, Syntax};
 use rayon::prelude::*;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -189,6 +189,12 @@ fn debug_panic_hook(id: &str) {
 }
 
 fn run_rule(rule: &dyn Rule, model: &ConnectorModel<'_>, cx: &mut Context<'_, '_>) {
+    run_rule_on(rule, model, cx, rule.schema_keywords());
+}
+
+/// [`run_rule`], calling the schema hooks only on the schemas with one of the keywords `wanted`
+/// (`None`: on every schema).
+fn run_rule_on(rule: &dyn Rule, model: &ConnectorModel<'_>, cx: &mut Context<'_, '_>, wanted: Option<SchemaKeywords>) {
     let meta = rule.meta();
     if meta.visits(Visit::Connector) {
         rule.check_connector(cx);
@@ -206,15 +212,24 @@ fn run_rule(rule: &dyn Rule, model: &ConnectorModel<'_>, cx: &mut Context<'_, '_
             rule.check_parameter(parameter, operation, cx);
         }
     }
+    let looks_at = |schema: &SchemaVisit<'_>| wanted.is_none_or(|wanted| schema.keywords.any(wanted));
     if meta.visits(Visit::Schema) {
-        swagger.visit_schemas(|schema| rule.check_schema(schema, cx));
+        swagger.visit_schemas(|schema| {
+            if looks_at(schema) {
+                rule.check_schema(schema, cx);
+            }
+        });
     }
     if meta.visits(Visit::ValueSchema) {
+        // Parameters are far fewer than schemas: their keywords are not sorted out first.
         for node in parameters.flat_map(|(parameter, _)| parameter_value_schemas(parameter)) {
-            // Parameters are far fewer than schemas: their keywords are not sorted out first.
-            rule.check_value_schema(node, SchemaKeywords::UNKNOWN, cx);
+            rule.check_value_schema(node, cx);
         }
-        swagger.visit_schemas(|schema| rule.check_value_schema(schema.node, schema.keywords, cx));
+        swagger.visit_schemas(|schema| {
+            if looks_at(schema) {
+                rule.check_value_schema(schema.node, cx);
+            }
+        });
     }
 }
 
@@ -264,6 +279,59 @@ mod tests {
         let no_spec = RuleSet::only(crate::registry::rule(RuleId::UnusedSuppression));
         model_beside_spec_walk(&connector, &no_spec, &derived);
         assert!(derived.spec_violations.get().is_none());
+    }
+
+    /// A rule that names its `schema_keywords` is called only on the schemas with one of them;
+    /// called on every schema, it must find nothing more. Checked on a fixture with each of those
+    /// keywords in a schema and in a parameter, and on every eighth swagger of Microsoft's
+    /// corpus when it is beside the repository.
+    #[test]
+    fn schema_keywords_leave_out_only_schemas_a_rule_has_nothing_to_say_about() {
+        let fixture = r##"{"swagger": "2.0", "info": {"title": "t", "version": "1"}, "paths": {"/a/{id}": {"post": {
+  "parameters": [{"name": "id", "in": "path", "required": true, "type": "string", "format": "uuidx", "pattern": "(", "enum": [1]},
+    {"name": "body", "in": "body", "schema": {"type": "object", "required": ["id", "id"], "readOnly": true,
+      "properties": {"id": {"type": "string", "readOnly": true, "default": 5, "example": 7, "x-ms-visibility": "internal"},
+        "f": {"type": "file", "format": "binary"}, "n": {"properties": {"b": {"type": "string", "format": "binary"}}}}}}],
+  "responses": {"200": {"description": "OK", "schema": {"$ref": "#/definitions/D"}}}}}},
+  "definitions": {"D": {"type": "string", "required": [], "enum": [], "minLength": 5, "maxLength": 2, "minimum": "x",
+    "discriminator": "k", "oneOf": [], "x-ms-editor": "dictionary", "x-ms-capabilities": {"filterFunctions": ["nope"]},
+    "x-ms-enum-values": [{"value": 1}], "pattern": "[", "format": "datetime", "example": 3}}}"##;
+        let mut swaggers = vec![fixture.to_string()];
+        let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/PowerPlatformConnectors");
+        for group in ["certified-connectors", "independent-publisher-connectors", "custom-connectors"] {
+            let Ok(entries) = std::fs::read_dir(corpus.join(group)) else { continue };
+            let mut dirs: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+            dirs.sort();
+            swaggers.extend(dirs.iter().step_by(8).filter_map(|d| std::fs::read_to_string(d.join("apiDefinition.swagger.json")).ok()));
+        }
+        let keyworded: Vec<&dyn Rule> = crate::registry::RULES.iter().copied().filter(|r| r.schema_keywords().is_some()).collect();
+        assert!(keyworded.len() >= 20, "the schema rules name their keywords");
+        let mut fired = 0;
+        for text in &swaggers {
+            let connector = swagger(text);
+            let model = connector.model();
+            let derived = crate::context::Derived::default();
+            for &rule in &keyworded {
+                let run = |wanted: Option<SchemaKeywords>| {
+                    let mut diagnostics = Vec::new();
+                    let meta = rule.meta();
+                    let mut cx = Context {
+                        model: &model,
+                        profile: Profile::Certification,
+                        rule: meta,
+                        severity: meta.default_severity,
+                        diagnostics: &mut diagnostics,
+                        derived: &derived,
+                    };
+                    run_rule_on(rule, &model, &mut cx, wanted);
+                    diagnostics.into_iter().map(|d| (d.span, d.message)).collect::<Vec<_>>()
+                };
+                let filtered = run(rule.schema_keywords());
+                assert_eq!(run(None), filtered, "{} finds more on schemas without its keywords", rule.meta().id);
+                fired += usize::from(!filtered.is_empty());
+            }
+        }
+        assert!(fired >= 15, "the fixture makes most of the rules fire ({fired})");
     }
 
     #[test]

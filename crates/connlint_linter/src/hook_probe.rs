@@ -73,7 +73,7 @@ fn implemented(rule: &dyn Rule, connector: &Connector) -> Vec<Visit> {
             Visit::Operation => rule.check_operation(operation, &mut cx),
             Visit::Parameter => rule.check_parameter(parameter, Some(operation), &mut cx),
             Visit::Schema => rule.check_schema(&schema, &mut cx),
-            Visit::ValueSchema => rule.check_value_schema(schema.node, schema.keywords, &mut cx),
+            Visit::ValueSchema => rule.check_value_schema(schema.node, &mut cx),
             Visit::Change => match rule.as_change() {
                 Some(change_rule) => {
                     let mut cx = ChangeCx {

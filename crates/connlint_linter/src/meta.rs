@@ -153,12 +153,14 @@ pub enum Visit {
     /// every operation and path item.
     Parameter,
     /// [`Rule::check_schema`](crate::rule::Rule::check_schema), once per schema object anywhere
-    /// in the swagger.
+    /// in the swagger (that has one of the rule's
+    /// [`schema_keywords`](crate::rule::Rule::schema_keywords)).
     Schema,
     /// [`Rule::check_value_schema`](crate::rule::Rule::check_value_schema), once per object that
     /// describes a value with schema keywords (`type`, `format`, `enum`, `pattern` ...): each
     /// non-body parameter and its `items` (a body parameter's `schema` is a schema object), then
-    /// every schema object.
+    /// every schema object (that has one of the rule's
+    /// [`schema_keywords`](crate::rule::Rule::schema_keywords)).
     ValueSchema,
     /// [`ChangeRule::check_change`](crate::rule::ChangeRule::check_change), once per comparison
     /// of an old and a new connector (`connlint diff` only; `check` never calls it).

@@ -33,9 +33,18 @@ pub trait Rule: HasMeta + Send + Sync + 'static {
         default_hook_ran();
     }
     /// An object that describes a value with schema keywords: a schema, or a non-body parameter
-    /// or its `items` (see [`Visit::ValueSchema`]), with the keywords of note it has.
-    fn check_value_schema(&self, _schema: &Node, _keywords: SchemaKeywords, _cx: &mut Context<'_, '_>) {
+    /// or its `items` (see [`Visit::ValueSchema`]).
+    fn check_value_schema(&self, _schema: &Node, _cx: &mut Context<'_, '_>) {
         default_hook_ran();
+    }
+    /// The keywords of note (see [`SchemaKeywords`]) without which [`Rule::check_schema`] and
+    /// [`Rule::check_value_schema`] have nothing to say about a schema. The engine calls those
+    /// hooks only on the schemas that have one of them, which it knows from its walk, instead
+    /// of calling every rule on every schema to look for its keywords again; parameters, whose
+    /// keywords are not sorted out, are passed to `check_value_schema` all the same. `None`, the
+    /// default: every schema.
+    fn schema_keywords(&self) -> Option<SchemaKeywords> {
+        None
     }
     /// The rule as a change rule, when it is one: `connlint check` skips it, `connlint diff` runs
     /// only these. Every [`ChangeRule`] is a `Rule` through the blanket impl below, so that the

@@ -64,10 +64,11 @@ impl Rule for DefaultTypeMismatch {
         }
     }
 
+    fn schema_keywords(&self) -> Option<SchemaKeywords> {
+        Some(SchemaKeywords::DEFAULT)
+    }
+
     fn check_schema(&self, schema: &SchemaVisit<'_>, cx: &mut Context<'_, '_>) {
-        if !schema.keywords.any(SchemaKeywords::DEFAULT) {
-            return;
-        }
         let what = || schema.name.map_or_else(|| "this schema".to_string(), |k| format!("`{}`", k.text));
         check(schema.node, what, cx);
     }

@@ -55,10 +55,11 @@ impl Rule for InternalDefaultNotRequired {
         .help("add `\"required\": true` so the default is always sent");
     }
 
+    fn schema_keywords(&self) -> Option<SchemaKeywords> {
+        Some(SchemaKeywords::PROPERTIES)
+    }
+
     fn check_schema(&self, schema: &SchemaVisit<'_>, cx: &mut Context<'_, '_>) {
-        if !schema.keywords.any(SchemaKeywords::PROPERTIES) {
-            return;
-        }
         let Some(properties) = schema.node.get("properties") else { return };
         let required = schema.node.get("required").and_then(Node::as_array).unwrap_or_default();
         for m in members(properties) {

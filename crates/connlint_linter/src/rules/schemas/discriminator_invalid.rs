@@ -40,10 +40,11 @@ declare_rule! {
 }
 
 impl Rule for DiscriminatorInvalid {
+    fn schema_keywords(&self) -> Option<SchemaKeywords> {
+        Some(SchemaKeywords::DISCRIMINATOR)
+    }
+
     fn check_schema(&self, schema: &SchemaVisit<'_>, cx: &mut Context<'_, '_>) {
-        if !schema.keywords.any(SchemaKeywords::DISCRIMINATOR) {
-            return;
-        }
         let Some(discriminator) = schema.node.get("discriminator") else { return };
         let Some(name) = discriminator.as_str() else { return };
         let required = schema.node.get("required").and_then(Node::as_array).unwrap_or_default().iter().any(|r| r.as_str() == Some(name));

@@ -39,10 +39,11 @@ declare_rule! {
 }
 
 impl Rule for EditorDictionaryInvalid {
+    fn schema_keywords(&self) -> Option<SchemaKeywords> {
+        Some(SchemaKeywords::X_MS_EDITOR)
+    }
+
     fn check_schema(&self, schema: &SchemaVisit<'_>, cx: &mut Context<'_, '_>) {
-        if !schema.keywords.any(SchemaKeywords::X_MS_EDITOR) {
-            return;
-        }
         let Some(editor) = schema.node.get("x-ms-editor").filter(|e| e.as_str() == Some("dictionary")) else { return };
         let ty = schema.node.get("type").and_then(Node::as_str);
         let closed = schema.node.get("additionalProperties").and_then(Node::as_bool) == Some(false);

@@ -36,10 +36,11 @@ declare_rule! {
 }
 
 impl Rule for EnumEmpty {
+    fn schema_keywords(&self) -> Option<SchemaKeywords> {
+        Some(SchemaKeywords::ENUM)
+    }
+
     fn check_schema(&self, schema: &SchemaVisit<'_>, cx: &mut Context<'_, '_>) {
-        if !schema.keywords.any(SchemaKeywords::ENUM) {
-            return;
-        }
         let Some(value) = schema.node.get("enum") else { return };
         if value.as_array().is_some_and(<[_]>::is_empty) {
             cx.report_swagger(value.span, "`enum` is an empty array; it must list at least one allowed value")

@@ -64,10 +64,12 @@ fn article(ty: &str) -> String {
 }
 
 impl Rule for EnumValueType {
-    fn check_value_schema(&self, schema: &Node, keywords: SchemaKeywords, cx: &mut Context<'_, '_>) {
-        if keywords.any(SchemaKeywords::ENUM) {
-            check(schema, cx);
-        }
+    fn schema_keywords(&self) -> Option<SchemaKeywords> {
+        Some(SchemaKeywords::ENUM)
+    }
+
+    fn check_value_schema(&self, schema: &Node, cx: &mut Context<'_, '_>) {
+        check(schema, cx);
     }
 }
 

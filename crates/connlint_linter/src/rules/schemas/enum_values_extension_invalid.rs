@@ -72,10 +72,11 @@ fn check(node: &Node, cx: &mut Context<'_, '_>) {
 }
 
 impl Rule for EnumValuesExtensionInvalid {
+    fn schema_keywords(&self) -> Option<SchemaKeywords> {
+        Some(SchemaKeywords::X_MS_ENUM_VALUES)
+    }
+
     fn check_schema(&self, schema: &SchemaVisit<'_>, cx: &mut Context<'_, '_>) {
-        if !schema.keywords.any(SchemaKeywords::X_MS_ENUM_VALUES) {
-            return;
-        }
         check(schema.node, cx);
     }
 

@@ -524,10 +524,11 @@ impl Rule for ExampleInvalid {
         check(node, schema, Some(&PARAMETER_SCHEMA_KEYWORDS), ["x-example", "default"], what, cx);
     }
 
+    fn schema_keywords(&self) -> Option<SchemaKeywords> {
+        Some(SchemaKeywords::EXAMPLE | SchemaKeywords::DEFAULT)
+    }
+
     fn check_schema(&self, schema: &SchemaVisit<'_>, cx: &mut Context<'_, '_>) {
-        if !schema.keywords.any(SchemaKeywords::EXAMPLE | SchemaKeywords::DEFAULT) {
-            return;
-        }
         let what = || schema.name.map_or_else(|| "this schema".to_string(), |k| format!("`{}`", k.text));
         check(schema.node, || to_json(schema.node), None, ["example", "default"], what, cx);
     }

@@ -107,10 +107,11 @@ const FUNCTIONS: [&str; 50] = [
 ];
 
 impl Rule for FilterFunctionsInvalid {
+    fn schema_keywords(&self) -> Option<SchemaKeywords> {
+        Some(SchemaKeywords::X_MS_CAPABILITIES)
+    }
+
     fn check_schema(&self, schema: &SchemaVisit<'_>, cx: &mut Context<'_, '_>) {
-        if !schema.keywords.any(SchemaKeywords::X_MS_CAPABILITIES) {
-            return;
-        }
         let Some(member) = schema.node.get("x-ms-capabilities").and_then(|c| c.member("filterFunctions")) else { return };
         if schema.role == SchemaRole::Input {
             cx.report_swagger(member.key.span, "`filterFunctions` is used in a request body schema")

@@ -41,10 +41,11 @@ declare_rule! {
 }
 
 impl Rule for KeywordNotSupported {
+    fn schema_keywords(&self) -> Option<SchemaKeywords> {
+        Some(SchemaKeywords::UNSUPPORTED)
+    }
+
     fn check_schema(&self, schema: &SchemaVisit<'_>, cx: &mut Context<'_, '_>) {
-        if !schema.keywords.any(SchemaKeywords::UNSUPPORTED) {
-            return;
-        }
         for m in schema.node.as_object().unwrap_or_default() {
             if UNSUPPORTED_KEYWORDS.contains(&&*m.key.text) {
                 let help = match &*m.key.text {

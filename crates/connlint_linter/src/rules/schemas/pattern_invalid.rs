@@ -164,10 +164,12 @@ fn check(node: &Node, cx: &mut Context<'_, '_>) {
 }
 
 impl Rule for PatternInvalid {
-    fn check_value_schema(&self, schema: &Node, keywords: SchemaKeywords, cx: &mut Context<'_, '_>) {
-        if keywords.any(SchemaKeywords::PATTERN) {
-            check(schema, cx);
-        }
+    fn schema_keywords(&self) -> Option<SchemaKeywords> {
+        Some(SchemaKeywords::PATTERN)
+    }
+
+    fn check_value_schema(&self, schema: &Node, cx: &mut Context<'_, '_>) {
+        check(schema, cx);
     }
 }
 

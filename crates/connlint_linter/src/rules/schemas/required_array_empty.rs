@@ -33,10 +33,11 @@ declare_rule! {
 }
 
 impl Rule for RequiredArrayEmpty {
+    fn schema_keywords(&self) -> Option<SchemaKeywords> {
+        Some(SchemaKeywords::REQUIRED)
+    }
+
     fn check_schema(&self, schema: &SchemaVisit<'_>, cx: &mut Context<'_, '_>) {
-        if !schema.keywords.any(SchemaKeywords::REQUIRED) {
-            return;
-        }
         let Some(value) = schema.node.get("required") else { return };
         if value.as_array().is_some_and(<[_]>::is_empty) {
             cx.report_swagger(value.span, "`required` is an empty array; it should name at least one property")

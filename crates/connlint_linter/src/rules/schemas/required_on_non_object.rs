@@ -40,10 +40,11 @@ declare_rule! {
 }
 
 impl Rule for RequiredOnNonObject {
+    fn schema_keywords(&self) -> Option<SchemaKeywords> {
+        Some(SchemaKeywords::REQUIRED)
+    }
+
     fn check_schema(&self, schema: &SchemaVisit<'_>, cx: &mut Context<'_, '_>) {
-        if !schema.keywords.any(SchemaKeywords::REQUIRED) {
-            return;
-        }
         let Some(required) = schema.node.member("required").filter(|m| m.value.as_array().is_some()) else { return };
         let Some(ty) = schema.node.get("type").and_then(Node::as_str) else { return };
         if ty != "object" {

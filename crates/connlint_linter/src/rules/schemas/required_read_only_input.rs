@@ -41,10 +41,11 @@ declare_rule! {
 }
 
 impl Rule for RequiredReadOnlyInput {
+    fn schema_keywords(&self) -> Option<SchemaKeywords> {
+        Some(SchemaKeywords::REQUIRED)
+    }
+
     fn check_schema(&self, schema: &SchemaVisit<'_>, cx: &mut Context<'_, '_>) {
-        if !schema.keywords.any(SchemaKeywords::REQUIRED) {
-            return;
-        }
         if schema.role != SchemaRole::Input {
             return;
         }

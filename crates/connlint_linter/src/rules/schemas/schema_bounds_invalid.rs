@@ -60,10 +60,11 @@ fn number(node: &Node) -> Option<f64> {
 }
 
 impl Rule for SchemaBoundsInvalid {
+    fn schema_keywords(&self) -> Option<SchemaKeywords> {
+        Some(SchemaKeywords::BOUNDS)
+    }
+
     fn check_schema(&self, schema: &SchemaVisit<'_>, cx: &mut Context<'_, '_>) {
-        if !schema.keywords.any(SchemaKeywords::BOUNDS) {
-            return;
-        }
         let node = schema.node;
         // Every schema of the document comes here and few have any of these keywords: one pass
         // over the members finds them all (the last of duplicates, as `get` would).

@@ -37,10 +37,11 @@ declare_rule! {
 }
 
 impl Rule for SchemaRangeInverted {
+    fn schema_keywords(&self) -> Option<SchemaKeywords> {
+        Some(SchemaKeywords::BOUNDS)
+    }
+
     fn check_schema(&self, schema: &SchemaVisit<'_>, cx: &mut Context<'_, '_>) {
-        if !schema.keywords.any(SchemaKeywords::BOUNDS) {
-            return;
-        }
         let node = schema.node;
         for (low_key, high_key) in [("minimum", "maximum"), ("minItems", "maxItems"), ("minLength", "maxLength")] {
             let (Some(low), Some(high)) = (node.get(low_key), node.get(high_key)) else { continue };

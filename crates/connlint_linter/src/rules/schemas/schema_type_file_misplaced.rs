@@ -45,10 +45,11 @@ fn file_type<'a>(node: &'a Node<'a>) -> Option<&'a Node<'a>> {
 }
 
 impl Rule for SchemaTypeFileMisplaced {
+    fn schema_keywords(&self) -> Option<SchemaKeywords> {
+        Some(SchemaKeywords::TYPE)
+    }
+
     fn check_schema(&self, schema: &SchemaVisit<'_>, cx: &mut Context<'_, '_>) {
-        if !schema.keywords.any(SchemaKeywords::TYPE) {
-            return;
-        }
         let Some(ty) = file_type(schema.node) else { return };
         let allowed = schema.depth == 0 && matches!(schema.role, SchemaRole::Output | SchemaRole::Definition);
         if !allowed {

@@ -41,10 +41,11 @@ declare_rule! {
 }
 
 impl Rule for StringBinaryNested {
+    fn schema_keywords(&self) -> Option<SchemaKeywords> {
+        Some(SchemaKeywords::FORMAT)
+    }
+
     fn check_schema(&self, schema: &SchemaVisit<'_>, cx: &mut Context<'_, '_>) {
-        if !schema.keywords.any(SchemaKeywords::FORMAT) {
-            return;
-        }
         if schema.role != SchemaRole::Input || schema.depth == 0 {
             return;
         }

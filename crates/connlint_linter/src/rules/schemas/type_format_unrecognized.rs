@@ -80,10 +80,12 @@ fn check(node: &Node, cx: &mut Context<'_, '_>) {
 }
 
 impl Rule for TypeFormatUnrecognized {
-    fn check_value_schema(&self, schema: &Node, keywords: SchemaKeywords, cx: &mut Context<'_, '_>) {
-        if keywords.any(SchemaKeywords::FORMAT) {
-            check(schema, cx);
-        }
+    fn schema_keywords(&self) -> Option<SchemaKeywords> {
+        Some(SchemaKeywords::FORMAT)
+    }
+
+    fn check_value_schema(&self, schema: &Node, cx: &mut Context<'_, '_>) {
+        check(schema, cx);
     }
 }
 
