@@ -212,24 +212,20 @@ fn run_rule_on(rule: &dyn Rule, model: &ConnectorModel<'_>, cx: &mut Context<'_,
             rule.check_parameter(parameter, operation, cx);
         }
     }
-    let looks_at = |schema: &SchemaVisit<'_>| wanted.is_none_or(|wanted| schema.keywords.any(wanted));
+    // Only the schemas with a keyword the rule looks for (see `Rule::schema_keywords`).
+    let visit_schemas = |visit: &mut dyn FnMut(&SchemaVisit<'_>)| match wanted {
+        Some(keywords) => swagger.visit_schemas_with(keywords, visit),
+        None => swagger.visit_schemas(visit),
+    };
     if meta.visits(Visit::Schema) {
-        swagger.visit_schemas(|schema| {
-            if looks_at(schema) {
-                rule.check_schema(schema, cx);
-            }
-        });
+        visit_schemas(&mut |schema| rule.check_schema(schema, cx));
     }
     if meta.visits(Visit::ValueSchema) {
         // Parameters are far fewer than schemas: their keywords are not sorted out first.
         for node in parameters.flat_map(|(parameter, _)| parameter_value_schemas(parameter)) {
             rule.check_value_schema(node, cx);
         }
-        swagger.visit_schemas(|schema| {
-            if looks_at(schema) {
-                rule.check_value_schema(schema.node, cx);
-            }
-        });
+        visit_schemas(&mut |schema| rule.check_value_schema(schema.node, cx));
     }
 }
 

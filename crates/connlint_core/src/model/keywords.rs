@@ -56,6 +56,8 @@ impl SchemaKeywords {
     pub const X_MS_DYNAMIC: Self = Self(1 << 15);
     /// Keywords not looked for: any rule's may be there.
     pub const UNKNOWN: Self = Self(u32::MAX);
+    /// How many keywords of note there are: the bits below this one.
+    pub const COUNT: usize = 16;
 
     /// The keyword a member's key is, if it is one of those.
     pub fn of_key(key: &str) -> Self {
@@ -86,6 +88,21 @@ impl SchemaKeywords {
     /// Whether any of `keywords` is here.
     pub fn any(self, keywords: Self) -> bool {
         self.0 & keywords.0 != 0
+    }
+
+    /// The index of each keyword of note in the set (below [`SchemaKeywords::COUNT`]), and
+    /// whether that is all of it: [`SchemaKeywords::UNKNOWN`] is more.
+    pub fn indices(self) -> (impl Iterator<Item = usize>, bool) {
+        let known = (1u32 << Self::COUNT) - 1;
+        let mut bits = self.0 & known;
+        let each = std::iter::from_fn(move || {
+            (bits != 0).then(|| {
+                let index = bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                index
+            })
+        });
+        (each, self.0 & !known == 0)
     }
 }
 
@@ -194,5 +211,10 @@ mod tests {
         assert_eq!(SchemaKeywords::of_key("x-ms-dynamic-value"), SchemaKeywords::default(), "not a dynamic extension");
         assert_eq!(SchemaKeywords::of_key("Type"), SchemaKeywords::default(), "keywords are case-sensitive");
         assert!([K::TYPE, K::PATTERN, K::X_MS_ENUM_VALUES].iter().all(|&k| K::UNKNOWN.any(k)), "unknown keywords may be any");
+        let (indices, complete) = (K::TYPE | K::X_MS_DYNAMIC | K::ENUM).indices();
+        assert_eq!((indices.collect::<Vec<_>>(), complete), (vec![0, 2, K::COUNT - 1], true));
+        let (indices, complete) = K::UNKNOWN.indices();
+        assert_eq!((indices.count(), complete), (K::COUNT, false));
+        assert_eq!(K::default().indices().0.count(), 0);
     }
 }

@@ -139,6 +139,9 @@ pub struct Swagger<'a> {
     /// What [`Swagger::visit_schemas`] visits, collected once when the model is built: many
     /// rules walk the schemas, and the walk is then done once per connector.
     schema_visits: Vec<SchemaVisit<'a>>,
+    /// For each keyword of note (by [`SchemaKeywords::indices`]), the indices in
+    /// `schema_visits` of the schemas that have it (see [`Swagger::visit_schemas_with`]).
+    schemas_by_keyword: [Vec<u32>; SchemaKeywords::COUNT],
     /// The members of `definitions`, `parameters` and `responses` by name (the last of duplicate
     /// names, as [`Node::get`] finds), so that references resolve without a scan.
     ref_index: [crate::hash::HashMap<&'a str, &'a Node<'a>>; 3],
@@ -370,6 +373,7 @@ impl<'a> Swagger<'a> {
             connector_metadata: None,
             shape_errors: ShapeErrors::new(file),
             schema_visits: Vec::new(),
+            schemas_by_keyword: Default::default(),
             ref_index: Default::default(),
         };
         let Some(mut f) = Fields::of(root, "document root", &mut errors) else {
@@ -441,6 +445,11 @@ impl<'a> Swagger<'a> {
         }
         swagger.shape_errors = errors;
         swagger.schema_visits = swagger.collect_schema_visits();
+        for (index, visit) in swagger.schema_visits.iter().enumerate() {
+            for keyword in visit.keywords.indices().0 {
+                swagger.schemas_by_keyword[keyword].push(index as u32);
+            }
+        }
         swagger
     }
 
@@ -643,6 +652,33 @@ impl<'a> Swagger<'a> {
     pub fn visit_schemas<'s>(&'s self, mut visit: impl FnMut(&SchemaVisit<'a>)) {
         for item in &self.schema_visits {
             visit(item);
+        }
+    }
+
+    /// The schemas [`Swagger::visit_schemas`] visits that have one of `keywords`, in its order.
+    /// The schemas with each keyword of note are listed when the model is built, so that a rule
+    /// that looks for one keyword is handed its few schemas rather than testing every one.
+    pub fn visit_schemas_with(&self, keywords: SchemaKeywords, mut visit: impl FnMut(&SchemaVisit<'a>)) {
+        let (indices, complete) = keywords.indices();
+        if !complete {
+            return self.visit_schemas(|v| {
+                if v.keywords.any(keywords) {
+                    visit(v);
+                }
+            });
+        }
+        let mut lists = indices.map(|keyword| &self.schemas_by_keyword[keyword]);
+        let mut visit_all = |list: &[u32]| list.iter().for_each(|&index| visit(&self.schema_visits[index as usize]));
+        match (lists.next(), lists.next()) {
+            (None, _) => {}
+            (Some(only), None) => visit_all(only),
+            // A schema with several of the keywords comes once, in its place.
+            (Some(first), Some(second)) => {
+                let mut merged: Vec<u32> = first.iter().chain(second).chain(lists.flatten()).copied().collect();
+                merged.sort_unstable();
+                merged.dedup();
+                visit_all(&merged);
+            }
         }
     }
 
@@ -914,6 +950,26 @@ mod tests {
             ]
         );
         assert!(seen[1].any(K::ENUM | K::REQUIRED) && !seen[2].any(K::TYPE | K::BOUNDS));
+        // The schemas with one of some keywords, each once and in visit order, as a filter of
+        // every visit finds them.
+        let names = |keywords: SchemaKeywords| {
+            let mut depths = Vec::new();
+            swagger.visit_schemas_with(keywords, |v| depths.push((v.depth, v.keywords)));
+            let mut filtered = Vec::new();
+            swagger.visit_schemas(|v| {
+                if v.keywords.any(keywords) {
+                    filtered.push((v.depth, v.keywords));
+                }
+            });
+            assert_eq!(depths, filtered, "{keywords:?}");
+            depths.len()
+        };
+        assert_eq!(names(K::TYPE), 2);
+        assert_eq!(names(K::UNSUPPORTED), 1);
+        assert_eq!(names(K::X_MS_DYNAMIC), 0);
+        assert_eq!(names(K::TYPE | K::EXAMPLE | K::ENUM), 3, "the schema with two of them comes once");
+        assert_eq!(names(K::default()), 0);
+        assert_eq!(names(K::UNKNOWN), 5);
     }
 
     #[test]
