@@ -329,18 +329,21 @@ pub fn push_string(out: &mut String, text: &str) {
 /// Appends `/token` to a JSON pointer, escaping `~` and `/`.
 pub fn push_pointer_token(pointer: &mut String, token: &str) {
     pointer.push('/');
-    // Most tokens have nothing to escape: one copy instead of a push per character.
-    if !token.contains(['~', '/']) {
-        pointer.push_str(token);
-        return;
+    // The text between the bytes to escape is copied in runs, not a character at a time: most
+    // tokens have none, and path templates (`/items/{id}`) have a few.
+    let mut run_start = 0;
+    for (i, byte) in token.bytes().enumerate() {
+        let escaped = match byte {
+            b'~' => "~0",
+            b'/' => "~1",
+            _ => continue,
+        };
+        // Both are ASCII: `i` and `i + 1` are character boundaries.
+        pointer.push_str(&token[run_start..i]);
+        pointer.push_str(escaped);
+        run_start = i + 1;
     }
-    for c in token.chars() {
-        match c {
-            '~' => pointer.push_str("~0"),
-            '/' => pointer.push_str("~1"),
-            c => pointer.push(c),
-        }
-    }
+    pointer.push_str(&token[run_start..]);
 }
 
 /// Decodes `~1` and `~0` in one pointer token.
