@@ -305,6 +305,8 @@ fn check(args: CheckArgs) -> std::io::Result<ExitCode> {
         Ok(prepared) => prepared,
         Err(code) => return Ok(code),
     };
+    // While this thread finds the connectors, another compiles what the rules will need.
+    connlint_linter::warm_up(&options);
     let explicit = [&args.api_def, &args.api_prop, &args.icon, &args.script, &args.settings].iter().any(|p| p.is_some());
     let changed = match &args.changed_since {
         Some(rev) => match pipeline::changed_targets(&args.paths, rev, "--changed-since", options.load) {

@@ -188,6 +188,27 @@ impl Report {
     }
 }
 
+/// Starts compiling, on rayon's pool, the Swagger 2.0 schema that the `spec` rules check
+/// against (once per process, about 10 million instructions: a few milliseconds), so that it is
+/// ready when the first connector needs it instead of being built while that connector waits.
+/// Call it before finding the connectors, which keeps one thread busy and leaves the others
+/// free. A rule that needs the schema before it is done waits for it. Nothing is started when
+/// `options` select no `spec` rule.
+pub fn warm_up(options: &LintOptions) {
+    if may_run_spec_rules(options) {
+        rayon::spawn(|| {
+            connlint_core::spec::swagger_2_0();
+        });
+    }
+}
+
+/// Whether `--select` and `--ignore` leave a `spec` rule in any profile.
+fn may_run_spec_rules(options: &LintOptions) -> bool {
+    let every_rule = RuleSet::new(Profile::Certification, &[]).with_opt_in();
+    let rules = if options.selection.is_empty() { every_rule } else { options.selection.apply(&every_rule) };
+    rules.has_category(Category::Spec)
+}
+
 /// Lints every connector found under `inputs` (folders or files), in parallel.
 pub fn lint_paths(inputs: &[PathBuf], options: &LintOptions) -> Result<Report, LintError> {
     let (targets, input_errors) = discover(inputs);
@@ -530,5 +551,23 @@ impl ConfigCache {
             found.insert(dir, result.clone());
         }
         result
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_schema_is_warmed_up_only_for_a_selection_with_a_spec_rule() {
+        let with = |select: &[&str], ignore: &[&str]| {
+            let strings = |names: &[&str]| names.iter().map(|n| n.to_string()).collect::<Vec<_>>();
+            let selection = Selection::parse(&strings(select), &strings(ignore)).expect("known names");
+            may_run_spec_rules(&LintOptions { selection, ..LintOptions::default() })
+        };
+        assert!(with(&[], &[]), "every profile has the spec rules");
+        assert!(with(&["spec-constraint-violated"], &[]));
+        assert!(!with(&["url-invalid"], &[]));
+        assert!(!with(&[], &["spec"]));
     }
 }
