@@ -44,6 +44,18 @@ impl<'a> Derived<'a> {
 }
 
 impl<'m, 'a> Context<'m, 'a> {
+    /// A context for calling `rule`'s hooks directly in a test, with the certification profile
+    /// and the rule's default severity.
+    #[cfg(test)]
+    pub(crate) fn for_test(
+        model: &'m ConnectorModel<'a>,
+        rule: &'static RuleMeta,
+        diagnostics: &'m mut Vec<Diagnostic>,
+        derived: &'m Derived<'a>,
+    ) -> Self {
+        Context { model, profile: Profile::Certification, rule, severity: rule.default_severity, diagnostics, derived }
+    }
+
     pub fn connector(&self) -> &'a Connector {
         self.model.connector
     }

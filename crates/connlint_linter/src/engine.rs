@@ -310,15 +310,7 @@ mod tests {
             for &rule in &keyworded {
                 let run = |wanted: Option<SchemaKeywords>| {
                     let mut diagnostics = Vec::new();
-                    let meta = rule.meta();
-                    let mut cx = Context {
-                        model: &model,
-                        profile: Profile::Certification,
-                        rule: meta,
-                        severity: meta.default_severity,
-                        diagnostics: &mut diagnostics,
-                        derived: &derived,
-                    };
+                    let mut cx = Context::for_test(&model, rule.meta(), &mut diagnostics, &derived);
                     run_rule_on(rule, &model, &mut cx, wanted);
                     diagnostics.into_iter().map(|d| (d.span, d.message)).collect::<Vec<_>>()
                 };

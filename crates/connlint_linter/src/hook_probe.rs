@@ -59,14 +59,7 @@ fn implemented(rule: &dyn Rule, connector: &Connector) -> Vec<Visit> {
     let meta = rule.meta();
     let mut implemented = Vec::new();
     for visit in VISITS {
-        let mut cx = Context {
-            model: &model,
-            profile: Profile::Certification,
-            rule: meta,
-            severity: meta.default_severity,
-            diagnostics: &mut diagnostics,
-            derived: &derived,
-        };
+        let mut cx = Context::for_test(&model, meta, &mut diagnostics, &derived);
         DEFAULT_HOOK_RAN.set(false);
         let ran = catch_unwind(AssertUnwindSafe(|| match visit {
             Visit::Connector => rule.check_connector(&mut cx),
