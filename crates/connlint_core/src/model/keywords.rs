@@ -212,7 +212,7 @@ mod tests {
         assert_eq!(SchemaKeywords::of_key("Type"), SchemaKeywords::default(), "keywords are case-sensitive");
         assert!([K::TYPE, K::PATTERN, K::X_MS_ENUM_VALUES].iter().all(|&k| K::UNKNOWN.any(k)), "unknown keywords may be any");
         let (indices, complete) = (K::TYPE | K::X_MS_DYNAMIC | K::ENUM).indices();
-        assert_eq!((indices.collect::<Vec<_>>(), complete), (vec![0, 2, K::COUNT - 1], true));
+        assert_eq!((indices.collect::<Vec<_>>(), complete), (vec![0, 2, 15], true), "type, enum and the dynamic extensions");
         let (indices, complete) = K::UNKNOWN.indices();
         assert_eq!((indices.count(), complete), (K::COUNT, false));
         assert_eq!(K::default().indices().0.count(), 0);
