@@ -109,11 +109,7 @@ pub(crate) fn parameter_objects<'a>(swagger: &Swagger<'a>) -> Vec<(&'a Node<'a>,
 /// schemas without one are left out here rather than searched by every reader.
 pub(crate) fn holders<'a>(swagger: &Swagger<'a>) -> Vec<(&'a Node<'a>, Option<usize>)> {
     let mut holders = parameter_objects(swagger);
-    swagger.visit_schemas(|v| {
-        if v.keywords.any(SchemaKeywords::X_MS_DYNAMIC) {
-            holders.push((v.node, v.operation));
-        }
-    });
+    swagger.visit_schemas_with(SchemaKeywords::X_MS_DYNAMIC, |v| holders.push((v.node, v.operation)));
     holders
 }
 

@@ -46,6 +46,9 @@ declare_rule! {
 impl Rule for NotificationUrlPosition {
     fn check_connector(&self, cx: &mut Context<'_, '_>) {
         let Some(swagger) = cx.swagger() else { return };
+        if !cx.may_have_notification_urls() {
+            return;
+        }
         let mut found: Vec<(&Member, &str)> = Vec::new();
         for (node, _) in parameter_objects(swagger) {
             found.extend(node.member("x-ms-notification-url").map(|m| (m, "a parameter object")));

@@ -2,6 +2,7 @@ use crate::context::Context;
 use crate::declare_rule;
 use crate::rule::Rule;
 use connlint_core::json::{Node, Value};
+use connlint_core::model::keywords::SchemaKeywords;
 
 declare_rule! {
     /// ## What it does
@@ -67,8 +68,9 @@ impl Rule for ArrayDuplicateValue {
         // `schemes`, `consumes`, `produces`, `required` and `tags` arrays, sorted out by the
         // shared walk. The top-level `tags` holds objects; TagRedefined covers those.
         let mut arrays: Vec<(&str, &Node)> = cx.semantic().keywords().unique_arrays.iter().map(|m| (&*m.key.text, &m.value)).collect();
-        // `enum` values are data, so the shared walk skips them; visit them separately.
-        swagger.visit_schemas(|s| {
+        // `enum` values are data, so the shared walk skips them; visit them separately, in the
+        // schemas the model knows to have one.
+        swagger.visit_schemas_with(SchemaKeywords::ENUM, |s| {
             if let Some(values) = s.node.member("enum").filter(|m| m.value.as_array().is_some()) {
                 arrays.push(("enum", &values.value));
             }
