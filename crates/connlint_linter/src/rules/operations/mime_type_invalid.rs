@@ -60,11 +60,19 @@ fn problem(mime: &str) -> Option<String> {
     (!TOP_LEVEL_TYPES.contains(&top.as_str())).then(|| format!("`{mime}` has the unknown top-level type `{top}`"))
 }
 
-fn check_list(list: Option<&Vec<Str<'_>>>, cx: &mut Context<'_, '_>) {
+/// Checks the entries of one `consumes` or `produces` list. `fine` holds the values already
+/// found acceptable: most operations repeat the same few (`application/json`).
+fn check_list<'a>(list: Option<&Vec<Str<'a>>>, fine: &mut Vec<&'a str>, cx: &mut Context<'_, '_>) {
     for entry in list.into_iter().flatten() {
-        if let Some(message) = problem(entry.value) {
-            cx.report_swagger(entry.span, message)
-                .help("use a registered MIME type such as `application/json`, `text/plain` or `multipart/form-data`");
+        if fine.contains(&entry.value) {
+            continue;
+        }
+        match problem(entry.value) {
+            None => fine.push(entry.value),
+            Some(message) => {
+                cx.report_swagger(entry.span, message)
+                    .help("use a registered MIME type such as `application/json`, `text/plain` or `multipart/form-data`");
+            }
         }
     }
 }
@@ -72,11 +80,12 @@ fn check_list(list: Option<&Vec<Str<'_>>>, cx: &mut Context<'_, '_>) {
 impl Rule for MimeTypeInvalid {
     fn check_connector(&self, cx: &mut Context<'_, '_>) {
         let Some(swagger) = cx.swagger() else { return };
-        check_list(swagger.consumes.as_ref(), cx);
-        check_list(swagger.produces.as_ref(), cx);
+        let mut fine = Vec::new();
+        check_list(swagger.consumes.as_ref(), &mut fine, cx);
+        check_list(swagger.produces.as_ref(), &mut fine, cx);
         for op in &swagger.operations {
-            check_list(op.consumes.as_ref(), cx);
-            check_list(op.produces.as_ref(), cx);
+            check_list(op.consumes.as_ref(), &mut fine, cx);
+            check_list(op.produces.as_ref(), &mut fine, cx);
         }
     }
 }
@@ -101,6 +110,13 @@ mod tests {
                 "3:28 `text/plain; charset` is not a MIME type of the form `type/subtype`",
             ]
         );
+    }
+
+    #[test]
+    fn a_repeated_bad_entry_is_reported_each_time_and_a_good_one_never() {
+        let text = r#"{"consumes": ["application/json", "json"],
+"paths": {"/a": {"get": {"consumes": ["json", "application/json"], "produces": ["application/json"]}}}}"#;
+        assert_eq!(positions(&MimeTypeInvalid, swagger(text)), ["apiDefinition.swagger.json:1:35", "apiDefinition.swagger.json:2:39"]);
     }
 
     #[test]
