@@ -1,6 +1,6 @@
 //! The walk over every object of a swagger whose keys are keywords, which many rules share
-//! (`$ref`s, `x-ms-*` keys, `externalDocs` ...): the objects, and the members several rules look
-//! for, sorted out in the same walk. Rules reach it through
+//! (`$ref`s, `x-ms-*` keys, `externalDocs` ...): the members several rules look for, sorted out
+//! in one walk. Rules reach it through
 //! [`crate::semantic::Semantic::keywords`].
 
 use connlint_core::json::{Member, Node, Value};
@@ -53,12 +53,11 @@ pub(crate) fn walk_objects<'a>(root: &'a Node<'a>, mut visit: impl FnMut(&'a [Me
     }
 }
 
-/// The keyword objects of a swagger (see [`walk_objects`]), and the members of them that
-/// several rules look for, sorted out in the same walk: each of those rules reads a short list
-/// instead of every key of the document again.
+/// The members of the keyword objects of a swagger (see [`walk_objects`]) that several rules
+/// look for, sorted out in one walk: each of those rules reads a short list instead of every key
+/// of the document again.
 #[derive(Default)]
 pub(crate) struct Keywords<'a> {
-    pub(crate) objects: Vec<&'a [Member<'a>]>,
     /// `$ref` members, in walk order.
     pub(crate) refs: Vec<&'a Member<'a>>,
     /// The objects that have a `$ref` member, in walk order.
@@ -72,13 +71,14 @@ pub(crate) struct Keywords<'a> {
     /// Members with an array value whose key is `schemes`, `consumes`, `produces`, `required`
     /// or `tags`: arrays whose items must be unique (`array-duplicate-value`), in walk order.
     pub(crate) unique_arrays: Vec<&'a Member<'a>>,
+    /// `selectedItemValuePath` members, in walk order.
+    pub(crate) selected_item_value_paths: Vec<&'a Member<'a>>,
 }
 
 impl<'a> Keywords<'a> {
     pub(crate) fn of(root: &'a Node<'a>) -> Self {
         let mut keywords = Keywords::default();
         walk_objects(root, |members| {
-            keywords.objects.push(members);
             for m in members {
                 let key = &*m.key.text;
                 // A `match` on the literals switches on the length: most keys are looked at once.
@@ -92,6 +92,7 @@ impl<'a> Keywords<'a> {
                     }
                     "allOf" | "anyOf" | "oneOf" => &mut keywords.combinators,
                     "externalDocs" => &mut keywords.external_docs,
+                    "selectedItemValuePath" => &mut keywords.selected_item_value_paths,
                     "schemes" | "consumes" | "produces" | "required" | "tags" if m.value.as_array().is_some() => {
                         &mut keywords.unique_arrays
                     }
@@ -142,6 +143,17 @@ mod tests {
         assert_eq!(objects, ["$ref,$ref,description", "$ref"], "once each, the one inside `allOf` too");
         let combinators: Vec<&str> = keywords.combinators.iter().map(|m| &*m.key.text).collect();
         assert_eq!(combinators, ["allOf", "anyOf"], "not a property named `oneOf`, nor one in an example");
+    }
+
+    #[test]
+    fn finds_selected_item_value_paths_in_keyword_objects_only() {
+        let text = r##"{"x-ms-dynamic-tree": {"browse": {"selectedItemValuePath": "a", "parameters": {
+  "selectedItemValuePath": {"selectedItemValuePath": "b"}}}},
+  "properties": {"selectedItemValuePath": {"type": "string"}}, "example": {"selectedItemValuePath": "no"}}"##;
+        let root = parse(text).root.unwrap();
+        let values: Vec<&str> =
+            Keywords::of(&root).selected_item_value_paths.iter().map(|m| m.value.as_str().unwrap_or("object")).collect();
+        assert_eq!(values, ["a", "b"], "not a parameter or property of that name, nor one in an example");
     }
 
     #[test]

@@ -2,8 +2,7 @@
 //! rules and the diff: the call graph of the dynamic extensions, capabilities and
 //! notifications ([`calls`]), what each parameter of a call stands for ([`sources`]), the
 //! properties of body schemas ([`body`]), webhooks ([`webhooks`]), what operations return
-//! ([`responses`]), the keyword objects of the swagger with their members of note
-//! ([`keywords`]) and the shapes of operation paths ([`paths`]).
+//! ([`responses`]), the members of note of the swagger's keyword objects ([`keywords`]) and the shapes of operation paths ([`paths`]).
 //!
 //! Rules reach the cached facts through [`crate::context::Context::semantic`]. Schema reading
 //! (`$ref`, `allOf`, items, limits) is [`connlint_core::model::schema`]'s; the success response
@@ -43,8 +42,8 @@ pub(crate) struct Facts<'a> {
     body_properties: OnceLock<Vec<OnceLock<Vec<BodyProperty<'a>>>>>,
     /// The notification-URL properties of each operation's body, by operation index.
     url_properties: OnceLock<Vec<Vec<UrlProperty<'a>>>>,
-    /// The keyword objects of the swagger and their members of note, so that the rules that
-    /// look at every object share one walk.
+    /// The members of note of the swagger's keyword objects, so that the rules that look at
+    /// every object share one walk.
     keywords: OnceLock<Keywords<'a>>,
     /// The normalized segments of each operation's path, by operation index.
     path_shapes: OnceLock<Vec<Vec<Cow<'a, str>>>>,
@@ -62,17 +61,17 @@ impl<'m, 'a> Semantic<'m, 'a> {
         Semantic { swagger, facts }
     }
 
-    /// The keyword objects of the swagger, in walk order, and the members several rules look
-    /// for (see [`Keywords`]); none without a swagger.
+    /// The members several rules look for in the swagger's keyword objects, in walk order (see
+    /// [`Keywords`]); none without a swagger.
     pub(crate) fn keywords(self) -> &'m Keywords<'a> {
         static NONE: Keywords<'static> = Keywords {
-            objects: Vec::new(),
             refs: Vec::new(),
             ref_objects: Vec::new(),
             combinators: Vec::new(),
             extensions: Vec::new(),
             external_docs: Vec::new(),
             unique_arrays: Vec::new(),
+            selected_item_value_paths: Vec::new(),
         };
         match self.swagger {
             Some(swagger) => self.facts.keywords.get_or_init(|| Keywords::of(swagger.root)),

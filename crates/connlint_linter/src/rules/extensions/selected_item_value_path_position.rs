@@ -60,11 +60,7 @@ impl Rule for SelectedItemValuePathPosition {
             .filter_map(|m| m.value.get("value"))
             .map(|v| (v.span.start, v.span.end))
             .collect();
-        let mut found = Vec::new();
-        for object in &keywords.objects {
-            found.extend(object.iter().filter(|m| &*m.key.text == "selectedItemValuePath"));
-        }
-        for m in found {
+        for m in &keywords.selected_item_value_paths {
             let start = m.key.span.start;
             if allowed.contains(&start) || literals.iter().any(|&(s, e)| s < start && start < e) {
                 continue;
