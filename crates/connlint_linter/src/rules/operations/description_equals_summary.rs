@@ -32,15 +32,26 @@ declare_rule! {
     }
 }
 
-fn normalize(text: &str) -> String {
-    text.trim().trim_end_matches('.').trim().to_lowercase()
+/// The text without surrounding whitespace and final full stops.
+fn trimmed(text: &str) -> &str {
+    text.trim().trim_end_matches('.').trim()
+}
+
+/// Whether two texts are the same but for case. Most are ASCII, and are compared as they are
+/// (lengths first) rather than lowercased into copies.
+fn same_but_case(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        a.eq_ignore_ascii_case(b)
+    } else {
+        a.to_lowercase() == b.to_lowercase()
+    }
 }
 
 impl Rule for DescriptionEqualsSummary {
     fn check_operation(&self, op: &Operation<'_>, cx: &mut Context<'_, '_>) {
         let (Some(summary), Some(description)) = (op.summary, op.description) else { return };
-        let summary = normalize(summary.value);
-        if summary.is_empty() || summary != normalize(description.value) {
+        let summary = trimmed(summary.value);
+        if summary.is_empty() || !same_but_case(summary, trimmed(description.value)) {
             return;
         }
         cx.report_swagger(description.span, format!("the description of operation `{}` repeats its summary", op.display_name()))
@@ -57,6 +68,12 @@ mod tests {
     fn fires_on_repeated_text() {
         let text = "{\"paths\": {\"/a\": {\"get\": {\"operationId\": \"List\", \"summary\": \"List tasks\",\n  \"description\": \"list tasks.\"}}}}";
         assert_eq!(messages(&DescriptionEqualsSummary, swagger(text)), ["2:18 the description of operation `List` repeats its summary"]);
+    }
+
+    #[test]
+    fn compares_non_ascii_texts_by_their_lowercase() {
+        let text = "{\"paths\": {\"/a\": {\"get\": {\"operationId\": \"A\", \"summary\": \"Crée une tâche\", \"description\": \"crÉe une TÂCHE.\"},\n  \"put\": {\"operationId\": \"B\", \"summary\": \"Crée\", \"description\": \"Creé\"}}}}";
+        assert_eq!(messages(&DescriptionEqualsSummary, swagger(text)), ["1:91 the description of operation `A` repeats its summary"]);
     }
 
     #[test]
