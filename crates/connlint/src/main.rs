@@ -323,8 +323,9 @@ fn check(args: CheckArgs) -> std::io::Result<ExitCode> {
         },
         None => None,
     };
-    let (targets, input_errors) = if let Some(changed) = changed {
-        (changed.targets, changed.errors)
+    // The targets, unless they are to be found under PATHS (which streaming does while it lints).
+    let given = if let Some(changed) = changed {
+        Some((changed.targets, changed.errors))
     } else if explicit {
         if args.paths != [PathBuf::from(".")] {
             eprintln!("error: give either PATHS or the file options (--api-def, --api-prop, --icon, --script, --settings), not both");
@@ -349,14 +350,19 @@ fn check(args: CheckArgs) -> std::io::Result<ExitCode> {
             script: args.script.clone(),
             icon: args.icon.clone(),
         };
-        (vec![Target { paths, problems: Vec::new(), container: None }], Vec::new())
+        Some((vec![Target { paths, problems: Vec::new(), container: None }], Vec::new()))
     } else {
-        connlint_linter::discover(&args.paths)
+        None
     };
     let changed_only = args.changed_since.is_some();
     if !(args.fix || args.diff || args.write_baseline.is_some()) {
-        return stream(targets, input_errors, &options, &args.report, baseline.as_ref(), changed_only);
+        let find = |found: &mut dyn FnMut(&Target)| match given {
+            Some(given) => given,
+            None => connlint_linter::discover_each(&args.paths, found),
+        };
+        return stream(find, &options, &args.report, baseline.as_ref(), changed_only);
     }
+    let (targets, input_errors) = given.unwrap_or_else(|| connlint_linter::discover(&args.paths));
     // Fixing and recording a baseline need every finding first.
     let bar = options.progress.clone().map(progress::Bar::start);
     let result = connlint_linter::lint_targets(targets, &options).map(|connectors| Report { connectors, input_errors });
@@ -394,21 +400,28 @@ fn check(args: CheckArgs) -> std::io::Result<ExitCode> {
     finish(report, &args.report, baseline.as_ref(), changed_only)
 }
 
-/// Lints `targets` and writes the output as the findings come ([`output::stream`]), then
-/// decides the exit code: `check` without `--fix`, `--diff` or `--write-baseline`.
+/// Lints the targets `find` finds (handing connector folders to its argument as it goes) and
+/// writes the output as the findings come ([`output::stream`]), then decides the exit code:
+/// `check` without `--fix`, `--diff` or `--write-baseline`. The paths that could not be used
+/// are reported once all targets are found, before any finding.
 fn stream(
-    targets: Vec<Target>,
-    input_errors: Vec<InputError>,
+    find: impl FnOnce(&mut dyn FnMut(&Target)) -> (Vec<Target>, Vec<InputError>),
     options: &LintOptions,
     args: &ReportArgs,
     baseline: Option<&Baseline>,
     changed_only: bool,
 ) -> std::io::Result<ExitCode> {
-    for error in &input_errors {
-        eprintln!("error: {error}");
-    }
+    let mut input_errors = Vec::new();
+    let find = |found: &mut dyn FnMut(&Target)| {
+        let (targets, errors) = find(found);
+        for error in &errors {
+            eprintln!("error: {error}");
+        }
+        input_errors = errors;
+        targets
+    };
     let render = render_options(args);
-    let lint_and_write = |out: &mut (dyn Write + Send)| output::stream::lint_and_write(targets, options, render, baseline, out);
+    let lint_and_write = |out: &mut (dyn Write + Send)| output::stream::lint_and_write_as_found(find, options, render, baseline, out);
     let written = match (&options.progress, &args.output) {
         // A progress bar is drawn on the terminal while linting: the output waits for it to end.
         (Some(progress), None) => {

@@ -16,7 +16,8 @@
 
 use connlint_core::solution::{is_solution_folder, is_solution_zip, looks_like_records_file};
 use connlint_core::{ConnectorPaths, Container, FileRole, LoadProblem};
-use std::collections::BTreeMap;
+use std::collections::btree_map::Entry;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 /// A connector to lint: its files, plus problems met while finding them.
@@ -129,7 +130,24 @@ fn global_gitignore_may_exist(var: impl Fn(&str) -> Option<std::ffi::OsString>, 
 /// Finds the connectors under `inputs`, sorted by folder. Files given explicitly override what
 /// is found in their folder.
 pub fn discover(inputs: &[PathBuf]) -> (Vec<Target>, Vec<InputError>) {
+    discover_with(inputs, None)
+}
+
+/// As [`discover`], and hands `found` each connector folder met while walking a folder, as soon
+/// as its files are known, so that linting can start while the walk goes on.
+///
+/// The list returned is the authority. A folder handed over early may be missing from it (it
+/// lies inside a solution folder found later) or differ from its entry there (a file named
+/// later on the command line takes a role in it); solutions and records files are not handed
+/// over.
+pub fn discover_each(inputs: &[PathBuf], found: &mut dyn FnMut(&Target)) -> (Vec<Target>, Vec<InputError>) {
+    discover_with(inputs, Some(found))
+}
+
+fn discover_with(inputs: &[PathBuf], mut found: Option<&mut dyn FnMut(&Target)>) -> (Vec<Target>, Vec<InputError>) {
     let mut folders: BTreeMap<PathBuf, Vec<(FileRole, PathBuf)>> = BTreeMap::new();
+    // The files of folders already handed to `found`, found once.
+    let mut early: HashMap<PathBuf, std::io::Result<(ConnectorPaths, Vec<LoadProblem>)>> = HashMap::new();
     let mut containers: std::collections::BTreeSet<Container> = Default::default();
     let mut errors = Vec::new();
     for input in inputs {
@@ -214,7 +232,26 @@ pub fn discover(inputs: &[PathBuf]) -> (Vec<Target>, Vec<InputError>) {
             };
             if marks {
                 if let Some(dir) = entry.path().parent() {
-                    folders.entry(dir.to_path_buf()).or_default();
+                    match (folders.entry(dir.to_path_buf()), found.as_mut()) {
+                        (Entry::Vacant(vacant), Some(found)) => {
+                            let dir = vacant.key().clone();
+                            vacant.insert(Vec::new());
+                            let mut problems = Vec::new();
+                            let files = ConnectorPaths::find_in(&dir, &mut problems).map(|paths| {
+                                let target = Target { paths, problems, container: None };
+                                let in_solution =
+                                    containers.iter().any(|c| matches!(c, Container::SolutionFolder(root) if dir.starts_with(root)));
+                                if !in_solution {
+                                    found(&target);
+                                }
+                                (target.paths, target.problems)
+                            });
+                            early.insert(dir, files);
+                        }
+                        (entry, _) => {
+                            entry.or_default();
+                        }
+                    }
                 }
             }
         }
@@ -232,7 +269,14 @@ pub fn discover(inputs: &[PathBuf]) -> (Vec<Target>, Vec<InputError>) {
     let mut targets = Vec::new();
     for (dir, explicit) in folders {
         let mut problems = Vec::new();
-        let mut paths = match ConnectorPaths::find_in(&dir, &mut problems) {
+        let files = match early.remove(&dir) {
+            Some(files) => files.map(|(paths, found)| {
+                problems = found;
+                paths
+            }),
+            None => ConnectorPaths::find_in(&dir, &mut problems),
+        };
+        let mut paths = match files {
             Ok(paths) => paths,
             Err(e) => {
                 errors.push(InputError { path: dir.clone(), message: describe_io_error(&e) });
@@ -383,5 +427,31 @@ mod tests {
         assert!(errors[0].message.contains("no such file"));
         let (targets, errors) = discover(&[root.join("empty-dir-that-is-missing")]);
         assert!(targets.is_empty() && errors.len() == 1);
+    }
+    #[test]
+    fn walked_connector_folders_are_handed_over_as_found_and_the_list_is_the_authority() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        write(&root.join("a/apiDefinition.swagger.json"), "{}");
+        write(&root.join("b/apidefinition.swagger.json"), "{}");
+        write(&root.join("b/apiProperties.json"), "{}");
+        write(&root.join("sol/Other/Solution.xml"), "<ImportExportXml/>");
+        write(&root.join("sol/Connectors/c/apiDefinition.swagger.json"), "{}");
+        write(&root.join("b/other.json"), "{}");
+        let mut found = Vec::new();
+        let inputs = [root.to_path_buf(), root.join("b/other.json")];
+        let (targets, errors) = discover_each(&inputs, &mut |target: &Target| found.push(target.clone()));
+        assert_eq!((targets.clone(), errors.clone()), discover(&inputs), "the same list as without handing over");
+        found.sort_by(|x, y| x.paths.dir.cmp(&y.paths.dir));
+        let dirs: Vec<_> = found.iter().map(|t| t.paths.dir.clone().unwrap()).collect();
+        // Not the folder inside the solution, seen after the solution itself.
+        assert_eq!(dirs, [root.join("a"), root.join("b")]);
+        // Each as discover lists it, with the problem of its non-standard name...
+        assert_eq!(found[0], targets[0]);
+        assert_eq!(found[1].problems.len(), 1);
+        // ...except where a file named later takes a role: the list has it, not what was handed over.
+        assert_eq!(targets[1].paths.swagger.as_deref(), Some(root.join("b/other.json").as_path()));
+        assert_ne!(found[1], targets[1]);
+        assert!(matches!(&targets[2].container, Some(Container::SolutionFolder(dir)) if dir == &root.join("sol")), "{targets:?}");
     }
 }

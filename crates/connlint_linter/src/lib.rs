@@ -43,11 +43,11 @@ pub mod write;
 
 pub use config::{Config, ConfigError};
 pub use diagnostic::{Finding, Label, ReportedFile, IO_ERROR};
-pub use discover::{discover, InputError, Target};
+pub use discover::{discover, discover_each, InputError, Target};
 pub use engine::check;
 pub use fix::{Applicability, Edit, Fix, FixAvailability};
 pub use meta::{Category, Profile, RuleMeta, Severity};
-pub use ordered::lint_in_order;
+pub use ordered::{lint_in_order, lint_in_order_as_found};
 pub use registry::{rule_by_id, RULES};
 pub use rule::Rule;
 pub use rule_id::RuleId;

@@ -17,7 +17,7 @@ use std::collections::{BinaryHeap, VecDeque};
 use std::io::Write;
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Mutex, OnceLock, PoisonError};
 
 /// Where a unit stands in the report: its target's index, then its own index in the target
 /// (a solution holds several units). Findings that sort equal keep this order, as the stable
@@ -360,34 +360,45 @@ pub enum StreamError {
     Write(#[from] std::io::Error),
 }
 
-/// Lints `targets` and writes the findings to `out` as they come (see the module docs);
-/// `baseline` hides the findings it holds. Returns the totals and the baseline's counts.
-pub fn lint_and_write(
-    targets: Vec<Target>,
+/// Lints the targets `find` finds and writes the findings to `out` as they come (see the
+/// module docs); `baseline` hides the findings it holds. Returns the totals and the baseline's
+/// counts. `find` hands each connector folder to its argument as soon as it is known, so that
+/// linting starts while the search goes on (see [`connlint_linter::lint_in_order_as_found`]).
+pub fn lint_and_write_as_found(
+    find: impl FnOnce(&mut dyn FnMut(&Target)) -> Vec<Target>,
     options: &LintOptions,
     render: RenderOptions,
     baseline: Option<&Baseline>,
     out: &mut (dyn Write + Send),
 ) -> Result<(Tally, Option<BaselineStats>), StreamError> {
+    // Where each target's findings start, and its place among the targets found.
+    let places: OnceLock<(Vec<PathBuf>, Vec<usize>)> = OnceLock::new();
     // Linted in the order of the first path each target can report on; the findings of one
     // target then come after those of the targets before it, except where folders nest or a
     // settings.json names files elsewhere, which the writer's merge puts in order.
-    let mut order: Vec<(PathBuf, usize, Target)> =
-        targets.into_iter().enumerate().map(|(index, target)| (target.first_reported_path(), index, target)).collect();
-    order.sort_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
-    let (mut bounds, mut indexes, mut targets) = (Vec::new(), Vec::new(), Vec::new());
-    for (bound, index, target) in order {
-        bounds.push(bound);
-        indexes.push(index);
-        targets.push(target);
-    }
+    let find_in_order = |found: &mut dyn FnMut(&Target)| {
+        // The baseline's filter counts the findings it hides, so it must see only the targets
+        // that are kept: none is linted early.
+        let targets = if baseline.is_some() { find(&mut |_| {}) } else { find(found) };
+        let mut order: Vec<(PathBuf, usize, Target)> =
+            targets.into_iter().enumerate().map(|(index, target)| (target.first_reported_path(), index, target)).collect();
+        order.sort_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
+        let (mut bounds, mut indexes, mut targets) = (Vec::new(), Vec::new(), Vec::new());
+        for (bound, index, target) in order {
+            bounds.push(bound);
+            indexes.push(index);
+            targets.push(target);
+        }
+        let _ = places.set((bounds, indexes));
+        targets
+    };
     let renderer = UnitRenderer::new(render);
     let filter = baseline.map(|b| Mutex::new(b.start_filter()));
     let mut writer = Writer::new(out, render);
     let mut done = 0;
     let mut failed = None;
-    connlint_linter::lint_in_order(
-        targets,
+    connlint_linter::lint_in_order_as_found(
+        find_in_order,
         options,
         |_, _, _, mut report| {
             if let Some(filter) = &filter {
@@ -397,6 +408,7 @@ pub fn lint_and_write(
             renderer.render(&report)
         },
         |_, units| {
+            let (bounds, indexes) = places.get().expect("the targets are placed before any is handed over");
             for (i, unit) in units.into_iter().enumerate() {
                 writer.add((indexes[done], i), unit);
             }
@@ -433,6 +445,17 @@ pub fn write_report(report: &Report, options: RenderOptions, out: &mut (dyn Writ
 mod tests {
     use super::*;
     use std::path::Path;
+
+    /// Lints targets already found.
+    fn lint_and_write(
+        targets: Vec<Target>,
+        options: &LintOptions,
+        render: RenderOptions,
+        baseline: Option<&Baseline>,
+        out: &mut (dyn Write + Send),
+    ) -> Result<(Tally, Option<BaselineStats>), StreamError> {
+        lint_and_write_as_found(|_| targets, options, render, baseline, out)
+    }
 
     /// Targets whose findings interleave: a connector folder nested between two files of
     /// another (`a/b/apiE/` sorts between `a/b/apiDefinition.swagger.json` and
