@@ -3,8 +3,8 @@
 //! in flight, not by the repository.
 
 use crate::{
-    config_for, configs_before_linting, explicit_config, lint_loaded, rules_with, Config, ConfigCache, ConnectorReport, LintError,
-    LintOptions, Release, RuleSet, Target,
+    config_for, configs_before_linting, explicit_config, lint_loaded, Config, ConfigCache, ConnectorReport, LintError, LintOptions,
+    Release, RuleSet, RuleSets, Target,
 };
 use connlint_core::{Connector, Overlay};
 use std::collections::{BTreeMap, HashMap, VecDeque};
@@ -59,17 +59,19 @@ pub fn lint_in_order_as_found<R: Send>(
 ) -> Result<(), LintError> {
     let threads = rayon::current_num_threads().max(1);
     let ahead = threads * AHEAD_PER_THREAD;
-    let window = Window { consumed: Mutex::new(0), moved: Condvar::new(), ahead, stopped: AtomicBool::new(false) };
+    let window = Window::new(ahead);
     let early = Early::new(ahead);
     let plan: OnceLock<Plan> = OnceLock::new();
     let no_overlay = Overlay::default();
     let handover = Mutex::new(Handover { finished: BTreeMap::new(), next: 0, busy: false });
     let consume = Mutex::new(consume);
-    let (window, early, plan, visit, no_overlay, handover, consume) = (&window, &early, &plan, &visit, &no_overlay, &handover, &consume);
+    let rule_sets = RuleSets::default();
+    let (window, early, plan, visit, no_overlay, handover, consume, rule_sets) =
+        (&window, &early, &plan, &visit, &no_overlay, &handover, &consume, &rule_sets);
     // The rules themselves are made when a target is linted: a few kilobytes each, they would
     // otherwise be held for every target of the repository at once.
     let lint = move |target: &Target, config, release| {
-        let rules = rules_with(target, options, config);
+        let rules = rule_sets.for_target(target, options, config);
         lint_loaded(target, &rules, options, no_overlay, &|unit, report| visit(target, &rules, unit, report), release)
     };
     let work = move || {
@@ -308,26 +310,47 @@ fn hand_over<R, C: FnMut(Target, Vec<R>) -> ControlFlow<()>>(
 
 /// How far the workers may run ahead of the caller.
 struct Window {
-    /// Targets handed to the caller so far.
-    consumed: Mutex<usize>,
+    progress: Mutex<WindowProgress>,
     moved: Condvar,
     ahead: usize,
     stopped: AtomicBool,
 }
 
+#[derive(Default)]
+struct WindowProgress {
+    /// Targets handed to the caller so far.
+    consumed: usize,
+    /// Workers waiting for the window to move: only then is a move signalled, since a signal
+    /// is a system call even when nobody waits, and the window moves once per target.
+    waiting: usize,
+}
+
 impl Window {
+    fn new(ahead: usize) -> Self {
+        Window { progress: Mutex::default(), moved: Condvar::new(), ahead, stopped: AtomicBool::new(false) }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, WindowProgress> {
+        self.progress.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
     /// Waits until target `index` is within the window; false when the run was stopped.
     fn wait_for_turn(&self, index: usize) -> bool {
-        let mut consumed = self.consumed.lock().unwrap_or_else(PoisonError::into_inner);
-        while index >= *consumed + self.ahead && !self.stopped.load(Ordering::Relaxed) {
-            consumed = self.moved.wait(consumed).unwrap_or_else(PoisonError::into_inner);
+        let mut progress = self.lock();
+        while index >= progress.consumed + self.ahead && !self.stopped.load(Ordering::Relaxed) {
+            progress.waiting += 1;
+            progress = self.moved.wait(progress).unwrap_or_else(PoisonError::into_inner);
+            progress.waiting -= 1;
         }
         !self.stopped.load(Ordering::Relaxed)
     }
 
     fn consumed(&self, count: usize) {
-        *self.consumed.lock().unwrap_or_else(PoisonError::into_inner) = count;
-        self.moved.notify_all();
+        let mut progress = self.lock();
+        progress.consumed = count;
+        if progress.waiting > 0 {
+            self.moved.notify_all();
+        }
     }
 
     fn is_stopped(&self) -> bool {
@@ -335,7 +358,7 @@ impl Window {
     }
 
     fn stop(&self) {
-        let _guard = self.consumed.lock().unwrap_or_else(PoisonError::into_inner);
+        let _guard = self.lock();
         self.stopped.store(true, Ordering::Relaxed);
         self.moved.notify_all();
     }
