@@ -101,43 +101,87 @@ fn type_name(kind: &TypeKind) -> String {
     }
 }
 
-/// Our wording of one validation failure of `instance`.
-fn describe(kind: &ValidationErrorKind, instance: &serde_json::Value) -> String {
-    let it = short(instance);
-    match kind {
-        ValidationErrorKind::Type { kind } => format!("{it} is not of type {}", type_name(kind)),
-        ValidationErrorKind::Enum { options } => format!("{it} is not one of {}", short(options)),
-        ValidationErrorKind::Required { property } => format!("the required property {} is missing", short(property)),
-        ValidationErrorKind::Minimum { limit } => format!("{it} is below the minimum {limit}"),
-        ValidationErrorKind::Maximum { limit } => format!("{it} is above the maximum {limit}"),
-        ValidationErrorKind::ExclusiveMinimum { limit } => format!("{it} is not above the exclusive minimum {limit}"),
-        ValidationErrorKind::ExclusiveMaximum { limit } => format!("{it} is not below the exclusive maximum {limit}"),
-        ValidationErrorKind::MinLength { limit } => format!("{it} has fewer than {limit} character(s)"),
-        ValidationErrorKind::MaxLength { limit } => format!("{it} has more than {limit} character(s)"),
-        ValidationErrorKind::Pattern { pattern } => format!("{it} does not match the pattern `{pattern}`"),
-        ValidationErrorKind::Format { format } => format!("{it} is not a valid `{format}`"),
-        ValidationErrorKind::MinItems { limit } => format!("the array has fewer than {limit} item(s)"),
-        ValidationErrorKind::MaxItems { limit } => format!("the array has more than {limit} item(s)"),
-        ValidationErrorKind::UniqueItems => "the array has duplicate items".to_string(),
-        ValidationErrorKind::MultipleOf { multiple_of } => format!("{it} is not a multiple of {multiple_of}"),
-        ValidationErrorKind::AdditionalProperties { unexpected } => {
-            let keys = unexpected.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
-            format!("the property {keys} is not allowed")
+/// One way a value breaks a draft-4 keyword, as either validator finds it (see [`draft4`]).
+enum Problem<'s> {
+    Type(String),
+    Enum(&'s serde_json::Value),
+    Required(&'s serde_json::Value),
+    Minimum(&'s serde_json::Value),
+    Maximum(&'s serde_json::Value),
+    ExclusiveMinimum(&'s serde_json::Value),
+    ExclusiveMaximum(&'s serde_json::Value),
+    MinLength(u64),
+    MaxLength(u64),
+    Pattern(&'s str),
+    Format(&'s str),
+    MinItems(u64),
+    MaxItems(u64),
+    UniqueItems,
+}
+
+impl Problem<'_> {
+    /// Our wording of this problem of `instance`.
+    fn describe(&self, instance: &serde_json::Value) -> String {
+        let it = short(instance);
+        match self {
+            Problem::Type(name) => format!("{it} is not of type {name}"),
+            Problem::Enum(options) => format!("{it} is not one of {}", short(options)),
+            Problem::Required(property) => format!("the required property {} is missing", short(property)),
+            Problem::Minimum(limit) => format!("{it} is below the minimum {limit}"),
+            Problem::Maximum(limit) => format!("{it} is above the maximum {limit}"),
+            Problem::ExclusiveMinimum(limit) => format!("{it} is not above the exclusive minimum {limit}"),
+            Problem::ExclusiveMaximum(limit) => format!("{it} is not below the exclusive maximum {limit}"),
+            Problem::MinLength(limit) => format!("{it} has fewer than {limit} character(s)"),
+            Problem::MaxLength(limit) => format!("{it} has more than {limit} character(s)"),
+            Problem::Pattern(pattern) => format!("{it} does not match the pattern `{pattern}`"),
+            Problem::Format(format) => format!("{it} is not a valid `{format}`"),
+            Problem::MinItems(limit) => format!("the array has fewer than {limit} item(s)"),
+            Problem::MaxItems(limit) => format!("the array has more than {limit} item(s)"),
+            Problem::UniqueItems => "the array has duplicate items".to_string(),
         }
-        ValidationErrorKind::MinProperties { limit } => format!("the object has fewer than {limit} properties"),
-        ValidationErrorKind::MaxProperties { limit } => format!("the object has more than {limit} properties"),
-        ValidationErrorKind::AnyOf { .. } | ValidationErrorKind::OneOfNotValid { .. } => format!("{it} matches none of the allowed shapes"),
-        ValidationErrorKind::OneOfMultipleValid { .. } => format!("{it} matches more than one of the allowed shapes"),
-        ValidationErrorKind::Not { .. } => format!("{it} has a shape the schema forbids"),
-        _ => format!("{it} does not satisfy the schema"),
     }
 }
 
+/// Our wording of one validation failure of `instance`.
+fn describe(kind: &ValidationErrorKind, instance: &serde_json::Value) -> String {
+    let it = short(instance);
+    let problem = match kind {
+        ValidationErrorKind::Type { kind } => Problem::Type(type_name(kind)),
+        ValidationErrorKind::Enum { options } => Problem::Enum(options),
+        ValidationErrorKind::Required { property } => Problem::Required(property),
+        ValidationErrorKind::Minimum { limit } => Problem::Minimum(limit),
+        ValidationErrorKind::Maximum { limit } => Problem::Maximum(limit),
+        ValidationErrorKind::ExclusiveMinimum { limit } => Problem::ExclusiveMinimum(limit),
+        ValidationErrorKind::ExclusiveMaximum { limit } => Problem::ExclusiveMaximum(limit),
+        ValidationErrorKind::MinLength { limit } => Problem::MinLength(*limit),
+        ValidationErrorKind::MaxLength { limit } => Problem::MaxLength(*limit),
+        ValidationErrorKind::Pattern { pattern } => Problem::Pattern(pattern),
+        ValidationErrorKind::Format { format } => Problem::Format(format),
+        ValidationErrorKind::MinItems { limit } => Problem::MinItems(*limit),
+        ValidationErrorKind::MaxItems { limit } => Problem::MaxItems(*limit),
+        ValidationErrorKind::UniqueItems => Problem::UniqueItems,
+        ValidationErrorKind::MultipleOf { multiple_of } => return format!("{it} is not a multiple of {multiple_of}"),
+        ValidationErrorKind::AdditionalProperties { unexpected } => {
+            let keys = unexpected.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
+            return format!("the property {keys} is not allowed");
+        }
+        ValidationErrorKind::MinProperties { limit } => return format!("the object has fewer than {limit} properties"),
+        ValidationErrorKind::MaxProperties { limit } => return format!("the object has more than {limit} properties"),
+        ValidationErrorKind::AnyOf { .. } | ValidationErrorKind::OneOfNotValid { .. } => {
+            return format!("{it} matches none of the allowed shapes")
+        }
+        ValidationErrorKind::OneOfMultipleValid { .. } => return format!("{it} matches more than one of the allowed shapes"),
+        ValidationErrorKind::Not { .. } => return format!("{it} has a shape the schema forbids"),
+        _ => return format!("{it} does not satisfy the schema"),
+    };
+    problem.describe(instance)
+}
+
 /// Checks `value` (the `key` of the object whose constraints are `schema`) and reports the
-/// first failure.
+/// first failure, found by `validator`, or by [`draft4`] when the schema is one it judges.
 fn check_value(
     schema: &serde_json::Value,
-    validator: &jsonschema::Validator,
+    validator: Option<&jsonschema::Validator>,
     key: &str,
     value: &Node,
     what: &str,
@@ -147,9 +191,16 @@ fn check_value(
         return;
     }
     let instance = to_json(value);
-    let Some(error) = validator.iter_errors(&instance).next() else { return };
-    let problem = describe(&error.kind, &error.instance);
-    let place = error.instance_path.as_str();
+    let (problem, place) = match validator {
+        Some(validator) => {
+            let Some(error) = validator.iter_errors(&instance).next() else { return };
+            (describe(&error.kind, &error.instance), error.instance_path.as_str().to_string())
+        }
+        None => {
+            let Some(failure) = draft4::first_failure(schema, &instance) else { return };
+            (failure.problem.describe(failure.instance), failure.path)
+        }
+    };
     let at = if place.is_empty() { String::new() } else { format!(" at `{place}`") };
     cx.report_swagger(value.span, format!("the {key} of {what} is invalid{at}: {problem}"))
         .help(format!("change the {key} so that it satisfies the schema's constraints, or correct the schema"));
@@ -189,11 +240,331 @@ fn check(
     }
     let mut schema = schema();
     strip_annotations(&mut schema, true);
-    // A schema that is not valid draft 4 (e.g. `type: file`) is another rule's business.
-    let Some(validator) = compiled(&schema) else { return };
+    // Most schemas use only keywords that `draft4` judges as the full validator does. Building
+    // a full validator checks the schema against jsonschema's draft 4 meta-schema validator,
+    // which grows with the shapes of the schemas it has seen: 20 MB over the corpus.
+    let validator = match draft4::judges(&schema) {
+        // A schema that is not valid draft 4 (e.g. `type: file`) is another rule's business.
+        draft4::Judges::InvalidSchema => return,
+        draft4::Judges::Yes => None,
+        draft4::Judges::No => match compiled(&schema) {
+            Some(validator) => Some(validator),
+            None => return,
+        },
+    };
     let what = what();
     for (key, value) in values {
-        check_value(&schema, &validator, key, value, &what, cx);
+        check_value(&schema, validator.as_deref(), key, value, &what, cx);
+    }
+}
+
+/// The draft-4 validation of the schemas most examples have: `type` (one name), `enum`,
+/// `format`, `pattern`, the length, size and number bounds, `items` (one schema),
+/// `uniqueItems`, `properties` and `required`, nested through `properties` and `items`.
+///
+/// It gives the verdict and the first failure that jsonschema's validator gives (keywords in
+/// the order of their names, properties in the order of theirs, items in order; numbers
+/// compared by value), and says which schemas are not valid draft 4, as that validator's
+/// check against the meta-schema does for these keywords. For any other draft-4 keyword
+/// (`allOf`, `additionalProperties: false`, `multipleOf`...) the full validator is used.
+mod draft4 {
+    use super::{keyword_validator, Keyword, Problem};
+    use serde_json::{Map, Number, Value};
+    use std::cmp::Ordering;
+
+    /// Whether [`first_failure`] judges a schema.
+    #[derive(Debug, PartialEq, Eq)]
+    pub(super) enum Judges {
+        Yes,
+        /// It has a keyword only the full validator judges.
+        No,
+        /// It is not a valid draft-4 schema: nothing is validated against it.
+        InvalidSchema,
+    }
+
+    /// A value's first failure: the part of it that fails, where, and how.
+    pub(super) struct Failure<'s, 'i> {
+        pub(super) instance: &'i Value,
+        /// A JSON pointer into the value ("" for the value itself).
+        pub(super) path: String,
+        pub(super) problem: Problem<'s>,
+    }
+
+    const SIMPLE_TYPES: [&str; 7] = ["array", "boolean", "integer", "null", "number", "object", "string"];
+
+    /// Draft-4 keywords this module leaves to the full validator.
+    const OTHERS: [&str; 15] = [
+        "$ref",
+        "$schema",
+        "additionalItems",
+        "additionalProperties",
+        "allOf",
+        "anyOf",
+        "definitions",
+        "dependencies",
+        "id",
+        "maxProperties",
+        "minProperties",
+        "multipleOf",
+        "not",
+        "oneOf",
+        "patternProperties",
+    ];
+
+    /// Whether [`first_failure`] judges `schema`, and whether it is valid draft 4. Every
+    /// keyword counts, reached by a value or not: the full validator checks the whole schema.
+    pub(super) fn judges(schema: &Value) -> Judges {
+        let mut invalid = false;
+        if judges_within(schema, &mut invalid, 0) {
+            if invalid {
+                Judges::InvalidSchema
+            } else {
+                Judges::Yes
+            }
+        } else {
+            Judges::No
+        }
+    }
+
+    /// False when a keyword is one for the full validator; sets `invalid` when one is not valid
+    /// draft 4.
+    fn judges_within(schema: &Value, invalid: &mut bool, depth: usize) -> bool {
+        let Value::Object(keywords) = schema else {
+            *invalid = true;
+            return true;
+        };
+        if depth > 64 {
+            return false;
+        }
+        let unsigned = |v: &Value| v.as_u64().is_some();
+        for (key, value) in keywords {
+            let valid = match key.as_str() {
+                "type" => match value {
+                    Value::String(name) => SIMPLE_TYPES.contains(&name.as_str()),
+                    _ => return false,
+                },
+                "format" | "title" | "description" => value.is_string(),
+                "pattern" => value.as_str().is_some_and(|p| keyword_validator(Keyword::Pattern, p).is_some()),
+                // jsonschema's meta-schema asks no more of an `enum` (draft 4 also wants it
+                // non-empty and without duplicates).
+                "enum" => value.is_array(),
+                "required" => {
+                    value.as_array().is_some_and(|names| !names.is_empty() && names.iter().all(Value::is_string) && !has_duplicates(names))
+                }
+                "minLength" | "maxLength" | "minItems" | "maxItems" => unsigned(value),
+                "minimum" | "maximum" => value.is_number(),
+                "exclusiveMinimum" => value.is_boolean() && keywords.contains_key("minimum"),
+                "exclusiveMaximum" => value.is_boolean() && keywords.contains_key("maximum"),
+                "uniqueItems" => value.is_boolean(),
+                // A nested schema with a keyword for the full validator makes it the judge.
+                "items" => match value {
+                    Value::Object(_) if judges_within(value, invalid, depth + 1) => true,
+                    _ => return false,
+                },
+                "properties" => match value {
+                    Value::Object(properties) => {
+                        if !properties.values().all(|p| judges_within(p, invalid, depth + 1)) {
+                            return false;
+                        }
+                        true
+                    }
+                    _ => false,
+                },
+                // `true` allows what the absence allows; `false` and a schema change how
+                // `properties` reports.
+                "additionalProperties" if value == &Value::Bool(true) => true,
+                key if OTHERS.contains(&key) => return false,
+                // Annotations and keys draft 4 does not know.
+                _ => true,
+            };
+            if !valid {
+                *invalid = true;
+            }
+        }
+        true
+    }
+
+    /// The first failure of `instance` against `schema` (one [`judges`] said yes to), or
+    /// `None` when it is valid.
+    pub(super) fn first_failure<'s, 'i>(schema: &'s Value, instance: &'i Value) -> Option<Failure<'s, 'i>> {
+        let mut path = Vec::new();
+        let (instance, problem) = failure(schema, instance, &mut path)?;
+        let mut pointer = String::new();
+        for token in &path {
+            pointer.push('/');
+            for c in token.chars() {
+                match c {
+                    '~' => pointer.push_str("~0"),
+                    '/' => pointer.push_str("~1"),
+                    c => pointer.push(c),
+                }
+            }
+        }
+        Some(Failure { instance, path: pointer, problem })
+    }
+
+    /// The first failure and the path to it (pushed onto `path`).
+    fn failure<'s, 'i>(schema: &'s Value, instance: &'i Value, path: &mut Vec<String>) -> Option<(&'i Value, Problem<'s>)> {
+        let Value::Object(keywords) = schema else { return None };
+        // In the order of the keywords' names, as the full validator runs them.
+        for (key, value) in keywords {
+            if let Some(found) = keyword_failure(keywords, key, value, instance, path) {
+                return Some(found);
+            }
+        }
+        None
+    }
+
+    fn keyword_failure<'s, 'i>(
+        keywords: &'s Map<String, Value>,
+        key: &str,
+        value: &'s Value,
+        instance: &'i Value,
+        path: &mut Vec<String>,
+    ) -> Option<(&'i Value, Problem<'s>)> {
+        let fails = |problem| Some((instance, problem));
+        match (key, instance) {
+            ("type", _) => {
+                let name = value.as_str()?;
+                let fits = match (name, instance) {
+                    ("integer", Value::Number(n)) => n.is_i64() || n.is_u64(),
+                    ("number", Value::Number(_)) | ("string", Value::String(_)) | ("boolean", Value::Bool(_)) => true,
+                    ("null", Value::Null) | ("array", Value::Array(_)) | ("object", Value::Object(_)) => true,
+                    _ => false,
+                };
+                if fits {
+                    None
+                } else {
+                    fails(Problem::Type(name.to_string()))
+                }
+            }
+            ("enum", _) => {
+                let options = value.as_array()?;
+                if options.iter().any(|option| equal(option, instance)) {
+                    None
+                } else {
+                    fails(Problem::Enum(value))
+                }
+            }
+            ("format" | "pattern", Value::String(_)) => {
+                let text = value.as_str()?;
+                let (keyword, problem) =
+                    if key == "format" { (Keyword::Format, Problem::Format(text)) } else { (Keyword::Pattern, Problem::Pattern(text)) };
+                match keyword_validator(keyword, text) {
+                    Some(validator) if !validator.is_valid(instance) => fails(problem),
+                    _ => None,
+                }
+            }
+            ("minLength" | "maxLength", Value::String(text)) => {
+                let limit = value.as_u64()?;
+                let length = text.chars().count() as u64;
+                match key {
+                    "minLength" if length < limit => fails(Problem::MinLength(limit)),
+                    "maxLength" if length > limit => fails(Problem::MaxLength(limit)),
+                    _ => None,
+                }
+            }
+            ("minimum" | "maximum", Value::Number(n)) => {
+                let Value::Number(limit) = value else { return None };
+                let exclusive =
+                    keywords.get(if key == "minimum" { "exclusiveMinimum" } else { "exclusiveMaximum" }) == Some(&Value::Bool(true));
+                let order = compare(n, limit);
+                match (key, exclusive) {
+                    ("minimum", false) if order == Ordering::Less => fails(Problem::Minimum(value)),
+                    ("minimum", true) if order != Ordering::Greater => fails(Problem::ExclusiveMinimum(value)),
+                    ("maximum", false) if order == Ordering::Greater => fails(Problem::Maximum(value)),
+                    ("maximum", true) if order != Ordering::Less => fails(Problem::ExclusiveMaximum(value)),
+                    _ => None,
+                }
+            }
+            ("minItems" | "maxItems", Value::Array(items)) => {
+                let limit = value.as_u64()?;
+                match key {
+                    "minItems" if (items.len() as u64) < limit => fails(Problem::MinItems(limit)),
+                    "maxItems" if (items.len() as u64) > limit => fails(Problem::MaxItems(limit)),
+                    _ => None,
+                }
+            }
+            ("uniqueItems", Value::Array(items)) if value == &Value::Bool(true) && has_duplicates(items) => fails(Problem::UniqueItems),
+            ("items", Value::Array(items)) => items.iter().enumerate().find_map(|(index, item)| {
+                path.push(index.to_string());
+                let found = failure(value, item, path);
+                if found.is_none() {
+                    path.pop();
+                }
+                found
+            }),
+            ("properties", Value::Object(members)) => {
+                let properties = value.as_object()?;
+                properties.iter().find_map(|(name, property)| {
+                    let member = members.get(name)?;
+                    path.push(name.clone());
+                    let found = failure(property, member, path);
+                    if found.is_none() {
+                        path.pop();
+                    }
+                    found
+                })
+            }
+            ("required", Value::Object(members)) => {
+                let names = value.as_array()?;
+                let missing = names.iter().find(|name| name.as_str().is_some_and(|name| !members.contains_key(name)))?;
+                fails(Problem::Required(missing))
+            }
+            _ => None,
+        }
+    }
+
+    /// Whether two items of `values` are equal (see [`equal`]).
+    fn has_duplicates(values: &[Value]) -> bool {
+        values.iter().enumerate().any(|(i, a)| values[..i].iter().any(|b| equal(a, b)))
+    }
+
+    /// JSON Schema equality: numbers by value (`1` equals `1.0`), objects by members in any
+    /// order, arrays item by item.
+    fn equal(a: &Value, b: &Value) -> bool {
+        match (a, b) {
+            (Value::Number(a), Value::Number(b)) => compare(a, b) == Ordering::Equal,
+            (Value::Array(a), Value::Array(b)) => a.len() == b.len() && a.iter().zip(b).all(|(a, b)| equal(a, b)),
+            (Value::Object(a), Value::Object(b)) => {
+                a.len() == b.len() && a.iter().zip(b).all(|((ka, va), (kb, vb))| ka == kb && equal(va, vb))
+            }
+            (a, b) => a == b,
+        }
+    }
+
+    /// Two numbers compared by their exact values, integers beyond 2^53 included.
+    fn compare(a: &Number, b: &Number) -> Ordering {
+        match (integer(a), integer(b)) {
+            (Some(a), Some(b)) => a.cmp(&b),
+            (Some(a), None) => compare_float(b.as_f64().unwrap_or(f64::NAN), a).reverse(),
+            (None, Some(b)) => compare_float(a.as_f64().unwrap_or(f64::NAN), b),
+            (None, None) => a.as_f64().partial_cmp(&b.as_f64()).unwrap_or(Ordering::Less),
+        }
+    }
+
+    fn integer(n: &Number) -> Option<i128> {
+        n.as_i64().map(i128::from).or_else(|| n.as_u64().map(i128::from))
+    }
+
+    /// A float against an integer, exactly.
+    fn compare_float(float: f64, integer: i128) -> Ordering {
+        const LIMIT: f64 = 1.7e38; // below 2^127
+        if float.is_nan() {
+            return Ordering::Less;
+        }
+        if float >= LIMIT {
+            return Ordering::Greater;
+        }
+        if float <= -LIMIT {
+            return Ordering::Less;
+        }
+        let whole = float.trunc();
+        // A float below 2^127 with no fraction converts exactly.
+        match (whole as i128).cmp(&integer) {
+            Ordering::Equal => whole.partial_cmp(&float).map_or(Ordering::Less, Ordering::reverse),
+            order => order,
+        }
     }
 }
 
@@ -579,5 +950,106 @@ mod tests {
   "bad": {"type": "string", "required": true, "enum": ["a"], "example": "b"}
 }}}}"##;
         assert_silent(&ExampleInvalid, swagger(text));
+    }
+    /// The full validator's verdict: `None` when the schema is not valid draft 4, else the
+    /// first failure as (pointer, wording), or `Some(None)` when the value is valid.
+    fn by_jsonschema(schema: &serde_json::Value, value: &serde_json::Value) -> Option<Option<(String, String)>> {
+        let validator = jsonschema::draft4::new(schema).ok()?;
+        let first = validator.iter_errors(value).next().map(|e| (e.instance_path.as_str().to_string(), describe(&e.kind, &e.instance)));
+        Some(first)
+    }
+
+    #[test]
+    fn the_draft4_subset_judges_as_the_full_validator_does() {
+        use serde_json::json;
+        let cases = [
+            // Every keyword, failing and passing.
+            (json!({"type": "integer"}), vec![json!(5), json!(5.0), json!(-3), json!("5"), json!(18446744073709551615u64)]),
+            (json!({"type": "number"}), vec![json!(1), json!(1.5), json!(null)]),
+            (json!({"type": "null"}), vec![json!(null), json!(0)]),
+            (json!({"type": "boolean"}), vec![json!(true), json!("true")]),
+            (json!({"type": "array"}), vec![json!([]), json!({})]),
+            (
+                json!({"enum": [1, "a", null, [1, 2], {"k": 1}]}),
+                vec![json!(1.0), json!("a"), json!(null), json!([1.0, 2]), json!({"k": 1.0}), json!("b"), json!(2)],
+            ),
+            (json!({"type": "string", "format": "date-time"}), vec![json!("2024-01-01T00:00:00Z"), json!("yesterday"), json!(5)]),
+            (json!({"format": "email"}), vec![json!("a@b.example"), json!("nobody")]),
+            (json!({"format": "int32"}), vec![json!("x"), json!(1.5)]),
+            (json!({"pattern": "^[a-f0-9]{4}$"}), vec![json!("beef"), json!("BEEF"), json!(1)]),
+            (json!({"minLength": 2, "maxLength": 3}), vec![json!("é"), json!("éé"), json!("éééé"), json!(7)]),
+            (json!({"minimum": 1, "maximum": 10}), vec![json!(1), json!(0.5), json!(10), json!(10.01), json!("x")]),
+            (
+                json!({"minimum": 1, "exclusiveMinimum": true, "maximum": 10, "exclusiveMaximum": true}),
+                vec![json!(1), json!(1.0), json!(5), json!(10), json!(9.99)],
+            ),
+            (json!({"minimum": 1.5}), vec![json!(1), json!(2), json!(1.5)]),
+            (
+                json!({"maximum": 9007199254740993u64}),
+                vec![json!(9007199254740993u64), json!(9007199254740994u64), json!(9007199254740992.0)],
+            ),
+            (
+                json!({"minItems": 1, "maxItems": 2, "uniqueItems": true}),
+                vec![json!([]), json!([1]), json!([1, 1.0]), json!([1, 2, 3]), json!("x")],
+            ),
+            (json!({"items": {"type": "string", "maxLength": 1}}), vec![json!(["a", "b"]), json!(["a", "bb", 3]), json!({})]),
+            (
+                json!({"required": ["b", "a"], "properties": {"z": {"type": "string"}, "a": {"type": "integer"}}}),
+                vec![json!({}), json!({"a": "x"}), json!({"a": 1, "b": 1}), json!({"a": 1, "z": 2}), json!([])],
+            ),
+            (json!({"properties": {"a/b~c": {"properties": {"d": {"items": {"enum": [1]}}}}}}), vec![json!({"a/b~c": {"d": [1, 2]}})]),
+            (json!({"additionalProperties": true, "properties": {"a": {"type": "null"}}}), vec![json!({"a": 1, "b": 2})]),
+            (json!({"type": "object", "readOnly": true, "x-nullable": true, "xml": {"name": "a"}}), vec![json!({}), json!(null)]),
+            // Several keywords fail: the first by name wins.
+            (json!({"type": "integer", "enum": [1], "maximum": 0, "minimum": 5}), vec![json!(3), json!("x"), json!(1.5)]),
+            (json!({"type": "string", "pattern": "^a", "maxLength": 1, "format": "date"}), vec![json!("bb"), json!(1)]),
+            // As the full validator allows them.
+            (json!({"enum": []}), vec![json!(1)]),
+            (json!({"enum": [1, 1.0]}), vec![json!(2), json!(1)]),
+            // Not valid draft 4: nothing is validated.
+            (json!({"type": "file"}), vec![json!(1)]),
+            (json!({"required": []}), vec![json!({})]),
+            (json!({"required": ["a", "a"]}), vec![json!({})]),
+            (json!({"enum": "a"}), vec![json!(1)]),
+            (json!({"minLength": -1}), vec![json!("")]),
+            (json!({"maxItems": 1.5}), vec![json!([])]),
+            (json!({"exclusiveMinimum": true}), vec![json!(1)]),
+            (json!({"minimum": "1"}), vec![json!(0)]),
+            (json!({"pattern": "("}), vec![json!("(")]),
+            (json!({"title": 5, "type": "string"}), vec![json!(1)]),
+            (json!({"properties": {"a": 5}}), vec![json!({"a": 1})]),
+            (json!({"properties": {"a": {"items": {"type": "thing"}}}}), vec![json!({})]),
+        ];
+        let mut differences = Vec::new();
+        for (schema, values) in &cases {
+            let judged = draft4::judges(schema);
+            for value in values {
+                let full = by_jsonschema(schema, value);
+                let own = match judged {
+                    draft4::Judges::InvalidSchema => None,
+                    draft4::Judges::Yes => Some(draft4::first_failure(schema, value).map(|f| (f.path, f.problem.describe(f.instance)))),
+                    draft4::Judges::No => {
+                        differences.push(format!("{schema} is one the subset should judge"));
+                        continue;
+                    }
+                };
+                if own != full {
+                    differences.push(format!("{schema} against {value}: {own:?}, the full validator {full:?}"));
+                }
+            }
+        }
+        assert!(differences.is_empty(), "{differences:#?}");
+        // The others go to the full validator.
+        for schema in [
+            json!({"allOf": [{"type": "string"}]}),
+            json!({"additionalProperties": false}),
+            json!({"properties": {"a": {"additionalProperties": {}}}}),
+            json!({"items": [{"type": "string"}]}),
+            json!({"type": ["string", "null"]}),
+            json!({"multipleOf": 2}),
+            json!({"items": {"not": {}}}),
+        ] {
+            assert_eq!(draft4::judges(&schema), draft4::Judges::No, "{schema}");
+        }
     }
 }
