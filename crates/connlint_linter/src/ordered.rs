@@ -400,14 +400,19 @@ mod tests {
         LintOptions { no_config: true, ..Default::default() }
     }
 
-    #[test]
-    fn targets_arrive_in_order_with_the_same_reports_as_lint_each() {
-        let (_dir, targets) = connectors(40);
-        let expected: Vec<(String, usize)> = crate::lint_each(targets.clone(), &options())
+    /// Each target's connector name and number of findings, as `lint_each` finds them.
+    fn names_and_finding_counts(targets: &[Target]) -> Vec<(String, usize)> {
+        crate::lint_each(targets.to_vec(), &options())
             .unwrap()
             .into_iter()
             .map(|t| (t.reports[0].name.clone(), t.reports[0].findings.len()))
-            .collect();
+            .collect()
+    }
+
+    #[test]
+    fn targets_arrive_in_order_with_the_same_reports_as_lint_each() {
+        let (_dir, targets) = connectors(40);
+        let expected = names_and_finding_counts(&targets);
         let mut seen = Vec::new();
         lint_in_order(
             targets,
@@ -537,11 +542,7 @@ mod tests {
     #[test]
     fn targets_found_early_are_linted_once_while_the_search_goes_on_and_handed_over_in_order() {
         let (_dir, targets) = connectors(40);
-        let expected: Vec<(String, usize)> = crate::lint_each(targets.clone(), &options())
-            .unwrap()
-            .into_iter()
-            .map(|t| (t.reports[0].name.clone(), t.reports[0].findings.len()))
-            .collect();
+        let expected = names_and_finding_counts(&targets);
         let all_found = AtomicBool::new(false);
         let visits: Mutex<Vec<Visit>> = Mutex::new(Vec::new());
         let mut seen = Vec::new();

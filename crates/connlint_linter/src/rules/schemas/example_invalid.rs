@@ -486,25 +486,12 @@ mod draft4 {
                 }
             }
             ("uniqueItems", Value::Array(items)) if value == &Value::Bool(true) && has_duplicates(items) => fails(Problem::UniqueItems),
-            ("items", Value::Array(items)) => items.iter().enumerate().find_map(|(index, item)| {
-                path.push(index.to_string());
-                let found = failure(value, item, path);
-                if found.is_none() {
-                    path.pop();
-                }
-                found
-            }),
+            ("items", Value::Array(items)) => {
+                items.iter().enumerate().find_map(|(index, item)| failure_within(value, item, index.to_string(), path))
+            }
             ("properties", Value::Object(members)) => {
                 let properties = value.as_object()?;
-                properties.iter().find_map(|(name, property)| {
-                    let member = members.get(name)?;
-                    path.push(name.clone());
-                    let found = failure(property, member, path);
-                    if found.is_none() {
-                        path.pop();
-                    }
-                    found
-                })
+                properties.iter().find_map(|(name, property)| failure_within(property, members.get(name)?, name.clone(), path))
             }
             ("required", Value::Object(members)) => {
                 let names = value.as_array()?;
@@ -513,6 +500,22 @@ mod draft4 {
             }
             _ => None,
         }
+    }
+
+    /// The first failure of `instance`, the part `token` of its parent, against `schema`; the
+    /// token stays on `path` when there is one.
+    fn failure_within<'s, 'i>(
+        schema: &'s Value,
+        instance: &'i Value,
+        token: String,
+        path: &mut Vec<String>,
+    ) -> Option<(&'i Value, Problem<'s>)> {
+        path.push(token);
+        let found = failure(schema, instance, path);
+        if found.is_none() {
+            path.pop();
+        }
+        found
     }
 
     /// Whether two items of `values` are equal (see [`equal`]).
