@@ -1055,4 +1055,87 @@ mod tests {
             assert_eq!(draft4::judges(&schema), draft4::Judges::No, "{schema}");
         }
     }
+    /// Values to try against a schema: its own example and default, values of every JSON type,
+    /// and, for an object example, the example with each property replaced by each of those.
+    fn trial_values(node: &Node) -> Vec<serde_json::Value> {
+        use serde_json::json;
+        let plain = [
+            json!(null),
+            json!(true),
+            json!(0),
+            json!(-1),
+            json!(1.5),
+            json!(""),
+            json!("x"),
+            json!("2024-01-01"),
+            json!([]),
+            json!([1, 1]),
+            json!({}),
+        ];
+        let mut values: Vec<serde_json::Value> = ["example", "default"].iter().filter_map(|k| node.get(k)).map(to_json).collect();
+        values.extend(plain.iter().cloned());
+        if let Some(serde_json::Value::Object(example)) = node.get("example").map(to_json) {
+            for key in example.keys() {
+                for replacement in &plain {
+                    let mut changed = example.clone();
+                    changed.insert(key.clone(), replacement.clone());
+                    values.push(serde_json::Value::Object(changed));
+                }
+            }
+        }
+        values
+    }
+
+    #[test]
+    fn the_draft4_subset_agrees_with_the_full_validator_on_the_corpus_schemas() {
+        let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/PowerPlatformConnectors");
+        let mut swaggers = Vec::new();
+        for group in ["certified-connectors", "independent-publisher-connectors", "custom-connectors"] {
+            let Ok(entries) = std::fs::read_dir(corpus.join(group)) else { continue };
+            let mut dirs: Vec<std::path::PathBuf> = entries.flatten().map(|e| e.path()).collect();
+            dirs.sort();
+            swaggers.extend(dirs.iter().step_by(6).filter_map(|d| std::fs::read_to_string(d.join("apiDefinition.swagger.json")).ok()));
+        }
+        if swaggers.is_empty() {
+            eprintln!("skipping: the corpus is absent");
+            return;
+        }
+        let (mut judged, mut compared, mut differences) = (0, 0, Vec::new());
+        for text in &swaggers {
+            let connector = swagger(text).build();
+            let model = connector.model();
+            let Some(document) = &model.swagger else { continue };
+            let mut nodes = Vec::new();
+            document.visit_schemas(|visit| nodes.push(visit.node));
+            // The schemas with a value to check, and every 20th of the others.
+            for (index, node) in nodes.into_iter().enumerate() {
+                let has_value = node.get("example").is_some() || node.get("default").is_some();
+                if (!has_value && index % 20 != 0) || needs_resolution(node) {
+                    continue;
+                }
+                let mut schema = to_json(node);
+                strip_annotations(&mut schema, true);
+                if draft4::judges(&schema) == draft4::Judges::No {
+                    continue;
+                }
+                judged += 1;
+                for value in trial_values(node) {
+                    let own = match draft4::judges(&schema) {
+                        draft4::Judges::Yes => {
+                            Some(draft4::first_failure(&schema, &value).map(|f| (f.path, f.problem.describe(f.instance))))
+                        }
+                        _ => None,
+                    };
+                    let full = by_jsonschema(&schema, &value);
+                    compared += 1;
+                    if own != full && differences.len() < 20 {
+                        differences.push(format!("{schema} against {value}: {own:?}, the full validator {full:?}"));
+                    }
+                }
+            }
+        }
+        assert!(differences.is_empty(), "{differences:#?}");
+        eprintln!("{judged} corpus schemas, {compared} values: the same verdicts");
+        assert!(judged > 500 && compared > 10_000, "{judged} schemas, {compared} values");
+    }
 }
