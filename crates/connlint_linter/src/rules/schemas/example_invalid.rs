@@ -370,9 +370,10 @@ mod draft4 {
                     }
                     _ => false,
                 },
-                // `true` allows what the absence allows; `false` and a schema change how
-                // `properties` reports.
-                "additionalProperties" if value == &Value::Bool(true) => true,
+                // `true` and `{}` allow what the absence allows (though `{}` moves where
+                // `properties` reports, see `keyword_failure`); `false` and other schemas change
+                // what it reports.
+                "additionalProperties" if value == &Value::Bool(true) || value.as_object().is_some_and(Map::is_empty) => true,
                 key if OTHERS.contains(&key) => return false,
                 // Annotations and keys draft 4 does not know.
                 _ => true,
@@ -489,9 +490,14 @@ mod draft4 {
             ("items", Value::Array(items)) => {
                 items.iter().enumerate().find_map(|(index, item)| failure_within(value, item, index.to_string(), path))
             }
-            ("properties", Value::Object(members)) => {
-                let properties = value.as_object()?;
-                properties.iter().find_map(|(name, property)| failure_within(property, members.get(name)?, name.clone(), path))
+            // With an `additionalProperties` schema (here `{}`), the full validator checks the
+            // properties in that keyword's turn, member by member in the order of their names:
+            // the order of `properties`' own check, earlier among the keywords.
+            ("additionalProperties", Value::Object(members)) if value.is_object() => {
+                properties_failure(keywords.get("properties")?, members, path)
+            }
+            ("properties", Value::Object(members)) if !keywords.get("additionalProperties").is_some_and(Value::is_object) => {
+                properties_failure(value, members, path)
             }
             ("required", Value::Object(members)) => {
                 let names = value.as_array()?;
@@ -500,6 +506,16 @@ mod draft4 {
             }
             _ => None,
         }
+    }
+
+    /// The first failure of a member of `members` against its schema in `properties`.
+    fn properties_failure<'s, 'i>(
+        properties: &'s Value,
+        members: &'i Map<String, Value>,
+        path: &mut Vec<String>,
+    ) -> Option<(&'i Value, Problem<'s>)> {
+        let properties = properties.as_object()?;
+        properties.iter().find_map(|(name, property)| failure_within(property, members.get(name)?, name.clone(), path))
     }
 
     /// The first failure of `instance`, the part `token` of its parent, against `schema`; the
@@ -1002,6 +1018,12 @@ mod tests {
             ),
             (json!({"properties": {"a/b~c": {"properties": {"d": {"items": {"enum": [1]}}}}}}), vec![json!({"a/b~c": {"d": [1, 2]}})]),
             (json!({"additionalProperties": true, "properties": {"a": {"type": "null"}}}), vec![json!({"a": 1, "b": 2})]),
+            // `{}` checks the properties before `enum`, `required` and the rest.
+            (
+                json!({"additionalProperties": {}, "enum": [{"a": null}], "required": ["c"], "properties": {"a": {"type": "null"}, "b": {"type": "string"}}}),
+                vec![json!({"a": 1, "b": 2}), json!({"b": 2, "z": 1}), json!({"a": null}), json!({"a": null, "c": 1}), json!(5)],
+            ),
+            (json!({"additionalProperties": {}}), vec![json!({"a": 1}), json!(1)]),
             (json!({"type": "object", "readOnly": true, "x-nullable": true, "xml": {"name": "a"}}), vec![json!({}), json!(null)]),
             // Several keywords fail: the first by name wins.
             (json!({"type": "integer", "enum": [1], "maximum": 0, "minimum": 5}), vec![json!(3), json!("x"), json!(1.5)]),
@@ -1046,7 +1068,7 @@ mod tests {
         for schema in [
             json!({"allOf": [{"type": "string"}]}),
             json!({"additionalProperties": false}),
-            json!({"properties": {"a": {"additionalProperties": {}}}}),
+            json!({"properties": {"a": {"additionalProperties": {"type": "string"}}}}),
             json!({"items": [{"type": "string"}]}),
             json!({"type": ["string", "null"]}),
             json!({"multipleOf": 2}),
