@@ -249,7 +249,7 @@ pub fn lint_each_with<R: Send>(
     options: &LintOptions,
     visit: impl Fn(&Target, &RuleSet, &Connector, ConnectorReport) -> R + Sync,
 ) -> Result<Vec<(Target, RuleSet, Vec<R>)>, LintError> {
-    let configs = configs_before_linting(&targets, options)?;
+    let configs = configs_before_linting(&targets, options, &ConfigCache::default())?;
     let no_overlay = Overlay::default();
     Ok(targets
         .into_par_iter()
@@ -278,10 +278,9 @@ pub fn lint_target_overlaid(target: Target, options: &LintOptions, overlay: &Ove
 
 /// The configuration of each target, every one loaded before any target is linted, so that a
 /// bad one stops the run before any output; the targets are counted into the progress.
-fn configs_before_linting(targets: &[Target], options: &LintOptions) -> Result<Vec<Option<Arc<Config>>>, LintError> {
+fn configs_before_linting(targets: &[Target], options: &LintOptions, cache: &ConfigCache) -> Result<Vec<Option<Arc<Config>>>, LintError> {
     let explicit = explicit_config(options)?;
-    let cache = ConfigCache::default();
-    let configs = targets.iter().map(|target| config_for(target, options, explicit.as_ref(), &cache)).collect::<Result<Vec<_>, _>>()?;
+    let configs = targets.iter().map(|target| config_for(target, options, explicit.as_ref(), cache)).collect::<Result<Vec<_>, _>>()?;
     if let Some(progress) = &options.progress {
         progress.total.fetch_add(targets.len(), std::sync::atomic::Ordering::Relaxed);
     }
@@ -604,6 +603,7 @@ mod tests {
         assert!(!with(&["url-invalid"], &[]));
         assert!(!with(&[], &["spec"]));
     }
+
     #[test]
     fn targets_without_a_configuration_share_the_rule_set_of_their_profile() {
         let tmp = tempfile::tempdir().unwrap();

@@ -68,8 +68,9 @@ pub fn lint_in_order_as_found<R: Send>(
     let rule_sets = RuleSets::default();
     let (window, early, plan, visit, no_overlay, handover, consume, rule_sets) =
         (&window, &early, &plan, &visit, &no_overlay, &handover, &consume, &rule_sets);
-    // The rules themselves are made when a target is linted: a few kilobytes each, they would
-    // otherwise be held for every target of the repository at once.
+    // The rules are made (or, without a configuration file, shared: see `RuleSets`) when a
+    // target is linted: a few kilobytes each, they would otherwise be held for every target of
+    // the repository at once.
     let lint = move |target: &Target, config, release| {
         let rules = rule_sets.for_target(target, options, config);
         lint_loaded(target, &rules, options, no_overlay, &|unit, report| visit(target, &rules, unit, report), release)
@@ -114,7 +115,8 @@ pub fn lint_in_order_as_found<R: Send>(
                 }
             }
         });
-        let planned = configs_before_linting(&targets, options).map(|configs| {
+        // The folders' configuration files looked up while linting early are not looked up again.
+        let planned = configs_before_linting(&targets, options, &early.configs).map(|configs| {
             let total = targets.len();
             let _ = plan.set(Plan { queue: Mutex::new(targets.into_iter().zip(configs).enumerate()), total });
             total

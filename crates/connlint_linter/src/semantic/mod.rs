@@ -2,7 +2,8 @@
 //! rules and the diff: the call graph of the dynamic extensions, capabilities and
 //! notifications ([`calls`]), what each parameter of a call stands for ([`sources`]), the
 //! properties of body schemas ([`body`]), webhooks ([`webhooks`]), what operations return
-//! ([`responses`]), the members of note of the swagger's keyword objects ([`keywords`]) and the shapes of operation paths ([`paths`]).
+//! ([`responses`]), the members of note of the swagger's keyword objects ([`keywords`]) and the
+//! shapes of operation paths ([`paths`]).
 //!
 //! Rules reach the cached facts through [`crate::context::Context::semantic`]. Schema reading
 //! (`$ref`, `allOf`, items, limits) is [`connlint_core::model::schema`]'s; the success response

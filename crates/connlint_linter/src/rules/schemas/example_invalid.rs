@@ -1137,17 +1137,14 @@ mod tests {
                 }
                 let mut schema = to_json(node);
                 strip_annotations(&mut schema, true);
-                if draft4::judges(&schema) == draft4::Judges::No {
-                    continue;
-                }
+                let valid_schema = match draft4::judges(&schema) {
+                    draft4::Judges::No => continue,
+                    judges => judges == draft4::Judges::Yes,
+                };
                 judged += 1;
                 for value in trial_values(node) {
-                    let own = match draft4::judges(&schema) {
-                        draft4::Judges::Yes => {
-                            Some(draft4::first_failure(&schema, &value).map(|f| (f.path, f.problem.describe(f.instance))))
-                        }
-                        _ => None,
-                    };
+                    let own =
+                        valid_schema.then(|| draft4::first_failure(&schema, &value).map(|f| (f.path, f.problem.describe(f.instance))));
                     let full = by_jsonschema(&schema, &value);
                     compared += 1;
                     if own != full && differences.len() < 20 {
