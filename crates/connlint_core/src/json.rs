@@ -11,6 +11,7 @@
 use crate::source::{LineIndex, Span};
 use std::collections::HashMap;
 
+mod ahead;
 mod text;
 pub use text::JsonStr;
 
@@ -486,8 +487,19 @@ pub fn parse(text: &str) -> ParsedJson<'_> {
 /// text with syntax errors a line break may stand where the reader did not look for one (in a
 /// comment, an unterminated string, skipped content): then `None`.
 pub fn parse_indexed(text: &str) -> (ParsedJson<'_>, Option<LineIndex>) {
-    let mut parser = Parser::new(text);
-    let root = parser.document();
+    let split = if text.len() >= ahead::TWO_THREADS_FROM { ahead::split_point(text) } else { None };
+    let (root, parser) = match split {
+        Some(split) => ahead::parse_with_split(text, split),
+        None => {
+            let mut parser = Parser::new(text);
+            (parser.document(), parser)
+        }
+    };
+    indexed(root, parser)
+}
+
+/// The result of `parser`, which read `root`.
+fn indexed<'t>(root: Option<Node<'t>>, parser: Parser<'t>) -> (ParsedJson<'t>, Option<LineIndex>) {
     let lines = parser.errors.is_empty().then(|| {
         let mut starts = parser.line_starts;
         // Kept as long as the file: a file of few long lines (minified JSON) gives back the room
@@ -608,6 +620,11 @@ struct Parser<'t> {
     line_starts: Vec<u32>,
     /// Whether a key was not its source text between quotes (see [`ParsedJson::keys_with_escapes`]).
     keys_with_escapes: bool,
+    /// Where the next part read by another thread begins ([`ahead`]); `usize::MAX` when none.
+    splice_at: usize,
+    ahead: ahead::Ahead<'t>,
+    /// How many parts read by another thread were taken.
+    segments_taken: usize,
 }
 
 impl<'t> Parser<'t> {
@@ -623,6 +640,9 @@ impl<'t> Parser<'t> {
             member_buffers: Vec::new(),
             item_buffers: Vec::new(),
             keys_with_escapes: false,
+            splice_at: usize::MAX,
+            ahead: ahead::Ahead::None,
+            segments_taken: 0,
             line_starts: {
                 // About one line in forty bytes, in the connectors of Microsoft's repository.
                 let mut starts = Vec::with_capacity(text.len() / 32 + 1);
@@ -884,6 +904,9 @@ impl<'t> Parser<'t> {
         let mut last_comma: Option<usize> = None;
         loop {
             self.skip_whitespace();
+            if self.pos >= self.splice_at && self.splice(members) {
+                return true;
+            }
             let Some(b) = self.peek() else {
                 self.error(self.pos, self.pos, SyntaxErrorKind::UnexpectedEnd { expected: "`}` to close an object" });
                 return false;
