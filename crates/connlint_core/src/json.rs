@@ -487,7 +487,14 @@ pub fn parse(text: &str) -> ParsedJson<'_> {
 /// text with syntax errors a line break may stand where the reader did not look for one (in a
 /// comment, an unterminated string, skipped content): then `None`.
 pub fn parse_indexed(text: &str) -> (ParsedJson<'_>, Option<LineIndex>) {
-    let split = if text.len() >= ahead::TWO_THREADS_FROM { ahead::split_point(text) } else { None };
+    // A second thread is asked for only on one of rayon's threads (where `connlint check` lints
+    // a single connector). There the part waits in this thread's own queue, and if no other
+    // thread has taken it when the first gets to the split, it is dropped at no cost. From a
+    // thread outside the pool (a run over many connectors, every core busy with connectors of
+    // its own) the part would go to the pool's shared queue, and this thread would have to wait
+    // at the end until a pool thread had picked it up, if only to drop it.
+    let on_a_pool_thread = rayon::current_thread_index().is_some();
+    let split = if on_a_pool_thread && text.len() >= ahead::TWO_THREADS_FROM { ahead::split_point(text) } else { None };
     let (root, parser) = match split {
         Some(split) => ahead::parse_with_split(text, split),
         None => {

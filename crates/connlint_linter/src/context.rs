@@ -41,6 +41,15 @@ impl<'a> Derived<'a> {
     pub(crate) fn spec_violations_of(&self, root: Option<&'a connlint_core::json::Node<'a>>) -> &[connlint_core::spec::Violation<'a>] {
         self.spec_violations.get_or_init(|| root.map(connlint_core::spec::check).unwrap_or_default())
     }
+
+    /// [`Derived::spec_violations_of`], walking the members of the swagger's large objects on
+    /// rayon's threads: for a big connector, whose walk is the longest task before its rules.
+    pub(crate) fn spec_violations_in_parallel_of(
+        &self,
+        root: Option<&'a connlint_core::json::Node<'a>>,
+    ) -> &[connlint_core::spec::Violation<'a>] {
+        self.spec_violations.get_or_init(|| root.map(connlint_core::spec::check_in_parallel).unwrap_or_default())
+    }
 }
 
 impl<'m, 'a> Context<'m, 'a> {

@@ -1,5 +1,6 @@
 use super::*;
 use crate::json::parse_strict;
+use crate::source::Span;
 
 /// `(line:column of the node, kind)` for every violation of `text`, in report order.
 fn violations(text: &str) -> Vec<(String, ViolationKind)> {
@@ -179,4 +180,35 @@ fn a_prefix_pattern_matches_texts_that_start_with_it_and_nothing_else() {
     }
     let root = Pattern::new("^/").unwrap();
     assert!(root.matches("/pets") && !root.matches("pets/") && !root.matches(""));
+}
+
+/// What identifies a violation, to compare two walks: its node, key, kind and definition.
+type Identity = (Span, Option<Span>, bool, ViolationKind, Option<&'static str>);
+
+fn identities(found: &[Violation<'_>]) -> Vec<Identity> {
+    found.iter().map(|v| (v.node.span, v.key.map(|k| k.span), v.at_key, v.kind.clone(), v.definition)).collect()
+}
+
+#[test]
+fn members_checked_in_parallel_give_the_violations_of_one_thread_in_its_order() {
+    let mut texts = vec![operation(
+        r#""parameters": [{"name": "a", "in": "query", "type": "strin"}, {"in": "body"}], "responses": {"x-a": 1}, "extra": true"#,
+    )];
+    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/PowerPlatformConnectors");
+    for group in ["certified-connectors", "independent-publisher-connectors", "custom-connectors"] {
+        let Ok(entries) = std::fs::read_dir(corpus.join(group)) else { continue };
+        let mut dirs: Vec<_> = entries.flatten().map(|e| e.path()).collect();
+        dirs.sort();
+        texts.extend(dirs.iter().step_by(10).filter_map(|d| std::fs::read_to_string(d.join("apiDefinition.swagger.json")).ok()));
+    }
+    let mut violations = 0;
+    for text in &texts {
+        let parsed = crate::json::parse(text.strip_prefix('\u{feff}').unwrap_or(text));
+        let Some(root) = &parsed.root else { continue };
+        // From 0 bytes: every object with two members or more is checked in parallel.
+        let alone = identities(&check_in_parallel_from(root, u32::MAX));
+        assert_eq!(identities(&check_in_parallel_from(root, 0)), alone);
+        violations += alone.len();
+    }
+    assert!(violations >= 3, "{violations} violations");
 }
