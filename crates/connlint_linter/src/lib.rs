@@ -410,9 +410,9 @@ fn compile_spec_schema_ahead(rules: &RuleSet) {
 /// What becomes of a connector once its findings are made.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Release {
-    /// Freed: a big one on rayon's pool, since freeing the tree of a 1 MB swagger takes a
-    /// millisecond or two, which the writing of its findings need not wait for. Small connectors
-    /// are freed at once: a task would cost more.
+    /// Freed: a big one on rayon's pool when its work is spread there (see `engine::spreads`),
+    /// since freeing the tree of a 1 MB swagger takes a millisecond or two, which the writing
+    /// of its findings need not wait for. Others are freed at once: a task would cost more.
     Free,
     /// Not freed: the process ends next (see [`LintOptions::exits_after`]).
     LeaveToExit,
@@ -422,7 +422,7 @@ impl Release {
     fn apply(self, connector: Connector) {
         match self {
             Release::LeaveToExit => std::mem::forget(connector),
-            Release::Free if engine::is_big(&connector) => rayon::spawn(move || drop(connector)),
+            Release::Free if engine::spreads(&connector) => rayon::spawn(move || drop(connector)),
             Release::Free => drop(connector),
         }
     }
@@ -435,7 +435,7 @@ pub fn lint_connector(connector: &Connector, rules: &RuleSet, keep_sources: bool
     // connector are shared out over the threads, like its rules.
     let resolve = |d: &diagnostic::Diagnostic| Finding::resolve(connector, d);
     let mut findings: Vec<Finding> =
-        if engine::is_big(connector) { diagnostics.par_iter().map(resolve).collect() } else { diagnostics.iter().map(resolve).collect() };
+        if engine::spreads(connector) { diagnostics.par_iter().map(resolve).collect() } else { diagnostics.iter().map(resolve).collect() };
     findings.extend(io_findings(connector));
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     let sources = if keep_sources {

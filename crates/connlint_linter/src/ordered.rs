@@ -28,7 +28,8 @@ const AHEAD_PER_THREAD: usize = 32;
 ///
 /// The work runs on threads of its own (as many as rayon's pool has), not in rayon's pool:
 /// a worker waits when it is too far ahead, and waiting inside the pool could deadlock work
-/// stolen by that thread. Big connectors and solutions still spread over rayon's pool.
+/// stolen by that thread. Each connector is linted whole on its thread (see `engine::spreads`);
+/// a solution's units still spread over rayon's pool.
 /// `consume` runs on those threads too, one call at a time: the worker that finishes the target
 /// due next hands it and every finished one after it over, so no thread sleeps and wakes per
 /// target only to pass results on.
@@ -80,13 +81,22 @@ pub fn lint_in_order_as_found<R: Send>(
         loop {
             // Taken in order under the lock, so the index due next is always being linted,
             // never queued behind a waiting worker.
-            let Some((index, (target, config))) = plan.queue.lock().unwrap_or_else(PoisonError::into_inner).next() else { break };
+            let (next, left) = {
+                let mut queue = plan.queue.lock().unwrap_or_else(PoisonError::into_inner);
+                (queue.next(), queue.len())
+            };
+            let Some((index, (target, config))) = next else { break };
             if !window.wait_for_turn(index) {
                 break;
             }
+            let release = release_of(options, index, plan.total);
             let results = match early.take(&target) {
                 Some(results) => results,
-                None => lint(&target, config, release_of(options, index, plan.total)),
+                // The last round (fewer targets left than threads) is linted on rayon's threads,
+                // where a big connector's work is shared with the threads that have nothing left
+                // to do (see `engine::spreads`); before that every thread has connectors of its own.
+                None if left < threads => rayon::scope(|_| lint(&target, config, release)),
+                None => lint(&target, config, release),
             };
             if let Some(progress) = &options.progress {
                 progress.done.fetch_add(1, Ordering::Relaxed);
@@ -409,6 +419,28 @@ mod tests {
             .into_iter()
             .map(|t| (t.reports[0].name.clone(), t.reports[0].findings.len()))
             .collect()
+    }
+
+    #[test]
+    fn only_the_last_round_of_targets_is_linted_on_rayons_threads() {
+        let (_dir, targets) = connectors(12);
+        let total = targets.len();
+        let mut on_pool = Vec::new();
+        lint_in_order(
+            targets,
+            &options(),
+            |_, _, _, _| rayon::current_thread_index().is_some(),
+            |_, results| {
+                on_pool.push(results[0]);
+                ControlFlow::Continue(())
+            },
+        )
+        .unwrap();
+        let threads = rayon::current_num_threads();
+        // With one thread the whole run is on rayon's (one) thread; otherwise the workers are
+        // threads of their own until fewer targets are left than there are threads.
+        let expected: Vec<bool> = (0..total).map(|i| threads == 1 || i + threads >= total).collect();
+        assert_eq!(on_pool, expected);
     }
 
     #[test]
