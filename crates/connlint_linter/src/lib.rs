@@ -272,7 +272,9 @@ pub fn lint_each_with<R: Send>(
 pub fn lint_target_overlaid(target: Target, options: &LintOptions, overlay: &Overlay) -> Result<TargetReport, LintError> {
     let explicit = explicit_config(options)?;
     let rules = rules_for(&target, options, explicit.as_ref(), &ConfigCache::default())?;
-    let reports = lint_loaded(&target, &rules, options, overlay, &|_, report| report, Release::Free);
+    // On one of rayon's threads, so that a big connector's work is shared out over them (see
+    // `engine::spreads`): the caller (an editor's server) waits for this one target.
+    let reports = rayon::scope(|_| lint_loaded(&target, &rules, options, overlay, &|_, report| report, Release::Free));
     Ok(TargetReport { target, rules, reports })
 }
 
