@@ -43,6 +43,9 @@ pub mod unit;
 pub mod xml;
 pub mod yaml;
 
+#[cfg(test)]
+mod test_corpus;
+
 pub use load::{ConnectorPaths, LoadOptions, Overlay};
 pub use model::{ConnectorModel, Spanned, Str};
 pub use solution::Container;

@@ -471,19 +471,7 @@ mod tests {
     /// what one thread reads, and the second thread's work is used.
     #[test]
     fn corpus_swaggers_read_on_two_threads_as_on_one() {
-        let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/PowerPlatformConnectors");
-        let mut texts = Vec::new();
-        for group in ["certified-connectors", "independent-publisher-connectors", "custom-connectors"] {
-            let Ok(entries) = std::fs::read_dir(corpus.join(group)) else { continue };
-            let mut dirs: Vec<_> = entries.flatten().map(|e| e.path()).collect();
-            dirs.sort();
-            for dir in dirs {
-                match std::fs::read_to_string(dir.join("apiDefinition.swagger.json")) {
-                    Ok(text) if text.len() >= 64 * 1024 => texts.push(text),
-                    _ => {}
-                }
-            }
-        }
+        let texts: Vec<String> = crate::test_corpus::swaggers(1).into_iter().filter(|text| text.len() >= 64 * 1024).collect();
         if texts.is_empty() {
             eprintln!("skipping: the corpus is absent");
             return;

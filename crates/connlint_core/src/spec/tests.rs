@@ -194,13 +194,7 @@ fn members_checked_in_parallel_give_the_violations_of_one_thread_in_its_order() 
     let mut texts = vec![operation(
         r#""parameters": [{"name": "a", "in": "query", "type": "strin"}, {"in": "body"}], "responses": {"x-a": 1}, "extra": true"#,
     )];
-    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/PowerPlatformConnectors");
-    for group in ["certified-connectors", "independent-publisher-connectors", "custom-connectors"] {
-        let Ok(entries) = std::fs::read_dir(corpus.join(group)) else { continue };
-        let mut dirs: Vec<_> = entries.flatten().map(|e| e.path()).collect();
-        dirs.sort();
-        texts.extend(dirs.iter().step_by(10).filter_map(|d| std::fs::read_to_string(d.join("apiDefinition.swagger.json")).ok()));
-    }
+    texts.extend(crate::test_corpus::swaggers(10));
     let mut violations = 0;
     for text in &texts {
         let parsed = crate::json::parse(text.strip_prefix('\u{feff}').unwrap_or(text));
