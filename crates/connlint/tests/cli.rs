@@ -183,3 +183,19 @@ fn rule_timings_go_to_standard_error_and_leave_the_report_alone() {
     assert!(table.lines().last().unwrap().starts_with("all rules"), "{table}");
     assert!(!common::stderr(&plain).contains("all rules"));
 }
+
+/// Subcommands' arguments are defined only when one runs (`#[command(defer = true)]`); their help
+/// must still open with the subcommand's own description, not that of a struct of options.
+#[test]
+fn each_subcommands_help_opens_with_its_own_description() {
+    let root = stdout(&connlint(&["--help"], &repo_root()));
+    for (command, description) in [
+        ("check", "Lint connector folders, connector files, or trees holding many connectors"),
+        ("ci", "Lint the connectors changed since a git revision and report their breaking changes"),
+        ("diff", "Report breaking changes between two versions of a connector"),
+    ] {
+        let help = stdout(&connlint(&[command, "--help"], &repo_root()));
+        assert!(help.starts_with(description), "`{command} --help` opens with:\n{help}");
+        assert!(root.contains(description), "the command list describes `{command}`");
+    }
+}
