@@ -493,8 +493,8 @@ pub fn parse_indexed(text: &str) -> (ParsedJson<'_>, Option<LineIndex>) {
     // thread outside the pool (a run over many connectors, every core busy with connectors of
     // its own) the part would go to the pool's shared queue, and this thread would have to wait
     // at the end until a pool thread had picked it up, if only to drop it.
-    let on_a_pool_thread = rayon::current_thread_index().is_some();
-    let split = if on_a_pool_thread && text.len() >= ahead::TWO_THREADS_FROM { ahead::split_point(text) } else { None };
+    let two_threads = text.len() >= ahead::TWO_THREADS_FROM && rayon::current_thread_index().is_some();
+    let split = if two_threads { ahead::split_point(text) } else { None };
     let (root, parser) = match split {
         Some(split) => ahead::parse_with_split(text, split),
         None => {

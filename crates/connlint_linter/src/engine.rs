@@ -33,11 +33,11 @@ pub(crate) fn spreads(connector: &Connector) -> bool {
 
 /// Runs `rules` on `connector`; the result is sorted by file and position and has no duplicates.
 pub fn check(connector: &Connector, rules: &RuleSet) -> Vec<Diagnostic> {
-    let big = spreads(connector);
+    let spread = spreads(connector);
     // The facts rules share are computed once, by whichever group needs them first (for a big
     // connector, the `spec` walk is done while its model is built).
     let derived = crate::context::Derived::default();
-    let model = if big { model_beside_spec_walk(connector, rules, &derived) } else { connector.model() };
+    let model = if spread { model_beside_spec_walk(connector, rules, &derived) } else { connector.model() };
     // An internal error points at the swagger (the file every rule looks at), else the first file.
     let crash_file = connector.file_with_role(FileRole::Swagger).map_or(FileId(0), |(id, _)| id);
     // A big connector's rules run on all threads, so that one connector does not keep one core
@@ -45,7 +45,7 @@ pub fn check(connector: &Connector, rules: &RuleSet) -> Vec<Diagnostic> {
     // free. Fixed groups of rules were uneven, since one rule (the `spec` walk) does a large
     // share of the work. The sort in `settle` makes the result the same however the rules are
     // grouped.
-    let groups = if big { rules.entries().len().max(1) } else { 1 };
+    let groups = if spread { rules.entries().len().max(1) } else { 1 };
     // Each rule visits every item it asked for in its turn. One pass calling every rule at each
     // item (while the item is in the cache) was tried, and was no faster over the corpus (1-5%
     // more CPU in alternating runs): each call then has its own panic isolation and context.
@@ -301,13 +301,7 @@ mod tests {
     "discriminator": "k", "oneOf": [], "x-ms-editor": "dictionary", "x-ms-capabilities": {"filterFunctions": ["nope"]},
     "x-ms-enum-values": [{"value": 1}], "pattern": "[", "format": "datetime", "example": 3}}}"##;
         let mut swaggers = vec![fixture.to_string()];
-        let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/PowerPlatformConnectors");
-        for group in ["certified-connectors", "independent-publisher-connectors", "custom-connectors"] {
-            let Ok(entries) = std::fs::read_dir(corpus.join(group)) else { continue };
-            let mut dirs: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
-            dirs.sort();
-            swaggers.extend(dirs.iter().step_by(8).filter_map(|d| std::fs::read_to_string(d.join("apiDefinition.swagger.json")).ok()));
-        }
+        swaggers.extend(crate::testing::corpus_swaggers(8));
         let keyworded: Vec<&dyn Rule> = crate::registry::RULES.iter().copied().filter(|r| r.schema_keywords().is_some()).collect();
         assert!(keyworded.len() >= 20, "the schema rules name their keywords");
         let mut fired = 0;

@@ -300,13 +300,19 @@ pub(super) fn parse_with_split(text: &str, split: Split) -> (Option<Node<'_>>, P
     rayon::in_place_scope(|scope| {
         let theirs = Arc::clone(&handoff);
         scope.spawn(move |_| theirs.read(text, split));
-        let mut parser = Parser::new(text);
-        parser.ahead = Ahead::Pending(handoff);
-        parser.splice_at = split.at;
-        let root = parser.document();
-        parser.drop_read_ahead();
-        (root, parser)
+        parse_expecting(text, split, Ahead::Pending(handoff))
     })
+}
+
+/// The first thread's parse of `text`, expecting `ahead` (the second thread's reading from
+/// `split`) when it gets there: the root, and the parser with what it found.
+fn parse_expecting<'t>(text: &'t str, split: Split, ahead: Ahead<'t>) -> (Option<Node<'t>>, Parser<'t>) {
+    let mut parser = Parser::new(text);
+    parser.ahead = ahead;
+    parser.splice_at = split.at;
+    let root = parser.document();
+    parser.drop_read_ahead();
+    (root, parser)
 }
 
 #[cfg(test)]
@@ -342,11 +348,7 @@ mod tests {
     /// Parses `text` split at `split`, the second part read before the first gets to it (on two
     /// threads that depends on timing); returns the outcome and how many segments were taken.
     fn split(text: &str, split: Split) -> (Outcome<'_>, usize) {
-        let mut parser = Parser::new(text);
-        parser.ahead = Ahead::Taken(read_from(text, split), 0);
-        parser.splice_at = split.at;
-        let root = parser.document();
-        parser.drop_read_ahead();
+        let (root, parser) = parse_expecting(text, split, Ahead::Taken(read_from(text, split), 0));
         let taken = parser.segments_taken;
         (outcome((root, parser)), taken)
     }

@@ -582,24 +582,21 @@ pub struct Violation<'a> {
 
 /// Checks `document` against the Swagger 2.0 specification's schema.
 pub fn check<'a>(document: &'a Node<'a>) -> Vec<Violation<'a>> {
-    check_in_parallel_from(document, u32::MAX)
+    check_from::<false>(document, u32::MAX)
 }
 
 /// [`check`], with the members of large objects checked on rayon's threads: for a large
 /// document when other threads are free. The violations and their order are [`check`]'s.
 pub fn check_in_parallel<'a>(document: &'a Node<'a>) -> Vec<Violation<'a>> {
-    check_in_parallel_from(document, PARALLEL_MEMBERS_FROM)
+    check_from::<true>(document, PARALLEL_MEMBERS_FROM)
 }
 
-/// [`check`], with the members of objects of at least `parallel_from` bytes checked in parallel.
-fn check_in_parallel_from<'a>(document: &'a Node<'a>, parallel_from: u32) -> Vec<Violation<'a>> {
+/// [`check`]; with `PARALLEL`, the members of objects of at least `parallel_from` bytes are
+/// checked in parallel.
+fn check_from<'a, const PARALLEL: bool>(document: &'a Node<'a>, parallel_from: u32) -> Vec<Violation<'a>> {
     let spec = swagger_2_0();
     let mut found = Found::new(parallel_from);
-    if parallel_from == u32::MAX {
-        spec.validate::<false>(document, Field::NONE, spec.root, None, &mut found);
-    } else {
-        spec.validate::<true>(document, Field::NONE, spec.root, None, &mut found);
-    }
+    spec.validate::<PARALLEL>(document, Field::NONE, spec.root, None, &mut found);
     found.violations
 }
 
@@ -816,8 +813,6 @@ impl SpecSchema {
             for member in members {
                 self.member::<false>(member, schema, within, out);
             }
-        } else if members.len() == 1 {
-            self.member::<true>(&members[0], schema, within, out);
         } else {
             let found: Vec<Found<'a>> = members
                 .par_iter()

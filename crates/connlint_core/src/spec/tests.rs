@@ -200,8 +200,8 @@ fn members_checked_in_parallel_give_the_violations_of_one_thread_in_its_order() 
         let parsed = crate::json::parse(text.strip_prefix('\u{feff}').unwrap_or(text));
         let Some(root) = &parsed.root else { continue };
         // From 0 bytes: every object with two members or more is checked in parallel.
-        let alone = identities(&check_in_parallel_from(root, u32::MAX));
-        assert_eq!(identities(&check_in_parallel_from(root, 0)), alone);
+        let alone = identities(&check(root));
+        assert_eq!(identities(&check_from::<true>(root, 0)), alone);
         violations += alone.len();
     }
     assert!(violations >= 3, "{violations} violations");

@@ -1077,6 +1077,7 @@ mod tests {
             assert_eq!(draft4::judges(&schema), draft4::Judges::No, "{schema}");
         }
     }
+
     /// Values to try against a schema: its own example and default, values of every JSON type,
     /// and, for an object example, the example with each property replaced by each of those.
     fn trial_values(node: &Node) -> Vec<serde_json::Value> {
@@ -1110,14 +1111,7 @@ mod tests {
 
     #[test]
     fn the_draft4_subset_agrees_with_the_full_validator_on_the_corpus_schemas() {
-        let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/PowerPlatformConnectors");
-        let mut swaggers = Vec::new();
-        for group in ["certified-connectors", "independent-publisher-connectors", "custom-connectors"] {
-            let Ok(entries) = std::fs::read_dir(corpus.join(group)) else { continue };
-            let mut dirs: Vec<std::path::PathBuf> = entries.flatten().map(|e| e.path()).collect();
-            dirs.sort();
-            swaggers.extend(dirs.iter().step_by(6).filter_map(|d| std::fs::read_to_string(d.join("apiDefinition.swagger.json")).ok()));
-        }
+        let swaggers = crate::testing::corpus_swaggers(6);
         if swaggers.is_empty() {
             eprintln!("skipping: the corpus is absent");
             return;
