@@ -184,6 +184,38 @@ fn rule_timings_go_to_standard_error_and_leave_the_report_alone() {
     assert!(!common::stderr(&plain).contains("all rules"));
 }
 
+/// `connlint check` makes its thread one of rayon's when there are two threads or more, and
+/// keeps it out of the pool with one. The output is the same either way: for several connectors,
+/// and for one big connector (from the corpus, when it is beside the project), whose work is
+/// shared out over the threads from the calling thread.
+#[test]
+fn check_writes_the_same_whatever_the_number_of_threads() {
+    let root = repo_root();
+    let encodian = root.join("../shared/corpus/PowerPlatformConnectors/certified-connectors/Encodian");
+    let mut inputs = vec![root.join("testdata/connectors")];
+    if encodian.is_dir() {
+        inputs.push(encodian);
+    }
+    for input in inputs {
+        let run = |threads: &str| {
+            std::process::Command::new(env!("CARGO_BIN_EXE_connlint"))
+                .args(["check", "--no-config", "--format", "json"])
+                .arg(&input)
+                .env("RAYON_NUM_THREADS", threads)
+                .output()
+                .unwrap()
+        };
+        let one = run("1");
+        assert_eq!(one.status.code(), Some(1), "{}: {}", input.display(), String::from_utf8_lossy(&one.stderr));
+        assert!(stdout(&one).contains("\"diagnostics\":[{"), "{}", input.display());
+        for threads in ["2", "3"] {
+            let other = run(threads);
+            assert_eq!(other.status.code(), one.status.code(), "{threads} threads");
+            assert!(other.stdout == one.stdout, "{threads} threads, {}: the output differs", input.display());
+        }
+    }
+}
+
 /// Subcommands' arguments are defined only when one runs (`#[command(defer = true)]`); their help
 /// must still open with the subcommand's own description, not that of a struct of options.
 #[test]

@@ -139,8 +139,9 @@ pub fn lint_in_order_as_found<R: Send>(
         // took a few tenths of a millisecond, a few percent of linting one connector. It is
         // linted on one of rayon's threads, so that the work it shares out (its model beside
         // its `spec` walk, its rules) is taken from that thread's queue, not sent into the pool
-        // from outside and waited for each time. With several targets, the calling thread is
-        // one of the workers, instead of a thread that would only wait for them.
+        // from outside and waited for each time. (`connlint check` makes the calling thread one
+        // of rayon's, so the target is linted right here.) With several targets, the calling
+        // thread is one of the workers, instead of a thread that would only wait for them.
         if workers == 1 && helpers == 0 {
             rayon::scope(|_| work());
         } else {
