@@ -261,7 +261,7 @@ fn main() -> ExitCode {
 /// `connlint check ./MyConnector` is linted on this thread (see
 /// `connlint_linter::lint_in_order_as_found`), and the work it shares out is then taken straight
 /// from this thread's queue. Outside the pool, the lint was first sent to a pool thread, which
-/// had to be woken: 0.1 to 0.8 ms between sending and starting, on a run of about 10 ms.
+/// had to be woken: 0.1 to 1.1 ms between sending and starting, on a run of about 10 ms.
 /// With a single thread this one would be the whole pool, and work put in its queue for later
 /// (freeing a big connector once it is reported) would wait until it next waited on rayon.
 fn join_thread_pool() {
