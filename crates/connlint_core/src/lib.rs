@@ -43,8 +43,9 @@ pub mod unit;
 pub mod xml;
 pub mod yaml;
 
-#[cfg(test)]
-mod test_corpus;
+#[cfg(any(test, feature = "test-support"))]
+#[doc(hidden)]
+pub mod test_corpus;
 
 pub use load::{ConnectorPaths, LoadOptions, Overlay};
 pub use model::{ConnectorModel, Spanned, Str};

@@ -28,7 +28,9 @@ const AHEAD_PER_THREAD: usize = 32;
 ///
 /// The work runs on threads of its own (as many as rayon's pool has), not in rayon's pool:
 /// a worker waits when it is too far ahead, and waiting inside the pool could deadlock work
-/// stolen by that thread. Each connector is linted whole on its thread (see `engine::spreads`);
+/// stolen by that thread. (`connlint check`'s calling thread, one of the workers, is also one of
+/// rayon's; it waits only between targets, with no rayon work of its own under way.) Each
+/// connector is linted whole on its thread, except on one of rayon's (see `engine::spreads`);
 /// a solution's units still spread over rayon's pool.
 /// `consume` runs on those threads too, one call at a time: the worker that finishes the target
 /// due next hands it and every finished one after it over, so no thread sleeps and wakes per

@@ -182,17 +182,3 @@ impl TestContainer {
         assert!(found.is_empty(), "expected no findings from `{}`, got {found:#?}", rule.meta().id);
     }
 }
-
-/// The swagger of every `step`-th connector folder of each group of Microsoft's repository beside
-/// the project (`../shared`), in name order; empty when it is absent.
-pub fn corpus_swaggers(step: usize) -> Vec<String> {
-    let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/PowerPlatformConnectors");
-    let mut swaggers = Vec::new();
-    for group in ["certified-connectors", "independent-publisher-connectors", "custom-connectors"] {
-        let Ok(entries) = std::fs::read_dir(corpus.join(group)) else { continue };
-        let mut dirs: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
-        dirs.sort();
-        swaggers.extend(dirs.iter().step_by(step).filter_map(|d| std::fs::read_to_string(d.join("apiDefinition.swagger.json")).ok()));
-    }
-    swaggers
-}

@@ -11,9 +11,9 @@
 //!
 //! [`super::parse_indexed`] does this for texts of [`TWO_THREADS_FROM`] bytes or more, on
 //! rayon's threads only. On Encodian's swagger (1.1 MB, linted alone) the second thread started
-//! 0.9 ms after the file was opened, the two got to the split within a few hundredths of one another, and
-//! reading and parsing the file took 3.3 instead of 5.0 ms (medians of 41 runs of a build with
-//! timestamps).
+//! 0.9 ms after the file was opened, the two got to the split within a few hundredths of a
+//! millisecond of one another, and reading and parsing the file took 3.3 instead of 5.0 ms
+//! (medians of 41 runs of a build with timestamps).
 //!
 //! The guess relies on two things. In strict JSON a line break is never inside a string, so a
 //! line that starts with indentation and `"name":` starts a key; and in indented text the width

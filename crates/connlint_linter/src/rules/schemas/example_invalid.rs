@@ -1111,7 +1111,7 @@ mod tests {
 
     #[test]
     fn the_draft4_subset_agrees_with_the_full_validator_on_the_corpus_schemas() {
-        let swaggers = crate::testing::corpus_swaggers(6);
+        let swaggers = connlint_core::test_corpus::swaggers(6);
         if swaggers.is_empty() {
             eprintln!("skipping: the corpus is absent");
             return;
